@@ -1,0 +1,24 @@
+/* roster-command-line.h
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses of the command-line actions, documented in README.md. */
+typedef enum
+{
+  ROSTER_EXIT_OK         = 0,
+  ROSTER_EXIT_HAS_ISSUES = 1,
+  ROSTER_EXIT_UNREADABLE = 2,
+} RosterExitStatus;
+
+int roster_command_line_validate (const char *path);
+
+G_END_DECLS

@@ -1,0 +1,66 @@
+/* roster-rules.h
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "roster-request.h"
+
+G_BEGIN_DECLS
+
+/**
+ * RosterIssue:
+ * @path: where the problem is: a field id, a section id, or a list cell
+ *   such as `delegation.alerts[0].npi`
+ * @field_id: the field (or section) id part of @path
+ * @row: the list row, or -1
+ * @column: (nullable): "name" or "npi" for a list cell, else %NULL
+ * @message: a translated sentence a practice administrator can act on;
+ *   it never contains the answer itself
+ */
+struct _RosterIssue
+{
+  char       *path;
+  char       *field_id;
+  int         row;
+  const char *column;
+  char       *message;
+};
+
+#define ROSTER_TYPE_ISSUE (roster_issue_get_type ())
+
+GType        roster_issue_get_type (void) G_GNUC_CONST;
+RosterIssue *roster_issue_new      (const char        *field_id,
+                                    int                row,
+                                    const char        *column,
+                                    const char        *message);
+RosterIssue *roster_issue_copy     (const RosterIssue *issue);
+void         roster_issue_free     (RosterIssue       *issue);
+GPtrArray   *roster_issue_list_new (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterIssue, roster_issue_free)
+
+typedef struct _RosterVisibility RosterVisibility;
+
+RosterVisibility *roster_rules_get_visibility       (RosterRequest          *request);
+void              roster_visibility_free            (RosterVisibility       *visibility);
+gboolean          roster_visibility_section_visible (const RosterVisibility *visibility,
+                                                     const char             *section_id);
+gboolean          roster_visibility_field_visible   (const RosterVisibility *visibility,
+                                                     const char             *field_id);
+gboolean          roster_visibility_equal           (const RosterVisibility *a,
+                                                     const RosterVisibility *b);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterVisibility, roster_visibility_free)
+
+gboolean          roster_rules_field_required       (RosterRequest          *request,
+                                                     const RosterVisibility *visibility,
+                                                     const char             *field_id);
+GPtrArray        *roster_rules_check                (RosterRequest          *request,
+                                                     const GDate            *today);
+void              roster_rules_get_today            (GDate                  *today);
+
+G_END_DECLS

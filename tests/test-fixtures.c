@@ -1,0 +1,80 @@
+/* test-fixtures.c
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "test-fixtures.h"
+
+/* A complete, valid request that adds alerts by patient list: the
+ * smallest "modify" with nothing wrong, to change one thing at a time. */
+RosterRequest *
+test_new_modify_request (void)
+{
+  RosterRequest *request = roster_request_new (roster_form_get_account_change ());
+
+  roster_request_set_text (request, "action", "modify");
+  roster_request_set_text (request, "user.first_name", "Ana");
+  roster_request_set_text (request, "user.last_name", "Díaz");
+  roster_request_set_text (request, "user.email", "ana.diaz@upstate.example.org");
+  roster_request_set_text (request, "user.organization", "Upstate University Hospital");
+  roster_request_set_boolean (request, "submitter.is_user", TRUE);
+  roster_request_set_text (request, "services.alerts", "add");
+  roster_request_set_text (request, "alerts.basis", "patient_list");
+  roster_request_set_text (request, "alerts.delivery", "myalerts_app");
+  roster_request_set_text (request, "alerts.lists_submitted", "yes");
+  roster_request_set_boolean (request, "attestation.authorized", TRUE);
+
+  return request;
+}
+
+RosterRequest *
+test_new_terminate_request (const GDate *today)
+{
+  RosterRequest *request = roster_request_new (roster_form_get_account_change ());
+  char date[16];
+
+  g_date_strftime (date, sizeof date, "%Y-%m-%d", today);
+
+  roster_request_set_text (request, "action", "terminate");
+  roster_request_set_text (request, "user.first_name", "Ana");
+  roster_request_set_text (request, "user.last_name", "Díaz");
+  roster_request_set_text (request, "user.email", "ana.diaz@upstate.example.org");
+  roster_request_set_text (request, "user.organization", "Upstate University Hospital");
+  roster_request_set_boolean (request, "submitter.is_user", FALSE);
+  roster_request_set_text (request, "submitter.name", "Pat Lee");
+  roster_request_set_text (request, "submitter.email", "pat.lee@upstate.example.org");
+  roster_request_set_text (request, "termination.effective_date", date);
+  roster_request_set_text (request, "termination.reason", "left_organization");
+  roster_request_set_boolean (request, "attestation.authorized", TRUE);
+
+  return request;
+}
+
+void
+test_get_fixed_today (GDate *today)
+{
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, 25, G_DATE_NOVEMBER, 2026);
+}
+
+/* "a, b[0].npi, c": the issues' paths in order, for one-line asserts. */
+char *
+test_issue_paths (GPtrArray *issues)
+{
+  GString *paths = g_string_new (NULL);
+
+  for (guint i = 0; i < issues->len; i++)
+    {
+      const RosterIssue *issue = g_ptr_array_index (issues, i);
+
+      if (i > 0)
+        g_string_append (paths, ", ");
+      g_string_append (paths, issue->path);
+    }
+
+  return g_string_free (paths, FALSE);
+}
