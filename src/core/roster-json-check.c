@@ -740,7 +740,7 @@ roster_json_check (const char  *data,
 
   if (length > max_length)
     {
-      g_autofree char *limit = g_format_size (max_length);
+      g_autofree char *limit = g_format_size_full (max_length, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, ROSTER_JSON_CHECK_ERROR, ROSTER_JSON_CHECK_ERROR_TOO_LARGE,
                    _("The data is larger than the %s limit."), limit);

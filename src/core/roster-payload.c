@@ -425,7 +425,12 @@ read_member (ReadContext *context,
              JsonNode    *node)
 {
   g_autofree char *field_id = group ? g_strconcat (group, ".", key, NULL) : g_strdup (key);
-  const RosterField *field = roster_form_lookup_field (context->form, field_id);
+  const RosterField *field = NULL;
+
+  /* "user.first_name" is spelled {"user": {"first_name": …}}; a dotted
+   * key is not another way to say it. */
+  if (strchr (key, '.') == NULL)
+    field = roster_form_lookup_field (context->form, field_id);
 
   if (field == NULL)
     {
@@ -689,7 +694,7 @@ roster_payload_load_file (GFile   *file,
 
   if (length > ROSTER_PAYLOAD_MAX_BYTES)
     {
-      g_autofree char *limit = g_format_size (ROSTER_PAYLOAD_MAX_BYTES);
+      g_autofree char *limit = g_format_size_full (ROSTER_PAYLOAD_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, ROSTER_PAYLOAD_ERROR, ROSTER_PAYLOAD_ERROR_TOO_LARGE,
                    _("“%s” is larger than the %s a request can be."), name, limit);

@@ -1,0 +1,225 @@
+/* test-command-line.c
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `hie-roster --validate FILE`, run as a script would run it: the real
+ * program, with no display and no session bus.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#define VALID_PAYLOAD \
+  "{\"form\":\"hec.account-change\",\"form_version\":1,\"answers\":{" \
+  "\"action\":\"modify\"," \
+  "\"user\":{\"first_name\":\"Ana\",\"last_name\":\"Díaz\",\"email\":\"ana.diaz@upstate.example.org\"," \
+  "\"organization\":\"Upstate University Hospital\"}," \
+  "\"submitter\":{\"is_user\":true}," \
+  "\"services\":{\"alerts\":\"add\"}," \
+  "\"alerts\":{\"basis\":\"provider_npi\",\"user_is_provider\":false,\"delivery\":\"myalerts_app\"}," \
+  "\"delegation\":{\"alerts\":[{\"name\":\"Dr. Smith\",\"npi\":\"1234567893\"}]}," \
+  "\"attestation\":{\"authorized\":true}}}"
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = g_dir_make_tmp ("roster-cli-XXXXXX", NULL);
+  g_assert_nonnull (fixture->dir);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (path);
+    }
+
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static char *
+write_file (Fixture    *fixture,
+            const char *name,
+            const char *content,
+            gssize      length)
+{
+  char *path = g_build_filename (fixture->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, content, length, NULL));
+
+  return path;
+}
+
+static void
+result_clear (Result *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+}
+
+static Result
+run_validate (const char *path,
+              const char *stdin_text)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *program = g_getenv ("HIE_ROSTER");
+  Result result = { 0 };
+
+  g_assert_nonnull (program);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                        (stdin_text ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0));
+  /* Scripts and servers run it without any session. */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+
+  process = g_subprocess_launcher_spawn (launcher, &error, program, "--validate", path, NULL);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8 (process, stdin_text, NULL, &result.out, &result.err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result.status = g_subprocess_get_exit_status (process);
+
+  return result;
+}
+
+static void
+test_validate_valid (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *path = write_file (fixture, "valid.json", VALID_PAYLOAD, -1);
+  Result result = run_validate (path, NULL);
+
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.out, ==, "");
+  g_assert_cmpstr (result.err, ==, "");
+  result_clear (&result);
+}
+
+static void
+test_validate_issues (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *payload = g_strdup (VALID_PAYLOAD);
+  g_autofree char *path = NULL;
+  Result result;
+
+  /* A wrong check digit, and an unknown field. */
+  memcpy (strstr (payload, "1234567893"), "1234567890", 10);
+  memcpy (strstr (payload, "\"first_name\""), "\"first_nane\"", 12);
+  path = write_file (fixture, "invalid.json", payload, -1);
+
+  result = run_validate (path, NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_cmpstr (result.out, ==,
+                   "user.first_nane: This is not a field of the form; remove it or check its spelling.\n"
+                   "user.first_name: “First name” is required — please fill it in.\n"
+                   "delegation.alerts[0].npi: This NPI’s last digit doesn’t match — check the number.\n");
+  g_assert_cmpstr (result.err, ==, "");
+  result_clear (&result);
+}
+
+static void
+test_validate_unreadable (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.json", NULL);
+  g_autofree char *deep_text = g_strnfill (100000, '[');
+  g_autofree char *deep = write_file (fixture, "deep.json", deep_text, -1);
+  g_autofree char *garbage = write_file (fixture, "garbage.json", "{\"form\": oops}", -1);
+  g_autofree char *other_form = write_file (fixture, "other.json",
+                                            "{\"form\":\"hec.new-user\",\"form_version\":1,\"answers\":{}}", -1);
+  Result result;
+
+  result = run_validate (missing, NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_cmpstr (result.out, ==, "");
+  g_assert_nonnull (strstr (result.err, "missing.json"));
+  result_clear (&result);
+
+  result = run_validate (deep, NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_cmpstr (result.out, ==, "");
+  g_assert_nonnull (strstr (result.err, "deep.json: cannot be read: Line 1, column 17: "));
+  result_clear (&result);
+
+  result = run_validate (garbage, NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_nonnull (strstr (result.err, "garbage.json: cannot be read: Line 1, column 10"));
+  result_clear (&result);
+
+  result = run_validate (other_form, NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_nonnull (strstr (result.err, "form"));
+  result_clear (&result);
+
+  result = run_validate (fixture->dir, NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  result_clear (&result);
+}
+
+static void
+test_validate_stdin (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  Result result = run_validate ("-", VALID_PAYLOAD);
+
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.out, ==, "");
+  result_clear (&result);
+
+  result = run_validate ("-", "{\"form\":\"hec.account-change\",\"form_version\":1,\"answers\":{\"action\":\"modify\"}}");
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_true (g_str_has_prefix (result.out, "user.first_name: "));
+  g_assert_nonnull (strstr (result.out, "\nservices: Choose at least one service to add, change or remove.\n"));
+  result_clear (&result);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/command-line/validate/valid", Fixture, NULL,
+              fixture_set_up, test_validate_valid, fixture_tear_down);
+  g_test_add ("/command-line/validate/issues", Fixture, NULL,
+              fixture_set_up, test_validate_issues, fixture_tear_down);
+  g_test_add ("/command-line/validate/unreadable", Fixture, NULL,
+              fixture_set_up, test_validate_unreadable, fixture_tear_down);
+  g_test_add ("/command-line/validate/stdin", Fixture, NULL,
+              fixture_set_up, test_validate_stdin, fixture_tear_down);
+
+  return g_test_run ();
+}
