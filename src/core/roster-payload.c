@@ -72,10 +72,12 @@ provider_list_to_node (RosterRequest *request,
   for (guint row = 0; row < n_rows; row++)
     {
       const RosterProvider *provider = roster_request_get_row (request, field_id, row);
+      g_autofree char *name = roster_text_normalize (provider->name);
+      g_autofree char *npi = roster_text_normalize (provider->npi);
       JsonObject *object = json_object_new ();
 
-      json_object_set_string_member (object, "name", g_strstrip (g_strdup (provider->name)));
-      json_object_set_string_member (object, "npi", g_strstrip (g_strdup (provider->npi)));
+      json_object_set_string_member (object, "name", name);
+      json_object_set_string_member (object, "npi", npi);
       json_array_add_object_element (array, object);
     }
 
