@@ -281,6 +281,7 @@ test_payload_problems (void)
   assert_problems ("\"bogus\":{\"a\":1}", "bogus");
   assert_problems ("\"user.first_name\":\"Ana\"", "user.first_name");
   assert_problems ("\"user\":\"Ana\"", "user");
+  assert_problems ("\"action\":\"modify\",\"termination\":{}", "termination");
   assert_problems ("\"user\":{\"first_name\":5,\"email\":null,\"phone\":[]}",
                    "user.first_name, user.email, user.phone");
   assert_problems ("\"submitter\":{\"is_user\":\"yes\"}", "submitter.is_user");

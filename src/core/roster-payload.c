@@ -487,6 +487,11 @@ read_answers (ReadContext *context,
         JsonObject *group = json_node_get_object (node);
         g_autoptr(GList) keys = json_object_get_members (group);
 
+        /* Roster writes a section's object only when it holds an answer;
+         * an empty one is not the canonical form. */
+        if (keys == NULL)
+          add_problem (context, name, _("This section has no answers; leave it out."));
+
         for (const GList *k = keys; k != NULL; k = k->next)
           read_member (context, name, k->data, json_object_get_member (group, k->data));
       }
