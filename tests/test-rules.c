@@ -515,6 +515,43 @@ test_rules_issue_paths (void)
   g_assert_cmpstr (copy->column, ==, "npi");
 }
 
+static RosterSectionState
+state_of (RosterRequest *request,
+          const char    *section_id,
+          gboolean       checked)
+{
+  const RosterForm *form = roster_request_get_form (request);
+  g_autoptr(GPtrArray) issues = roster_rules_check (request, NULL);
+
+  return roster_rules_get_section_state (request, roster_form_lookup_section (form, section_id),
+                                         issues, checked);
+}
+
+static void
+test_rules_section_states (void)
+{
+  g_autoptr(RosterRequest) request = roster_request_new (roster_form_get_account_change ());
+
+  g_assert_cmpint (state_of (request, "user", FALSE), ==, ROSTER_SECTION_NOT_STARTED);
+  g_assert_cmpint (state_of (request, "user", TRUE), ==, ROSTER_SECTION_HAS_PROBLEMS);
+
+  roster_request_set_text (request, "user.first_name", "Ana");
+  g_assert_cmpint (state_of (request, "user", FALSE), ==, ROSTER_SECTION_IN_PROGRESS);
+  g_assert_cmpint (state_of (request, "user", TRUE), ==, ROSTER_SECTION_HAS_PROBLEMS);
+
+  roster_request_set_text (request, "user.last_name", "Díaz");
+  roster_request_set_text (request, "user.email", "ana@upstate.example.org");
+  roster_request_set_text (request, "user.organization", "Upstate University Hospital");
+  g_assert_cmpint (state_of (request, "user", FALSE), ==, ROSTER_SECTION_COMPLETE);
+  g_assert_cmpint (state_of (request, "user", TRUE), ==, ROSTER_SECTION_COMPLETE);
+
+  /* A section-wide rule counts for its section. */
+  roster_request_set_text (request, "action", "modify");
+  g_assert_cmpint (state_of (request, "services", TRUE), ==, ROSTER_SECTION_HAS_PROBLEMS);
+  roster_request_set_text (request, "services.secure_messaging", "add");
+  g_assert_cmpint (state_of (request, "services", TRUE), ==, ROSTER_SECTION_COMPLETE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -540,6 +577,7 @@ main (int   argc,
   g_test_add_func ("/rules/unknown-choice", test_rules_unknown_choice);
   g_test_add_func ("/rules/visibility-equal", test_rules_visibility_equal);
   g_test_add_func ("/rules/issue-paths", test_rules_issue_paths);
+  g_test_add_func ("/rules/section-states", test_rules_section_states);
 
   return g_test_run ();
 }

@@ -615,6 +615,69 @@ roster_rules_check (RosterRequest *request,
 }
 
 /**
+ * roster_rules_get_issue_section:
+ *
+ * Returns: (nullable): the section @issue is in: its field's section, or
+ *   the section it names
+ */
+const RosterSection *
+roster_rules_get_issue_section (const RosterForm  *form,
+                                const RosterIssue *issue)
+{
+  const RosterField *field;
+
+  g_return_val_if_fail (form != NULL, NULL);
+  g_return_val_if_fail (issue != NULL, NULL);
+
+  if ((field = roster_form_lookup_field (form, issue->field_id)))
+    return roster_form_get_field_section (form, field);
+
+  return roster_form_lookup_section (form, issue->field_id);
+}
+
+/**
+ * roster_rules_get_section_state:
+ * @request: a request
+ * @section: one of its form's sections
+ * @issues: (element-type RosterIssue): the request's issues, from
+ *   roster_rules_check()
+ * @checked: whether the administrator has checked the section (pressed
+ *   Next on it, or reached Review), so its problems may be shown
+ *
+ * What the editor's sidebar shows for a section.
+ */
+RosterSectionState
+roster_rules_get_section_state (RosterRequest       *request,
+                                const RosterSection *section,
+                                GPtrArray           *issues,
+                                gboolean             checked)
+{
+  const RosterForm *form;
+  gboolean has_issue = FALSE;
+  gboolean has_answer = FALSE;
+
+  g_return_val_if_fail (ROSTER_IS_REQUEST (request), ROSTER_SECTION_NOT_STARTED);
+  g_return_val_if_fail (section != NULL, ROSTER_SECTION_NOT_STARTED);
+  g_return_val_if_fail (issues != NULL, ROSTER_SECTION_NOT_STARTED);
+
+  form = roster_request_get_form (request);
+
+  for (guint i = 0; i < issues->len && !has_issue; i++)
+    has_issue = roster_rules_get_issue_section (form, g_ptr_array_index (issues, i)) == section;
+
+  if (!has_issue)
+    return ROSTER_SECTION_COMPLETE;
+
+  if (checked)
+    return ROSTER_SECTION_HAS_PROBLEMS;
+
+  for (const RosterField *field = section->fields; field->id != NULL && !has_answer; field++)
+    has_answer = roster_request_has_answer (request, field->id);
+
+  return has_answer ? ROSTER_SECTION_IN_PROGRESS : ROSTER_SECTION_NOT_STARTED;
+}
+
+/**
  * roster_rules_get_today:
  * @today: (out caller-allocates): the date to fill
  *

@@ -56,6 +56,29 @@ gboolean          roster_visibility_equal           (const RosterVisibility *a,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterVisibility, roster_visibility_free)
 
+/**
+ * RosterSectionState:
+ * @ROSTER_SECTION_NOT_STARTED: nothing answered yet, nothing reported yet
+ * @ROSTER_SECTION_IN_PROGRESS: answered in part; its problems are not
+ *   shown until the administrator has checked the section
+ * @ROSTER_SECTION_COMPLETE: nothing wrong or missing
+ * @ROSTER_SECTION_HAS_PROBLEMS: checked, and something is wrong or missing
+ */
+typedef enum
+{
+  ROSTER_SECTION_NOT_STARTED,
+  ROSTER_SECTION_IN_PROGRESS,
+  ROSTER_SECTION_COMPLETE,
+  ROSTER_SECTION_HAS_PROBLEMS,
+} RosterSectionState;
+
+const RosterSection *roster_rules_get_issue_section (const RosterForm       *form,
+                                                     const RosterIssue      *issue);
+RosterSectionState roster_rules_get_section_state (RosterRequest          *request,
+                                                   const RosterSection    *section,
+                                                   GPtrArray              *issues,
+                                                   gboolean                checked);
+
 gboolean          roster_rules_field_required       (RosterRequest          *request,
                                                      const RosterVisibility *visibility,
                                                      const char             *field_id);
