@@ -11,125 +11,76 @@
 
 #include <glib/gi18n.h>
 
-#include "roster-form.h"
+#include "roster-payload.h"
+#include "roster-request-editor.h"
 #include "roster-window.h"
 
 /*
- * The main window. Until the request editor lands it shows the structure
- * of the form, read from the form definition: each section, when it is
- * asked, and the questions in it.
+ * The main window: the editor of one request. Drafts, the outbox and the
+ * list of requests arrive with the store; until then a finished request is
+ * saved as the payload file the HIE's intake accepts.
  */
 
 struct _RosterWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  RosterRequestEditor  *editor;
+
   /* Template widgets */
-  AdwWindowTitle       *window_title;
-  AdwPreferencesGroup  *sections_group;
+  AdwToastOverlay      *toast_overlay;
 };
 
 G_DEFINE_FINAL_TYPE (RosterWindow, roster_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static char *
-describe_field (const RosterField *field)
+static void
+show_toast (RosterWindow *self,
+            const char   *title)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  switch (field->type)
-    {
-    case ROSTER_FIELD_TEXT:
-      g_string_append (text, _("Text"));
-      break;
-
-    case ROSTER_FIELD_EMAIL:
-      g_string_append (text, _("Email address"));
-      break;
-
-    case ROSTER_FIELD_DIRECT_ADDRESS:
-      g_string_append (text, _("Direct address"));
-      break;
-
-    case ROSTER_FIELD_PHONE:
-      g_string_append (text, _("US phone number"));
-      break;
-
-    case ROSTER_FIELD_NPI:
-      g_string_append (text, _("NPI"));
-      break;
-
-    case ROSTER_FIELD_DATE:
-      g_string_append (text, _("Date"));
-      break;
-
-    case ROSTER_FIELD_BOOLEAN:
-      g_string_append (text, _("Yes or no"));
-      break;
-
-    case ROSTER_FIELD_PROVIDER_LIST:
-      g_string_append (text, _("List of providers, each with a name and an NPI"));
-      break;
-
-    case ROSTER_FIELD_CHOICE:
-      g_string_append (text, _("One of: "));
-      for (const RosterOption *option = field->options; option->id != NULL; option++)
-        {
-          if (option != field->options)
-            g_string_append (text, _(", "));
-          g_string_append (text, _(option->label));
-        }
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  if ((field->flags & ROSTER_FIELD_REQUIRED) != 0)
-    {
-      g_string_append (text, " · ");
-      g_string_append (text, field->required_when != NULL ? _("Sometimes required") : _("Required"));
-    }
-
-  if (field->visible_when != NULL)
-    {
-      g_string_append (text, " · ");
-      g_string_append (text, _("Asked when earlier answers call for it"));
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
-static GtkWidget *
-create_section_row (const RosterSection *section)
+static void
+save_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  RosterWindow    *self)
 {
-  GtkWidget *expander = adw_expander_row_new ();
-  guint n_fields = 0;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(GError) error = NULL;
 
-  for (const RosterField *field = section->fields; field->id != NULL; field++)
+  if (response == GTK_RESPONSE_ACCEPT)
     {
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *description = describe_field (field);
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      payload = roster_payload_write (roster_request_editor_get_request (self->editor));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
-      if (field->help != NULL)
-        gtk_widget_set_tooltip_text (row, _(field->help));
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-      n_fields++;
+      /* The payload names a person: readable by its owner only. */
+      if (g_file_replace_contents (file, g_bytes_get_data (payload, NULL), g_bytes_get_size (payload),
+                                   NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                                   NULL, NULL, &error))
+        show_toast (self, _("Request saved"));
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not save the request: %s"), error->message);
+          show_toast (self, message);
+        }
     }
 
-  {
-    g_autofree char *count = g_strdup_printf (ngettext ("%u question", "%u questions", n_fields), n_fields);
-    g_autofree char *subtitle =
-      g_strdup_printf ("%s · %s", count,
-                       section->visible_when == NULL ? _("Always asked")
-                                                     : _("Asked when earlier answers call for it"));
+  g_object_unref (dialog);
+}
 
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _(section->title));
-    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-  }
+static void
+editor_submit_cb (RosterWindow *self)
+{
+  GtkFileChooserNative *dialog;
 
-  return expander;
+  dialog = gtk_file_chooser_native_new (_("Save Request"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("account-request.json"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (save_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 static void
@@ -138,21 +89,19 @@ roster_window_class_init (RosterWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, RosterWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, RosterWindow, sections_group);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, toast_overlay);
 }
 
 static void
 roster_window_init (RosterWindow *self)
 {
-  const RosterForm *form = roster_form_get_account_change ();
+  g_autoptr(RosterRequest) request = roster_request_new (roster_form_get_account_change ());
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  adw_window_title_set_subtitle (self->window_title, _(form->title));
-
-  for (const RosterSection *section = form->sections; section->id != NULL; section++)
-    adw_preferences_group_add (self->sections_group, create_section_row (section));
+  self->editor = ROSTER_REQUEST_EDITOR (roster_request_editor_new (request));
+  g_signal_connect_object (self->editor, "submit", G_CALLBACK (editor_submit_cb), self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_set_child (self->toast_overlay, GTK_WIDGET (self->editor));
 }
 
 RosterWindow *
@@ -163,4 +112,17 @@ roster_window_new (RosterApplication *application)
   return g_object_new (ROSTER_TYPE_WINDOW,
                        "application", application,
                        NULL);
+}
+
+/**
+ * roster_window_get_editor:
+ *
+ * Returns: (transfer none): the request editor
+ */
+RosterRequestEditor *
+roster_window_get_editor (RosterWindow *self)
+{
+  g_return_val_if_fail (ROSTER_IS_WINDOW (self), NULL);
+
+  return self->editor;
 }

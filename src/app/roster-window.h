@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "roster-application.h"
+#include "roster-request-editor.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RosterWindow, roster_window, ROSTER, WINDOW, AdwApplicationWindow)
 
-RosterWindow *roster_window_new (RosterApplication *application);
+RosterWindow        *roster_window_new        (RosterApplication *application);
+RosterRequestEditor *roster_window_get_editor (RosterWindow      *self);
 
 G_END_DECLS

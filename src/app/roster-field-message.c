@@ -1,0 +1,85 @@
+/* roster-field-message.c
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "roster-field-message"
+
+#include "config.h"
+
+#include "roster-field-message.h"
+#include "roster-rules.h"
+
+/*
+ * The problem with the row above it, in words, in the row's own boxed
+ * list: AdwEntryRow has no subtitle to carry it. Hidden while there is
+ * nothing to say. The text is plain, never markup: messages may quote
+ * the server.
+ */
+
+struct _RosterFieldMessage
+{
+  AdwPreferencesRow  parent_instance;
+
+  /* Template widgets */
+  GtkLabel          *label;
+};
+
+G_DEFINE_FINAL_TYPE (RosterFieldMessage, roster_field_message, ADW_TYPE_PREFERENCES_ROW)
+
+static void
+roster_field_message_class_init (RosterFieldMessageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-field-message.ui");
+  gtk_widget_class_bind_template_child (widget_class, RosterFieldMessage, label);
+}
+
+static void
+roster_field_message_init (RosterFieldMessage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+roster_field_message_new (void)
+{
+  return g_object_new (ROSTER_TYPE_FIELD_MESSAGE, NULL);
+}
+
+/**
+ * roster_field_message_set_issues:
+ * @issues: (element-type RosterIssue): the issues to show, one per line;
+ *   none hides the row
+ */
+void
+roster_field_message_set_issues (RosterFieldMessage *self,
+                                 GPtrArray          *issues)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_if_fail (ROSTER_IS_FIELD_MESSAGE (self));
+
+  for (guint i = 0; issues != NULL && i < issues->len; i++)
+    {
+      const RosterIssue *issue = g_ptr_array_index (issues, i);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, issue->message);
+    }
+
+  gtk_label_set_text (self->label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self), text->len > 0);
+}
+
+const char *
+roster_field_message_get_text (RosterFieldMessage *self)
+{
+  g_return_val_if_fail (ROSTER_IS_FIELD_MESSAGE (self), NULL);
+
+  return gtk_label_get_text (self->label);
+}

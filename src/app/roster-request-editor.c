@@ -1,0 +1,766 @@
+/* roster-request-editor.c
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "roster-request-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "roster-request-editor.h"
+#include "roster-review-page.h"
+#include "roster-section-page.h"
+#include "roster-section-row.h"
+#include "roster-validate.h"
+
+/*
+ * The step-by-step editor of one request: a sidebar of the visible
+ * sections (a leaflet on narrow windows), one section at a time with Back
+ * and Next, and a final Review step.
+ *
+ * After every change of the request the editor asks the rules what is
+ * visible and what is wrong, and hands the answers to its pages and rows.
+ * Problems are shown only where the administrator has been: a field they
+ * left, a section they pressed Next on, everything once they reach Review.
+ */
+
+#define REVIEW_ID "review"
+
+struct _RosterRequestEditor
+{
+  AdwBin             parent_instance;
+
+  RosterRequest     *request;
+  GDate              today;
+  RosterVisibility  *visibility;
+  GPtrArray         *issues;
+  GHashTable        *revealed;   /* field and section ids whose problems show */
+  GHashTable        *checked;    /* section ids the administrator checked */
+  GHashTable        *pages;      /* section id → RosterSectionPage */
+  GHashTable        *rows;       /* section id or REVIEW_ID → RosterSectionRow */
+  RosterReviewPage  *review_page;
+  gboolean           selecting_row;
+
+  /* Template widgets */
+  AdwLeaflet        *leaflet;
+  GtkWidget         *sidebar;
+  GtkWidget         *content;
+  GtkListBox        *section_list;
+  AdwWindowTitle    *content_title;
+  GtkStack          *stack;
+  GtkButton         *back_button;
+  GtkButton         *next_button;
+};
+
+G_DEFINE_FINAL_TYPE (RosterRequestEditor, roster_request_editor, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_REQUEST,
+  N_PROPS
+};
+
+enum {
+  SUBMIT,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const RosterForm *
+get_form (RosterRequestEditor *self)
+{
+  return roster_request_get_form (self->request);
+}
+
+/* The ids of the steps the administrator walks, in order. */
+static GPtrArray *
+get_steps (RosterRequestEditor *self)
+{
+  GPtrArray *steps = g_ptr_array_new ();
+
+  for (const RosterSection *section = get_form (self)->sections; section->id != NULL; section++)
+    {
+      if (roster_visibility_section_visible (self->visibility, section->id))
+        g_ptr_array_add (steps, (gpointer) section->id);
+    }
+  g_ptr_array_add (steps, (gpointer) REVIEW_ID);
+
+  return steps;
+}
+
+static int
+step_index (GPtrArray  *steps,
+            const char *id)
+{
+  for (guint i = 0; i < steps->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (steps, i), id))
+        return i;
+    }
+
+  return -1;
+}
+
+static gboolean
+is_review (RosterRequestEditor *self)
+{
+  return g_strcmp0 (roster_request_editor_get_current (self), REVIEW_ID) == 0;
+}
+
+static RosterSectionPage *
+get_current_page (RosterRequestEditor *self)
+{
+  const char *current = roster_request_editor_get_current (self);
+
+  return current != NULL ? g_hash_table_lookup (self->pages, current) : NULL;
+}
+
+static void
+update_buttons (RosterRequestEditor *self)
+{
+  g_autoptr(GPtrArray) steps = get_steps (self);
+  const char *current = roster_request_editor_get_current (self);
+  int index = step_index (steps, current);
+  const char *label;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.previous", index > 0);
+
+  if (is_review (self))
+    {
+      /* Until the outbox exists, a finished request is saved as the
+       * payload file the HIE's intake accepts. */
+      label = _("_Save Request…");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.next", self->issues->len == 0);
+    }
+  else
+    {
+      label = index == (int) steps->len - 2 ? _("_Review") : _("_Next");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.next", TRUE);
+    }
+
+  gtk_button_set_label (self->next_button, label);
+}
+
+static void
+update_sidebar (RosterRequestEditor *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  RosterSectionState review_state;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const RosterSection *section;
+
+      if (g_str_equal (key, REVIEW_ID))
+        continue;
+
+      section = roster_form_lookup_section (get_form (self), key);
+      gtk_widget_set_visible (value, roster_visibility_section_visible (self->visibility, key));
+      roster_section_row_set_state (value,
+                                    roster_rules_get_section_state (self->request, section, self->issues,
+                                                                    g_hash_table_contains (self->checked, key)));
+    }
+
+  if (self->issues->len == 0)
+    review_state = ROSTER_SECTION_COMPLETE;
+  else if (g_hash_table_contains (self->checked, REVIEW_ID))
+    review_state = ROSTER_SECTION_HAS_PROBLEMS;
+  else
+    review_state = ROSTER_SECTION_NOT_STARTED;
+
+  roster_section_row_set_state (g_hash_table_lookup (self->rows, REVIEW_ID), review_state);
+}
+
+static void
+show_current_issues (RosterRequestEditor *self)
+{
+  RosterSectionPage *page = get_current_page (self);
+
+  if (page != NULL)
+    roster_section_page_show_issues (page, self->issues, self->revealed);
+  else if (is_review (self))
+    roster_review_page_update (self->review_page, self->request, self->issues);
+}
+
+/* Asks the rules again and applies their answers. */
+static void
+refresh (RosterRequestEditor *self)
+{
+  g_autoptr(RosterVisibility) visibility = roster_rules_get_visibility (self->request);
+
+  if (self->visibility == NULL || !roster_visibility_equal (visibility, self->visibility))
+    {
+      GHashTableIter iter;
+      gpointer page;
+
+      g_clear_pointer (&self->visibility, roster_visibility_free);
+      self->visibility = g_steal_pointer (&visibility);
+
+      g_hash_table_iter_init (&iter, self->pages);
+      while (g_hash_table_iter_next (&iter, NULL, &page))
+        roster_section_page_apply_visibility (page, self->visibility);
+    }
+
+  g_clear_pointer (&self->issues, g_ptr_array_unref);
+  self->issues = roster_rules_check (self->request, &self->today);
+
+  show_current_issues (self);
+  update_sidebar (self);
+  update_buttons (self);
+}
+
+static void
+request_changed_cb (RosterRequestEditor *self,
+                    const char          *field_id,
+                    RosterRequest       *request)
+{
+  g_autoptr(GPtrArray) steps = NULL;
+
+  refresh (self);
+
+  /* The step being edited can't disappear from under the administrator's
+   * hands (every section depends only on earlier ones), but a draft
+   * loaded over it can; fall back to the first step. */
+  steps = get_steps (self);
+  if (step_index (steps, roster_request_editor_get_current (self)) < 0)
+    roster_request_editor_show_section (self, g_ptr_array_index (steps, 0));
+}
+
+static void
+field_touched_cb (RosterRequestEditor *self,
+                  const char          *field_id,
+                  RosterSectionPage   *page)
+{
+  if (g_hash_table_contains (self->revealed, field_id))
+    return;
+
+  g_hash_table_add (self->revealed, (gpointer) g_intern_string (field_id));
+  roster_section_page_show_issues (page, self->issues, self->revealed);
+  update_sidebar (self);
+}
+
+/* Next on a section: the administrator has checked it, show everything. */
+static void
+check_section (RosterRequestEditor *self,
+               const char          *section_id)
+{
+  const RosterSection *section = roster_form_lookup_section (get_form (self), section_id);
+
+  g_hash_table_add (self->checked, (gpointer) section->id);
+  g_hash_table_add (self->revealed, (gpointer) section->id);
+  for (const RosterField *field = section->fields; field->id != NULL; field++)
+    g_hash_table_add (self->revealed, (gpointer) field->id);
+}
+
+static void
+review_issue_activated_cb (RosterRequestEditor *self,
+                           const RosterIssue   *issue)
+{
+  roster_request_editor_focus_issue (self, issue);
+}
+
+static void
+section_row_activated_cb (RosterRequestEditor *self,
+                          GtkListBoxRow       *row)
+{
+  if (self->selecting_row)
+    return;
+
+  roster_request_editor_show_section (self, g_object_get_data (G_OBJECT (row), "roster-step"));
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+steps_button_clicked_cb (RosterRequestEditor *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+}
+
+static void
+folded_changed_cb (RosterRequestEditor *self)
+{
+  /* A folded sidebar is a list to pick from, not a highlight of where
+   * the administrator is. */
+  gtk_list_box_set_selection_mode (self->section_list,
+                                   adw_leaflet_get_folded (self->leaflet) ? GTK_SELECTION_NONE
+                                                                          : GTK_SELECTION_SINGLE);
+  if (!adw_leaflet_get_folded (self->leaflet))
+    {
+      const char *current = roster_request_editor_get_current (self);
+
+      if (current != NULL)
+        gtk_list_box_select_row (self->section_list, g_hash_table_lookup (self->rows, current));
+    }
+}
+
+static void
+confirm_termination_response_cb (AdwMessageDialog    *dialog,
+                                 const char          *response,
+                                 RosterRequestEditor *self)
+{
+  if (g_str_equal (response, "terminate"))
+    g_signal_emit (self, signals[SUBMIT], 0);
+}
+
+static char *
+describe_user (RosterRequest *request)
+{
+  g_autofree char *first = roster_text_normalize (roster_request_get_text (request, "user.first_name"));
+  g_autofree char *last = roster_text_normalize (roster_request_get_text (request, "user.last_name"));
+
+  /* Translators: a person's first and last name. */
+  return g_strdup_printf (C_("person name", "%s %s"), first, last);
+}
+
+/* Ending someone's access can't be taken back from here: ask first, with
+ * the person and the day named. */
+static void
+confirm_termination (RosterRequestEditor *self)
+{
+  g_autofree char *name = describe_user (self->request);
+  g_autofree char *date = roster_review_describe_date (roster_request_get_text (self->request,
+                                                                                "termination.effective_date"));
+  g_autofree char *heading = g_strdup_printf (_("Terminate Access for %s?"), name);
+  g_autofree char *body = g_strdup_printf (_("%s will lose access to HealtheConnections on %s. "
+                                             "The HIE acts on this request as soon as it receives it."),
+                                           name, date);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "terminate", _("_Terminate Access"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "terminate",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_termination_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+submit (RosterRequestEditor *self)
+{
+  if (self->issues->len > 0)
+    return;
+
+  if (g_strcmp0 (roster_request_get_text (self->request, "action"), "terminate") == 0)
+    confirm_termination (self);
+  else
+    g_signal_emit (self, signals[SUBMIT], 0);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RosterRequestEditor *self = ROSTER_REQUEST_EDITOR (widget);
+
+  if (is_review (self))
+    submit (self);
+  else
+    roster_request_editor_next (self);
+}
+
+static void
+previous_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  roster_request_editor_previous (ROSTER_REQUEST_EDITOR (widget));
+}
+
+static void
+build (RosterRequestEditor *self)
+{
+  GtkWidget *review_row;
+
+  for (const RosterSection *section = get_form (self)->sections; section->id != NULL; section++)
+    {
+      GtkWidget *page = roster_section_page_new (self->request, section);
+      GtkWidget *row = roster_section_row_new (_(section->title));
+
+      g_signal_connect_object (page, "field-touched", G_CALLBACK (field_touched_cb), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->stack, page, section->id);
+      g_hash_table_insert (self->pages, (gpointer) section->id, page);
+
+      g_object_set_data (G_OBJECT (row), "roster-step", (gpointer) section->id);
+      gtk_list_box_append (self->section_list, row);
+      g_hash_table_insert (self->rows, (gpointer) section->id, row);
+    }
+
+  self->review_page = ROSTER_REVIEW_PAGE (roster_review_page_new ());
+  g_signal_connect_object (self->review_page, "issue-activated",
+                           G_CALLBACK (review_issue_activated_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->review_page), REVIEW_ID);
+
+  review_row = roster_section_row_new (_("Review"));
+  g_object_set_data (G_OBJECT (review_row), "roster-step", (gpointer) REVIEW_ID);
+  gtk_list_box_append (self->section_list, review_row);
+  g_hash_table_insert (self->rows, (gpointer) REVIEW_ID, review_row);
+
+  g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self, G_CONNECT_SWAPPED);
+
+  refresh (self);
+  roster_request_editor_show_section (self, get_form (self)->sections[0].id);
+}
+
+static void
+roster_request_editor_constructed (GObject *object)
+{
+  RosterRequestEditor *self = (RosterRequestEditor *)object;
+
+  G_OBJECT_CLASS (roster_request_editor_parent_class)->constructed (object);
+
+  build (self);
+}
+
+static void
+roster_request_editor_dispose (GObject *object)
+{
+  RosterRequestEditor *self = (RosterRequestEditor *)object;
+
+  g_clear_object (&self->request);
+  g_clear_pointer (&self->visibility, roster_visibility_free);
+  g_clear_pointer (&self->issues, g_ptr_array_unref);
+  g_clear_pointer (&self->revealed, g_hash_table_unref);
+  g_clear_pointer (&self->checked, g_hash_table_unref);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+
+  G_OBJECT_CLASS (roster_request_editor_parent_class)->dispose (object);
+}
+
+static void
+roster_request_editor_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  RosterRequestEditor *self = ROSTER_REQUEST_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_REQUEST:
+      g_value_set_object (value, self->request);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+roster_request_editor_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  RosterRequestEditor *self = ROSTER_REQUEST_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_REQUEST:
+      self->request = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+roster_request_editor_class_init (RosterRequestEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = roster_request_editor_constructed;
+  object_class->dispose = roster_request_editor_dispose;
+  object_class->get_property = roster_request_editor_get_property;
+  object_class->set_property = roster_request_editor_set_property;
+
+  properties[PROP_REQUEST] =
+    g_param_spec_object ("request", NULL, NULL,
+                         ROSTER_TYPE_REQUEST,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RosterRequestEditor::submit:
+   *
+   * The administrator asked to send a request that has no problems (and,
+   * for a termination, confirmed it).
+   */
+  signals[SUBMIT] =
+    g_signal_new ("submit",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-request-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, content);
+  gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, section_list);
+  gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, content_title);
+  gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, stack);
+  gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, back_button);
+  gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, next_button);
+  gtk_widget_class_bind_template_callback (widget_class, section_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, steps_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "editor.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "editor.previous", NULL, previous_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "editor.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "editor.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "editor.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "editor.previous", NULL);
+}
+
+static void
+roster_request_editor_init (RosterRequestEditor *self)
+{
+  self->revealed = g_hash_table_new (g_str_hash, g_str_equal);
+  self->checked = g_hash_table_new (g_str_hash, g_str_equal);
+  self->pages = g_hash_table_new (g_str_hash, g_str_equal);
+  self->rows = g_hash_table_new (g_str_hash, g_str_equal);
+  roster_rules_get_today (&self->today);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * roster_request_editor_new:
+ * @request: the request to edit
+ *
+ * Returns: (transfer floating): an editor showing the first step
+ */
+GtkWidget *
+roster_request_editor_new (RosterRequest *request)
+{
+  g_return_val_if_fail (ROSTER_IS_REQUEST (request), NULL);
+
+  return g_object_new (ROSTER_TYPE_REQUEST_EDITOR,
+                       "request", request,
+                       NULL);
+}
+
+RosterRequest *
+roster_request_editor_get_request (RosterRequestEditor *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REQUEST_EDITOR (self), NULL);
+
+  return self->request;
+}
+
+/**
+ * roster_request_editor_set_today:
+ *
+ * Sets the date the date rules count from; tests pin it.
+ */
+void
+roster_request_editor_set_today (RosterRequestEditor *self,
+                                 const GDate         *today)
+{
+  g_return_if_fail (ROSTER_IS_REQUEST_EDITOR (self));
+  g_return_if_fail (today != NULL && g_date_valid (today));
+
+  self->today = *today;
+  refresh (self);
+}
+
+/**
+ * roster_request_editor_get_issues:
+ *
+ * Returns: (transfer none) (element-type RosterIssue): the request's
+ *   issues, as the rules reported them after the last change
+ */
+GPtrArray *
+roster_request_editor_get_issues (RosterRequestEditor *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REQUEST_EDITOR (self), NULL);
+
+  return self->issues;
+}
+
+/**
+ * roster_request_editor_get_current:
+ *
+ * Returns: (nullable): the id of the section shown, or "review"
+ */
+const char *
+roster_request_editor_get_current (RosterRequestEditor *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REQUEST_EDITOR (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * roster_request_editor_show_section:
+ * @section_id: a visible section's id, or "review"
+ */
+void
+roster_request_editor_show_section (RosterRequestEditor *self,
+                                    const char          *section_id)
+{
+  const RosterSection *section;
+  GtkWidget *row;
+
+  g_return_if_fail (ROSTER_IS_REQUEST_EDITOR (self));
+  g_return_if_fail (section_id != NULL);
+
+  if (g_str_equal (section_id, REVIEW_ID))
+    {
+      /* Reaching Review is checking everything. */
+      for (section = get_form (self)->sections; section->id != NULL; section++)
+        check_section (self, section->id);
+      g_hash_table_add (self->checked, (gpointer) REVIEW_ID);
+      adw_window_title_set_subtitle (self->content_title, _("Review"));
+    }
+  else
+    {
+      section = roster_form_lookup_section (get_form (self), section_id);
+      g_return_if_fail (section != NULL);
+      adw_window_title_set_subtitle (self->content_title, _(section->title));
+    }
+
+  adw_window_title_set_title (self->content_title, _(get_form (self)->title));
+  gtk_stack_set_visible_child_name (self->stack, section_id);
+
+  row = g_hash_table_lookup (self->rows, section_id);
+  self->selecting_row = TRUE;
+  if (!adw_leaflet_get_folded (self->leaflet))
+    gtk_list_box_select_row (self->section_list, GTK_LIST_BOX_ROW (row));
+  self->selecting_row = FALSE;
+
+  show_current_issues (self);
+  update_sidebar (self);
+  update_buttons (self);
+}
+
+/**
+ * roster_request_editor_next:
+ *
+ * Marks the current section checked, showing its problems, and moves on
+ * to the next visible step, problems or not.
+ */
+void
+roster_request_editor_next (RosterRequestEditor *self)
+{
+  g_autoptr(GPtrArray) steps = NULL;
+  const char *current;
+  int index;
+
+  g_return_if_fail (ROSTER_IS_REQUEST_EDITOR (self));
+
+  current = roster_request_editor_get_current (self);
+  if (g_str_equal (current, REVIEW_ID))
+    return;
+
+  check_section (self, current);
+  roster_section_page_show_issues (get_current_page (self), self->issues, self->revealed);
+
+  steps = get_steps (self);
+  index = step_index (steps, current);
+  roster_request_editor_show_section (self, g_ptr_array_index (steps, index + 1));
+
+  if (get_current_page (self) != NULL)
+    roster_section_page_focus_first (get_current_page (self));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+}
+
+void
+roster_request_editor_previous (RosterRequestEditor *self)
+{
+  g_autoptr(GPtrArray) steps = NULL;
+  int index;
+
+  g_return_if_fail (ROSTER_IS_REQUEST_EDITOR (self));
+
+  steps = get_steps (self);
+  index = step_index (steps, roster_request_editor_get_current (self));
+  if (index <= 0)
+    return;
+
+  roster_request_editor_show_section (self, g_ptr_array_index (steps, index - 1));
+  roster_section_page_focus_first (get_current_page (self));
+}
+
+/**
+ * roster_request_editor_focus_issue:
+ *
+ * Jumps to the field @issue is about, from a link on the Review step.
+ */
+void
+roster_request_editor_focus_issue (RosterRequestEditor *self,
+                                   const RosterIssue   *issue)
+{
+  const RosterSection *section;
+
+  g_return_if_fail (ROSTER_IS_REQUEST_EDITOR (self));
+  g_return_if_fail (issue != NULL);
+
+  section = roster_rules_get_issue_section (get_form (self), issue);
+  g_return_if_fail (section != NULL);
+
+  roster_request_editor_show_section (self, section->id);
+  roster_section_page_focus_issue (get_current_page (self), issue);
+}
+
+GtkWidget *
+roster_request_editor_get_section_page (RosterRequestEditor *self,
+                                        const char          *section_id)
+{
+  g_return_val_if_fail (ROSTER_IS_REQUEST_EDITOR (self), NULL);
+
+  return g_hash_table_lookup (self->pages, section_id);
+}
+
+GtkWidget *
+roster_request_editor_get_section_row (RosterRequestEditor *self,
+                                       const char          *section_id)
+{
+  g_return_val_if_fail (ROSTER_IS_REQUEST_EDITOR (self), NULL);
+
+  return g_hash_table_lookup (self->rows, section_id);
+}
+
+GtkWidget *
+roster_request_editor_get_review_page (RosterRequestEditor *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REQUEST_EDITOR (self), NULL);
+
+  return GTK_WIDGET (self->review_page);
+}
+
+GtkWidget *
+roster_request_editor_get_next_button (RosterRequestEditor *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REQUEST_EDITOR (self), NULL);
+
+  return GTK_WIDGET (self->next_button);
+}
+
+GtkWidget *
+roster_request_editor_get_back_button (RosterRequestEditor *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REQUEST_EDITOR (self), NULL);
+
+  return GTK_WIDGET (self->back_button);
+}

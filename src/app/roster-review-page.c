@@ -1,0 +1,380 @@
+/* roster-review-page.c
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "roster-review-page"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "roster-payload.h"
+#include "roster-review-page.h"
+
+/*
+ * The last step: the problems left, each a link to its field, then what
+ * will be sent, grouped by section, in plain words. The answers are read
+ * back from the payload the codec writes, not from the request, so what
+ * the administrator reviews is byte for byte what goes out.
+ */
+
+struct _RosterReviewPage
+{
+  AdwPreferencesPage   parent_instance;
+
+  GPtrArray           *answer_groups;  /* AdwPreferencesGroup *, rebuilt on update */
+  GPtrArray           *problem_rows;   /* AdwActionRow * */
+  GPtrArray           *answer_rows;    /* AdwActionRow * */
+
+  /* Template widgets */
+  AdwPreferencesGroup *status_group;
+  AdwPreferencesGroup *problems_group;
+};
+
+G_DEFINE_FINAL_TYPE (RosterReviewPage, roster_review_page, ADW_TYPE_PREFERENCES_PAGE)
+
+enum {
+  ISSUE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/**
+ * roster_review_describe_date:
+ * @iso_date: a date as `YYYY-MM-DD`
+ *
+ * Returns: (transfer full): the date in words, such as "Tuesday, December
+ *   1, 2026", or a copy of @iso_date when it is not a date
+ */
+char *
+roster_review_describe_date (const char *iso_date)
+{
+  g_autoptr(GDateTime) date = NULL;
+  int year, month, day;
+
+  if (iso_date == NULL || sscanf (iso_date, "%4d-%2d-%2d", &year, &month, &day) != 3 ||
+      !(date = g_date_time_new_utc (year, month, day, 0, 0, 0)))
+    return g_strdup (iso_date);
+
+  /* Translators: a date in words; see g_date_time_format() for the codes. */
+  return g_date_time_format (date, C_("review date", "%A, %B %-d, %Y"));
+}
+
+static char *
+describe_value (const RosterField *field,
+                JsonNode          *node)
+{
+  const RosterOption *option;
+
+  switch (field->type)
+    {
+    case ROSTER_FIELD_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? _("Yes") : _("No"));
+
+    case ROSTER_FIELD_CHOICE:
+      option = roster_field_lookup_option (field, json_node_get_string (node));
+      return g_strdup (option != NULL ? _(option->label) : json_node_get_string (node));
+
+    case ROSTER_FIELD_DATE:
+      return roster_review_describe_date (json_node_get_string (node));
+
+    case ROSTER_FIELD_TEXT:
+    case ROSTER_FIELD_EMAIL:
+    case ROSTER_FIELD_DIRECT_ADDRESS:
+    case ROSTER_FIELD_PHONE:
+    case ROSTER_FIELD_NPI:
+    case ROSTER_FIELD_PROVIDER_LIST:
+    default:
+      return g_strdup (json_node_get_string (node));
+    }
+}
+
+/* Finds field_id's value in the payload's "answers", by the nesting rule. */
+static JsonNode *
+lookup_answer (JsonObject *answers,
+               const char *field_id)
+{
+  const char *dot = strchr (field_id, '.');
+  g_autofree char *group = NULL;
+  JsonObject *object;
+
+  if (dot == NULL)
+    return json_object_get_member (answers, field_id);
+
+  group = g_strndup (field_id, dot - field_id);
+  if (!json_object_has_member (answers, group))
+    return NULL;
+
+  object = json_object_get_object_member (answers, group);
+
+  return json_object_get_member (object, dot + 1);
+}
+
+static GtkWidget *
+create_answer_row (const char *title,
+                   const char *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Answers are the administrator's own text: never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+  gtk_widget_add_css_class (row, "property");
+
+  return row;
+}
+
+static void
+add_answer_row (RosterReviewPage *self,
+                GtkWidget        *group,
+                GtkWidget        *row)
+{
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  g_ptr_array_add (self->answer_rows, row);
+}
+
+static void
+add_provider_rows (RosterReviewPage  *self,
+                   GtkWidget         *group,
+                   const RosterField *field,
+                   JsonArray         *providers)
+{
+  for (guint i = 0; i < json_array_get_length (providers); i++)
+    {
+      JsonObject *provider = json_array_get_object_element (providers, i);
+      g_autofree char *title = g_strdup_printf ("%s — %s", _(field->label),
+                                                json_object_get_string_member (provider, "name"));
+      g_autofree char *value = g_strdup_printf (_("NPI %s"), json_object_get_string_member (provider, "npi"));
+
+      add_answer_row (self, group, create_answer_row (title, value));
+    }
+}
+
+static void
+clear_answers (RosterReviewPage *self)
+{
+  for (guint i = 0; i < self->answer_groups->len; i++)
+    adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self), g_ptr_array_index (self->answer_groups, i));
+  g_ptr_array_set_size (self->answer_groups, 0);
+  g_ptr_array_set_size (self->answer_rows, 0);
+
+  for (guint i = 0; i < self->problem_rows->len; i++)
+    adw_preferences_group_remove (self->problems_group, g_ptr_array_index (self->problem_rows, i));
+  g_ptr_array_set_size (self->problem_rows, 0);
+}
+
+static void
+problem_activated_cb (AdwActionRow     *row,
+                      RosterReviewPage *self)
+{
+  const RosterIssue *issue = g_object_get_data (G_OBJECT (row), "roster-issue");
+
+  g_signal_emit (self, signals[ISSUE_ACTIVATED], 0, issue);
+}
+
+static void
+show_problems (RosterReviewPage *self,
+               const RosterForm *form,
+               GPtrArray        *issues)
+{
+  for (guint i = 0; i < issues->len; i++)
+    {
+      const RosterIssue *issue = g_ptr_array_index (issues, i);
+      const RosterField *field = roster_form_lookup_field (form, issue->field_id);
+      const RosterSection *section = roster_rules_get_issue_section (form, issue);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = NULL;
+
+      if (field != NULL && issue->row >= 0)
+        title = g_strdup_printf (_("%s, provider %d"), _(field->label), issue->row + 1);
+      else
+        title = g_strdup (field != NULL ? _(field->label) : _(section->title));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), issue->message);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "roster-issue", roster_issue_copy (issue),
+                              (GDestroyNotify) roster_issue_free);
+      g_signal_connect_object (row, "activated", G_CALLBACK (problem_activated_cb), self, 0);
+
+      adw_preferences_group_add (self->problems_group, row);
+      g_ptr_array_add (self->problem_rows, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), issues->len > 0);
+}
+
+static void
+show_answers (RosterReviewPage *self,
+              const RosterForm *form,
+              JsonObject       *answers)
+{
+  for (const RosterSection *section = form->sections; section->id != NULL; section++)
+    {
+      GtkWidget *group = NULL;
+
+      for (const RosterField *field = section->fields; field->id != NULL; field++)
+        {
+          JsonNode *node = lookup_answer (answers, field->id);
+
+          if (node == NULL)
+            continue;
+
+          if (group == NULL)
+            {
+              group = adw_preferences_group_new ();
+              adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _(section->title));
+              adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
+              g_ptr_array_add (self->answer_groups, group);
+            }
+
+          if (field->type == ROSTER_FIELD_PROVIDER_LIST)
+            add_provider_rows (self, group, field, json_node_get_array (node));
+          else
+            {
+              g_autofree char *value = describe_value (field, node);
+              add_answer_row (self, group, create_answer_row (_(field->label), value));
+            }
+        }
+    }
+}
+
+static void
+roster_review_page_dispose (GObject *object)
+{
+  RosterReviewPage *self = (RosterReviewPage *)object;
+
+  g_clear_pointer (&self->answer_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->answer_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (roster_review_page_parent_class)->dispose (object);
+}
+
+static void
+roster_review_page_class_init (RosterReviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = roster_review_page_dispose;
+
+  /**
+   * RosterReviewPage::issue-activated:
+   * @issue: the problem the administrator wants to fix
+   */
+  signals[ISSUE_ACTIVATED] =
+    g_signal_new ("issue-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, ROSTER_TYPE_ISSUE | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-review-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RosterReviewPage, status_group);
+  gtk_widget_class_bind_template_child (widget_class, RosterReviewPage, problems_group);
+}
+
+static void
+roster_review_page_init (RosterReviewPage *self)
+{
+  self->answer_groups = g_ptr_array_new ();
+  self->answer_rows = g_ptr_array_new ();
+  self->problem_rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+roster_review_page_new (void)
+{
+  return g_object_new (ROSTER_TYPE_REVIEW_PAGE, NULL);
+}
+
+/**
+ * roster_review_page_update:
+ * @request: the request under review
+ * @issues: (element-type RosterIssue): its issues, from roster_rules_check()
+ *
+ * Rebuilds the page: the problems, then the payload in plain words.
+ */
+void
+roster_review_page_update (RosterReviewPage *self,
+                           RosterRequest    *request,
+                           GPtrArray        *issues)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(GError) error = NULL;
+  const RosterForm *form;
+  JsonObject *answers;
+
+  g_return_if_fail (ROSTER_IS_REVIEW_PAGE (self));
+  g_return_if_fail (ROSTER_IS_REQUEST (request));
+  g_return_if_fail (issues != NULL);
+
+  form = roster_request_get_form (request);
+  clear_answers (self);
+
+  if (issues->len == 0)
+    adw_preferences_group_set_description (self->status_group,
+                                           _("Everything is in order. This is exactly what will be sent to the HIE."));
+  else
+    {
+      g_autofree char *text =
+        g_strdup_printf (ngettext ("%u problem needs fixing before the request can be sent. Below it is what would be sent.",
+                                   "%u problems need fixing before the request can be sent. Below them is what would be sent.",
+                                   issues->len),
+                         issues->len);
+      adw_preferences_group_set_description (self->status_group, text);
+    }
+
+  show_problems (self, form, issues);
+
+  /* Our own codec's output: trusted, small, and already checked. */
+  payload = roster_payload_write (request);
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (payload, NULL), g_bytes_get_size (payload), &error))
+    g_error ("The payload Roster wrote does not parse: %s", error->message);
+
+  answers = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "answers");
+  show_answers (self, form, answers);
+}
+
+/**
+ * roster_review_page_get_problem_rows:
+ *
+ * Returns: (transfer none) (element-type AdwActionRow): the problem rows,
+ *   in order
+ */
+GPtrArray *
+roster_review_page_get_problem_rows (RosterReviewPage *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REVIEW_PAGE (self), NULL);
+
+  return self->problem_rows;
+}
+
+/**
+ * roster_review_page_get_answer_rows:
+ *
+ * Returns: (transfer none) (element-type AdwActionRow): one row per sent
+ *   answer (one per provider for lists), in payload order
+ */
+GPtrArray *
+roster_review_page_get_answer_rows (RosterReviewPage *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REVIEW_PAGE (self), NULL);
+
+  return self->answer_rows;
+}
