@@ -28,12 +28,14 @@ struct _RosterEntryRow
   const RosterField *field;
   gboolean           syncing;
 
-  /* Template widgets */
-  GtkMenuButton     *calendar_button;
+  /* Built on first use: most rows never open them, and a calendar in
+   * every row would slow the first frame down. */
   GtkPopover        *calendar_popover;
   GtkCalendar       *calendar;
+
+  /* Template widgets */
+  GtkMenuButton     *calendar_button;
   GtkMenuButton     *help_button;
-  GtkLabel          *help_label;
 };
 
 static void roster_entry_row_field_widget_iface_init (RosterFieldWidgetInterface *iface);
@@ -63,7 +65,7 @@ focus_leave_cb (RosterEntryRow *self)
 {
   /* Opening the calendar moves focus into its popover; the administrator
    * is not done with the field yet. */
-  if (gtk_widget_get_visible (GTK_WIDGET (self->calendar_popover)))
+  if (self->calendar_popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->calendar_popover)))
     return;
 
   roster_field_widget_touched (ROSTER_FIELD_WIDGET (self));
@@ -98,6 +100,48 @@ calendar_day_selected_cb (RosterEntryRow *self)
   gtk_editable_set_text (GTK_EDITABLE (self), text);
   gtk_popover_popdown (self->calendar_popover);
   roster_field_widget_touched (ROSTER_FIELD_WIDGET (self));
+}
+
+static void
+create_calendar_popover (GtkMenuButton *button,
+                         gpointer       user_data)
+{
+  RosterEntryRow *self = user_data;
+
+  if (self->calendar_popover != NULL)
+    return;
+
+  self->calendar = GTK_CALENDAR (gtk_calendar_new ());
+  self->calendar_popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_popover_set_child (self->calendar_popover, GTK_WIDGET (self->calendar));
+  g_signal_connect_object (self->calendar_popover, "show", G_CALLBACK (calendar_popover_show_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self, G_CONNECT_SWAPPED);
+  gtk_menu_button_set_popover (button, GTK_WIDGET (self->calendar_popover));
+}
+
+static void
+create_help_popover (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  RosterEntryRow *self = user_data;
+  GtkWidget *popover;
+  GtkWidget *label;
+
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+
+  label = gtk_label_new (_(self->field->help));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_start (label, 6);
+  gtk_widget_set_margin_end (label, 6);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+
+  popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), label);
+  gtk_menu_button_set_popover (button, popover);
 }
 
 static const RosterField *
@@ -157,15 +201,10 @@ roster_entry_row_class_init (RosterEntryRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-entry-row.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterEntryRow, calendar_button);
-  gtk_widget_class_bind_template_child (widget_class, RosterEntryRow, calendar_popover);
-  gtk_widget_class_bind_template_child (widget_class, RosterEntryRow, calendar);
   gtk_widget_class_bind_template_child (widget_class, RosterEntryRow, help_button);
-  gtk_widget_class_bind_template_child (widget_class, RosterEntryRow, help_label);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, focus_leave_cb);
-  gtk_widget_class_bind_template_callback (widget_class, calendar_popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
 }
 
 static void
@@ -232,6 +271,7 @@ roster_entry_row_new (RosterRequest     *request,
   if (field->type == ROSTER_FIELD_DATE)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->calendar_button), TRUE);
+      gtk_menu_button_set_create_popup_func (self->calendar_button, create_calendar_popover, self, NULL);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar_button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pick a date"),
                                       -1);
@@ -241,8 +281,8 @@ roster_entry_row_new (RosterRequest     *request,
     {
       g_autofree char *help_label = g_strdup_printf (_("About “%s”"), _(field->label));
 
-      gtk_label_set_text (self->help_label, _(field->help));
       gtk_widget_set_visible (GTK_WIDGET (self->help_button), TRUE);
+      gtk_menu_button_set_create_popup_func (self->help_button, create_help_popover, self, NULL);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->help_button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, help_label,
                                       -1);

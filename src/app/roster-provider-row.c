@@ -58,6 +58,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Alt+Up and Alt+Down, shared by every row (see class_init). */
+static GListModel *move_shortcuts;
+
 static void
 entry_changed_cb (RosterProviderRow *self)
 {
@@ -71,6 +74,27 @@ static void
 focus_leave_cb (RosterProviderRow *self)
 {
   g_signal_emit (self, signals[TOUCHED], 0);
+}
+
+/* Tooltips are given on demand: gtk_widget_set_tooltip_text() asks the
+ * display where the pointer is, and three of those per row made building
+ * 500 rows twice as slow. */
+static gboolean
+query_tooltip_cb (RosterProviderRow *self,
+                  int                x,
+                  int                y,
+                  gboolean           keyboard_mode,
+                  GtkTooltip        *tooltip,
+                  GtkWidget         *button)
+{
+  if (button == GTK_WIDGET (self->move_up_button))
+    gtk_tooltip_set_text (tooltip, _("Move Up (Alt+↑)"));
+  else if (button == GTK_WIDGET (self->move_down_button))
+    gtk_tooltip_set_text (tooltip, _("Move Down (Alt+↓)"));
+  else
+    gtk_tooltip_set_text (tooltip, _("Remove"));
+
+  return TRUE;
 }
 
 static void
@@ -231,16 +255,40 @@ roster_provider_row_class_init (RosterProviderRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterProviderRow, message_label);
   gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, focus_leave_cb);
+  gtk_widget_class_bind_template_callback (widget_class, query_tooltip_cb);
 
   gtk_widget_class_install_action (widget_class, "provider-row.move-up", NULL, move_up_action_cb);
   gtk_widget_class_install_action (widget_class, "provider-row.move-down", NULL, move_down_action_cb);
   gtk_widget_class_install_action (widget_class, "provider-row.remove", NULL, remove_action_cb);
+
+  /* Built once: parsing the triggers and actions for each of 500 rows
+   * showed up in the time to open a long list. */
+  {
+    GListStore *shortcuts = g_list_store_new (GTK_TYPE_SHORTCUT);
+    g_autoptr(GtkShortcut) move_up = NULL;
+    g_autoptr(GtkShortcut) move_down = NULL;
+
+    move_up = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Up, GDK_ALT_MASK),
+                                gtk_named_action_new ("provider-row.move-up"));
+    move_down = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Down, GDK_ALT_MASK),
+                                  gtk_named_action_new ("provider-row.move-down"));
+    g_list_store_append (shortcuts, move_up);
+    g_list_store_append (shortcuts, move_down);
+    move_shortcuts = G_LIST_MODEL (shortcuts);
+  }
 }
 
 static void
 roster_provider_row_init (RosterProviderRow *self)
 {
+  GtkEventController *shortcuts;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Capture phase, so the entries never get to see Alt+Up/Down. */
+  shortcuts = gtk_shortcut_controller_new_for_model (move_shortcuts);
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   /* Forces the first roster_provider_row_set_position() to apply. */
   self->position = G_MAXUINT;

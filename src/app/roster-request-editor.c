@@ -380,6 +380,31 @@ previous_action (GtkWidget  *widget,
   roster_request_editor_previous (ROSTER_REQUEST_EDITOR (widget));
 }
 
+/* Pages are built when first shown: a request opens on one step, and
+ * building all of them (two provider lists among them) would double the
+ * time to the first frame. */
+static RosterSectionPage *
+ensure_page (RosterRequestEditor *self,
+             const char          *section_id)
+{
+  const RosterSection *section;
+  GtkWidget *page;
+
+  if ((page = g_hash_table_lookup (self->pages, section_id)))
+    return ROSTER_SECTION_PAGE (page);
+
+  section = roster_form_lookup_section (get_form (self), section_id);
+  g_return_val_if_fail (section != NULL, NULL);
+
+  page = roster_section_page_new (self->request, section);
+  g_signal_connect_object (page, "field-touched", G_CALLBACK (field_touched_cb), self, G_CONNECT_SWAPPED);
+  roster_section_page_apply_visibility (ROSTER_SECTION_PAGE (page), self->visibility);
+  gtk_stack_add_named (self->stack, page, section->id);
+  g_hash_table_insert (self->pages, (gpointer) section->id, page);
+
+  return ROSTER_SECTION_PAGE (page);
+}
+
 static void
 build (RosterRequestEditor *self)
 {
@@ -387,12 +412,7 @@ build (RosterRequestEditor *self)
 
   for (const RosterSection *section = get_form (self)->sections; section->id != NULL; section++)
     {
-      GtkWidget *page = roster_section_page_new (self->request, section);
       GtkWidget *row = roster_section_row_new (_(section->title));
-
-      g_signal_connect_object (page, "field-touched", G_CALLBACK (field_touched_cb), self, G_CONNECT_SWAPPED);
-      gtk_stack_add_named (self->stack, page, section->id);
-      g_hash_table_insert (self->pages, (gpointer) section->id, page);
 
       g_object_set_data (G_OBJECT (row), "roster-step", (gpointer) section->id);
       gtk_list_box_append (self->section_list, row);
@@ -636,6 +656,7 @@ roster_request_editor_show_section (RosterRequestEditor *self,
     {
       section = roster_form_lookup_section (get_form (self), section_id);
       g_return_if_fail (section != NULL);
+      ensure_page (self, section_id);
       adw_window_title_set_subtitle (self->content_title, _(section->title));
     }
 
@@ -723,13 +744,18 @@ roster_request_editor_focus_issue (RosterRequestEditor *self,
   roster_section_page_focus_issue (get_current_page (self), issue);
 }
 
+/**
+ * roster_request_editor_get_section_page:
+ *
+ * Returns: (transfer none): the page of @section_id, built if it was not
+ */
 GtkWidget *
 roster_request_editor_get_section_page (RosterRequestEditor *self,
                                         const char          *section_id)
 {
   g_return_val_if_fail (ROSTER_IS_REQUEST_EDITOR (self), NULL);
 
-  return g_hash_table_lookup (self->pages, section_id);
+  return GTK_WIDGET (ensure_page (self, section_id));
 }
 
 GtkWidget *

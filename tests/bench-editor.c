@@ -1,0 +1,287 @@
+/* bench-editor.c
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * meson test --benchmark --suite gui
+ *
+ * 1. Exec to first painted frame, and peak RSS at that frame, of Roster's
+ *    main window with a request open, next to a minimal
+ *    AdwApplicationWindow measured in the same run; medians of 10 runs
+ *    each, alternating, both with the cairo renderer.
+ * 2. The time to apply one answer change that toggles a panel (the
+ *    delegation section) with a 500-row provider list filled: the
+ *    synchronous handling of the change, and change-to-painted-frame.
+ *
+ * It prints figures; it asserts nothing about them.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "roster-application.h"
+#include "roster-request-editor.h"
+#include "roster-section-page.h"
+#include "roster-window.h"
+#include "test-fixtures.h"
+
+#define RUNS 10
+#define TOGGLES 20
+
+static gint64 spawn_time;
+
+static long
+peak_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      !(line = strstr (status, "VmHWM:")))
+    return -1;
+
+  return strtol (line + strlen ("VmHWM:"), NULL, 10);
+}
+
+static void
+first_frame_cb (GdkFrameClock *clock,
+                GApplication  *app)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_print ("%" G_GINT64_FORMAT " %ld\n", now - spawn_time, peak_rss_kib ());
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, app);
+  g_application_quit (app);
+}
+
+static void
+watch_first_frame (GtkWidget    *window,
+                   GApplication *app)
+{
+  gtk_widget_realize (window);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (first_frame_cb), app);
+}
+
+static void
+minimal_activate_cb (GApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 720);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), adw_header_bar_new ());
+  watch_first_frame (window, app);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+roster_activate_cb (GApplication *app)
+{
+  RosterWindow *window = roster_window_new (ROSTER_APPLICATION (app));
+  RosterRequest *request = roster_request_editor_get_request (roster_window_get_editor (window));
+
+  /* A request open on its User Information step, as after a restart. */
+  roster_request_set_text (request, "action", "modify");
+  roster_request_set_text (request, "user.first_name", "Ana");
+  roster_request_set_text (request, "user.last_name", "Díaz");
+  roster_request_set_text (request, "services.alerts", "add");
+  roster_request_set_text (request, "alerts.basis", "provider_npi");
+  for (guint i = 0; i < RUNS; i++)
+    roster_request_insert_row (request, "delegation.alerts", -1, "Dr. Maria Chen", TEST_NPI_A);
+  roster_section_page_sync (ROSTER_SECTION_PAGE (roster_request_editor_get_section_page (roster_window_get_editor (window), "user")));
+  roster_request_editor_show_section (roster_window_get_editor (window), "user");
+
+  watch_first_frame (GTK_WIDGET (window), app);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Child: one measured start, printed as "MICROSECONDS PEAK_RSS_KIB". */
+static int
+run_first_frame (const char *kind)
+{
+  g_autoptr(GApplication) app = NULL;
+
+  spawn_time = g_ascii_strtoll (g_getenv ("ROSTER_BENCH_SPAWN_TIME"), NULL, 10);
+
+  if (g_str_equal (kind, "minimal"))
+    {
+      app = G_APPLICATION (adw_application_new ("io.github.hieroster.Roster.BenchMinimal", G_APPLICATION_NON_UNIQUE));
+      g_signal_connect (app, "activate", G_CALLBACK (minimal_activate_cb), NULL);
+    }
+  else
+    {
+      app = G_APPLICATION (roster_application_new ());
+      g_application_set_flags (app, G_APPLICATION_NON_UNIQUE);
+      g_signal_connect (app, "activate", G_CALLBACK (roster_activate_cb), NULL);
+    }
+
+  return g_application_run (app, 0, NULL);
+}
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gint64
+median (gint64 *values,
+        guint   n)
+{
+  qsort (values, n, sizeof *values, compare_gint64);
+
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+static void
+measure_start (const char *self_path,
+               const char *kind,
+               gint64     *time_us,
+               gint64     *rss_kib)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *now = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", "cairo", TRUE);
+  now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_monotonic_time ());
+  g_subprocess_launcher_setenv (launcher, "ROSTER_BENCH_SPAWN_TIME", now, TRUE);
+
+  process = g_subprocess_launcher_spawn (launcher, &error, self_path, "--first-frame", kind, NULL);
+  if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error))
+    g_error ("Could not run %s: %s", kind, error->message);
+
+  if (sscanf (out, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, time_us, rss_kib) != 2)
+    g_error ("%s printed no measurement", kind);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  gtk_widget_queue_draw (widget);
+  while (!painted && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static void
+measure_toggle (void)
+{
+  g_autoptr(RosterApplication) app = roster_application_new ();
+  RosterRequestEditor *editor;
+  RosterRequest *request;
+  RosterWindow *window;
+  gint64 handle[TOGGLES], frame[TOGGLES];
+  gint64 started;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+
+  window = roster_window_new (app);
+  editor = roster_window_get_editor (window);
+  request = roster_request_editor_get_request (editor);
+
+  roster_request_set_text (request, "action", "modify");
+  roster_request_set_text (request, "services.alerts", "add");
+  roster_request_set_text (request, "alerts.basis", "provider_npi");
+  for (guint i = 0; i < ROSTER_PROVIDER_LIST_MAX_ROWS; i++)
+    {
+      g_autofree char *nine = g_strdup_printf ("1%08u", i);
+      g_autofree char *npi = g_strdup_printf ("%s%c", nine, roster_npi_check_digit (nine));
+
+      roster_request_insert_row (request, "delegation.alerts", -1, "Dr. Maria Chen", npi);
+    }
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 720);
+  started = g_get_monotonic_time ();
+  roster_request_editor_show_section (editor, "delegation");
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frame (GTK_WIDGET (window));
+  g_print ("500-row delegation step, build to first frame: %.1f ms\n",
+           (g_get_monotonic_time () - started) / 1000.0);
+
+  /* Each toggle hides or shows the delegation panel. */
+  roster_request_editor_show_section (editor, "alerts");
+  wait_for_frame (GTK_WIDGET (window));
+
+  for (guint i = 0; i < TOGGLES; i++)
+    {
+      started = g_get_monotonic_time ();
+      roster_request_set_boolean (request, "alerts.user_is_provider", i % 2 == 0);
+      handle[i] = g_get_monotonic_time () - started;
+      wait_for_frame (GTK_WIDGET (window));
+      frame[i] = g_get_monotonic_time () - started;
+    }
+
+  g_print ("answer change toggling the delegation panel, 500 rows filled (median of %d):\n"
+           "  handled by the editor:  %.2f ms (worst %.2f ms)\n"
+           "  change to painted frame: %.2f ms (worst %.2f ms)\n",
+           TOGGLES,
+           median (handle, TOGGLES) / 1000.0, handle[TOGGLES - 1] / 1000.0,
+           median (frame, TOGGLES) / 1000.0, frame[TOGGLES - 1] / 1000.0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gint64 minimal_time[RUNS], minimal_rss[RUNS], roster_time[RUNS], roster_rss[RUNS];
+  gint64 minimal_t, roster_t, minimal_m, roster_m;
+
+  if (argc == 3 && g_str_equal (argv[1], "--first-frame"))
+    return run_first_frame (argv[2]);
+
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  if (!gtk_init_check ())
+    {
+      g_print ("No display: nothing measured\n");
+      return 77;
+    }
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  for (guint i = 0; i < RUNS; i++)
+    {
+      measure_start (argv[0], "minimal", &minimal_time[i], &minimal_rss[i]);
+      measure_start (argv[0], "roster", &roster_time[i], &roster_rss[i]);
+    }
+
+  minimal_t = median (minimal_time, RUNS);
+  roster_t = median (roster_time, RUNS);
+  minimal_m = median (minimal_rss, RUNS);
+  roster_m = median (roster_rss, RUNS);
+
+  g_print ("exec to first painted frame (median of %d, cairo renderer):\n"
+           "  minimal AdwApplicationWindow: %6.1f ms  %6.1f MiB peak RSS\n"
+           "  Roster, request open:         %6.1f ms  %6.1f MiB peak RSS\n"
+           "  ratio:                        %6.2f×    %6.2f×  (target: time within 1.3×)\n",
+           RUNS,
+           minimal_t / 1000.0, minimal_m / 1024.0,
+           roster_t / 1000.0, roster_m / 1024.0,
+           (double) roster_t / minimal_t, (double) roster_m / minimal_m);
+
+  measure_toggle ();
+
+  return 0;
+}
