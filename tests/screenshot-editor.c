@@ -9,7 +9,7 @@
  *
  *   meson compile -C build screenshots
  *
- * writes data/screenshots/{editor-delegation,editor-terminate,editor-review}.png.
+ * writes data/screenshots/editor-{delegation,terminate,review,narrow}.png.
  * Run it under a display (build-aux/dev test provides Xvfb; by hand:
  * xvfb-run -a meson compile -C build screenshots).
  */
@@ -96,6 +96,7 @@ shoot (RosterApplication *app,
        RosterRequest     *request,
        const char        *step,
        const char        *reveal_step,
+       int                width,
        const char        *path)
 {
   RosterWindow *window = roster_window_new (app);
@@ -153,7 +154,7 @@ shoot (RosterApplication *app,
     }
   roster_request_editor_show_section (editor, step);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 760);
   gtk_window_present (GTK_WINDOW (window));
   wait_for_paint (GTK_WIDGET (window));
   save_png (GTK_WIDGET (window), path);
@@ -194,7 +195,7 @@ main (int   argc,
   fill_delegation (delegation);
   {
     g_autofree char *path = g_build_filename (dir, "editor-delegation.png", NULL);
-    shoot (app, delegation, "delegation", "delegation", path);
+    shoot (app, delegation, "delegation", "delegation", 1000, path);
   }
 
   test_get_fixed_today (&today);
@@ -204,7 +205,7 @@ main (int   argc,
   roster_request_set_text (terminate, "termination.note", "Contract ended; badge returned.");
   {
     g_autofree char *path = g_build_filename (dir, "editor-terminate.png", NULL);
-    shoot (app, terminate, "termination", NULL, path);
+    shoot (app, terminate, "termination", NULL, 1000, path);
   }
 
   roster_request_set_text (incomplete, "action", "modify");
@@ -219,7 +220,11 @@ main (int   argc,
   roster_request_insert_row (incomplete, "delegation.alerts", -1, "Dr. James Okafor", "1245319590");
   {
     g_autofree char *path = g_build_filename (dir, "editor-review.png", NULL);
-    shoot (app, incomplete, "review", NULL, path);
+    shoot (app, incomplete, "review", NULL, 1000, path);
+  }
+  {
+    g_autofree char *path = g_build_filename (dir, "editor-narrow.png", NULL);
+    shoot (app, incomplete, "user", "user", 420, path);
   }
 
   return 0;

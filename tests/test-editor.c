@@ -657,6 +657,38 @@ test_editor_accessible_descriptions (Fixture       *fixture,
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "Required.");
 }
 
+/* On a narrow window the steps fold away behind a button, and picking a
+ * step shows it. */
+static void
+test_editor_narrow (void)
+{
+  RosterWindow *window = roster_window_new (app);
+  RosterRequestEditor *editor = roster_window_get_editor (window);
+  GtkWidget *user_row = roster_request_editor_get_section_row (editor, "user");
+  GtkWidget *page;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+  pump ();
+
+  page = roster_request_editor_get_section_page (editor, "request");
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_false (gtk_widget_get_mapped (user_row));
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.show-steps", NULL);
+  pump ();
+  g_assert_true (gtk_widget_get_mapped (user_row));
+
+  g_signal_emit_by_name (gtk_widget_get_parent (user_row), "row-activated", user_row);
+  pump ();
+  g_assert_cmpstr (roster_request_editor_get_current (editor), ==, "user");
+  g_assert_true (gtk_widget_get_mapped (roster_request_editor_get_section_page (editor, "user")));
+  g_assert_false (gtk_widget_get_mapped (user_row));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 skip_without_display (void)
 {
@@ -699,6 +731,7 @@ main (int   argc,
   ADD ("/editor/terminate-confirmation", test_editor_terminate_confirmation);
   ADD ("/editor/accessible-descriptions", test_editor_accessible_descriptions);
 #undef ADD
+  g_test_add_func ("/editor/narrow", test_editor_narrow);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -279,9 +279,14 @@ section_row_activated_cb (RosterRequestEditor *self,
 }
 
 static void
-steps_button_clicked_cb (RosterRequestEditor *self)
+show_steps_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
+  RosterRequestEditor *self = ROSTER_REQUEST_EDITOR (widget);
+
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->section_list));
 }
 
 static void
@@ -433,6 +438,9 @@ build (RosterRequestEditor *self)
 
   refresh (self);
   roster_request_editor_show_section (self, get_form (self)->sections[0].id);
+
+  /* Folded, the editor opens on the step itself, not on the list. */
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
 static void
@@ -539,16 +547,17 @@ roster_request_editor_class_init (RosterRequestEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, back_button);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, next_button);
   gtk_widget_class_bind_template_callback (widget_class, section_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, steps_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "editor.previous", NULL, previous_action);
+  gtk_widget_class_install_action (widget_class, "editor.show-steps", NULL, show_steps_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "editor.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "editor.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "editor.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "editor.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "editor.show-steps", NULL);
 }
 
 static void
