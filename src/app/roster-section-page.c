@@ -18,6 +18,7 @@
 #include "roster-provider-list.h"
 #include "roster-section-page.h"
 #include "roster-switch-row.h"
+#include "roster-text-row.h"
 
 /*
  * One section of the form, as a page of grouped rows built from the form
@@ -89,6 +90,10 @@ create_field_widget (RosterRequest     *request,
       return roster_provider_list_new (request, field);
 
     case ROSTER_FIELD_TEXT:
+      if ((field->flags & ROSTER_FIELD_MULTILINE) != 0)
+        return roster_text_row_new (request, field);
+      return roster_entry_row_new (request, field);
+
     case ROSTER_FIELD_EMAIL:
     case ROSTER_FIELD_DIRECT_ADDRESS:
     case ROSTER_FIELD_PHONE:
