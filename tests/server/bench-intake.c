@@ -1,0 +1,352 @@
+/* bench-intake.c
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * meson test --benchmark --suite server
+ *
+ * Valid POSTs (each with its own idempotency key) to the real
+ * hie-roster-intake on loopback with durable storage, next to two
+ * ceilings measured in the same run:
+ *
+ *   HTTP ceiling     a bare SoupServer (this program, run as a separate
+ *                    process like the real server) answering 201 without
+ *                    storing anything, under the same client load;
+ *   storage ceiling  a loop of single-row SQLite INSERT + COMMIT with
+ *                    journal_mode=WAL and synchronous=FULL, on the same
+ *                    file system.
+ *
+ * It prints figures and ratios; it asserts nothing about time.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <sqlite3.h>
+
+#include "intake-test-util.h"
+
+typedef struct
+{
+  double  per_second;
+  double  p50_ms;
+  double  p99_ms;
+  guint   count;
+  guint   failures;
+} Figures;
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *)a;
+  double y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+figures_from (Figures *figures,
+              GArray  *latencies_ms,
+              double   elapsed_seconds)
+{
+  g_array_sort (latencies_ms, compare_doubles);
+  figures->count = latencies_ms->len;
+  figures->per_second = latencies_ms->len / elapsed_seconds;
+  figures->p50_ms = g_array_index (latencies_ms, double, latencies_ms->len / 2);
+  figures->p99_ms = g_array_index (latencies_ms, double, MIN (latencies_ms->len - 1, latencies_ms->len * 99 / 100));
+}
+
+/* The bare server ------------------------------------------------------- */
+
+static void
+bare_handler_cb (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  static const char body[] = "{\"tracking_id\":\"HEC-0000000000000000\",\"received_at\":\"2026-03-13T14:05:09Z\",\"status\":\"received\"}";
+
+  soup_server_message_set_status (msg, SOUP_STATUS_CREATED, NULL);
+  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_STATIC,
+                                    body, strlen (body));
+}
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static int
+run_bare_server (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, bare_handler_cb, NULL, NULL);
+  if (!soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+    g_error ("%s", error->message);
+
+  uris = soup_server_get_uris (server);
+  g_print ("Listening on http://127.0.0.1:%d\n", g_uri_get_port (uris->data));
+  fflush (stdout);
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_main_loop_run (loop);
+  soup_server_disconnect (server);
+
+  return 0;
+}
+
+/* The client load ------------------------------------------------------- */
+
+typedef struct
+{
+  SoupSession *session;
+  const char  *url;
+  const char  *token;
+  GBytes      *body;
+  guint        total;
+  guint        started;
+  guint        finished;
+  guint        failures;
+  GArray      *latencies_ms;
+} Load;
+
+typedef struct
+{
+  Load   *load;
+  gint64  started_usec;
+} Attempt;
+
+static void start_one (Load *load);
+
+static void
+one_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Attempt *attempt = user_data;
+  Load *load = attempt->load;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  double milliseconds;
+
+  answer = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  milliseconds = (g_get_monotonic_time () - attempt->started_usec) / 1000.0;
+
+  if (error != NULL || soup_message_get_status (msg) != SOUP_STATUS_CREATED)
+    load->failures++;
+  g_array_append_val (load->latencies_ms, milliseconds);
+  load->finished++;
+
+  g_object_unref (msg);
+  g_free (attempt);
+
+  if (load->started < load->total)
+    start_one (load);
+}
+
+static void
+start_one (Load *load)
+{
+  SoupMessage *msg = soup_message_new ("POST", load->url);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  g_autofree char *key = g_uuid_string_random ();
+  Attempt *attempt = g_new0 (Attempt, 1);
+
+  if (load->token != NULL)
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", load->token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", authorization);
+    }
+  soup_message_headers_replace (headers, "Idempotency-Key", key);
+  soup_message_set_request_body_from_bytes (msg, "application/json", load->body);
+
+  attempt->load = load;
+  attempt->started_usec = g_get_monotonic_time ();
+  load->started++;
+  soup_session_send_and_read_async (load->session, msg, G_PRIORITY_DEFAULT, NULL, one_done_cb, attempt);
+}
+
+static void
+run_load (Figures    *figures,
+          const char *base_url,
+          const char *token,
+          const char *payload,
+          guint       total,
+          guint       concurrency)
+{
+  g_autoptr(SoupSession) session = g_object_new (SOUP_TYPE_SESSION,
+                                                 "timeout", 60,
+                                                 "max-conns", concurrency,
+                                                 "max-conns-per-host", concurrency,
+                                                 NULL);
+  g_autofree char *url = g_strconcat (base_url, "/v1/account-requests", NULL);
+  g_autoptr(GBytes) body = g_bytes_new (payload, strlen (payload));
+  Load load = { session, url, token, body, total, 0, 0, 0, g_array_new (FALSE, FALSE, sizeof (double)) };
+  gint64 started;
+
+  started = g_get_monotonic_time ();
+  for (guint i = 0; i < concurrency && i < total; i++)
+    start_one (&load);
+  while (load.finished < total)
+    g_main_context_iteration (NULL, TRUE);
+
+  figures_from (figures, load.latencies_ms, (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
+  figures->failures = load.failures;
+  g_array_unref (load.latencies_ms);
+}
+
+/* The storage ceiling --------------------------------------------------- */
+
+static void
+run_sqlite_loop (Figures    *figures,
+                 const char *dir,
+                 const char *payload,
+                 guint       total)
+{
+  g_autofree char *path = g_build_filename (dir, "ceiling.db", NULL);
+  g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *insert = NULL;
+  gint64 started;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA journal_mode = WAL;"
+                                 "PRAGMA synchronous = FULL;"
+                                 "CREATE TABLE requests (id INTEGER PRIMARY KEY, tracking_id TEXT UNIQUE,"
+                                 " idempotency_key TEXT, body BLOB, received_at TEXT);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "INSERT INTO requests (tracking_id, idempotency_key, body, received_at)"
+                                       " VALUES (?1, ?2, ?3, '2026-03-13T14:05:09Z')",
+                                       -1, &insert, NULL), ==, SQLITE_OK);
+
+  started = g_get_monotonic_time ();
+  for (guint i = 0; i < total; i++)
+    {
+      g_autofree char *key = g_uuid_string_random ();
+      gint64 one = g_get_monotonic_time ();
+      double milliseconds;
+
+      g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_reset (insert);
+      sqlite3_bind_text (insert, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 2, key, -1, SQLITE_STATIC);
+      sqlite3_bind_blob (insert, 3, payload, strlen (payload), SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
+      g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+
+      milliseconds = (g_get_monotonic_time () - one) / 1000.0;
+      g_array_append_val (latencies, milliseconds);
+    }
+
+  figures_from (figures, latencies, (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
+  sqlite3_finalize (insert);
+  sqlite3_close (db);
+}
+
+static IntakeTestServer *
+start_bare_server (const char *self_path)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  IntakeTestServer *server = g_new0 (IntakeTestServer, 1);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, self_path, "--bare-server", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (line, "Listening on "));
+
+  server->process = g_steal_pointer (&process);
+  server->base_url = g_strdup (line + strlen ("Listening on "));
+  return server;
+}
+
+static void
+print_figures (const char    *name,
+               const char    *unit,
+               const Figures *figures)
+{
+  g_print ("  %-52s %8.0f %-10s p50 %7.2f ms   p99 %7.2f ms%s\n",
+           name, figures->per_second, unit, figures->p50_ms, figures->p99_ms,
+           figures->failures ? "   (FAILURES)" : "");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *self_path = NULL;
+  g_autoptr(IntakeTestServer) bare = NULL;
+  g_autoptr(IntakeTestServer) server = NULL;
+  Figures http = { 0, };
+  Figures storage = { 0, };
+  Figures durable = { 0, };
+  Figures durable_serial = { 0, };
+  guint total = 2000;
+  guint concurrency = 16;
+  static const char * const server_args[] = { "--rate-limit", "0", NULL };
+
+  if (argc > 1 && g_str_equal (argv[1], "--bare-server"))
+    return run_bare_server ();
+  if (argc > 1)
+    total = MAX (100, (guint)g_ascii_strtoull (argv[1], NULL, 10));
+
+  self_path = g_file_read_link ("/proc/self/exe", NULL);
+  dir = intake_test_make_dir ();
+  db = g_build_filename (dir, "intake.db", NULL);
+  payload = intake_test_valid_payload ("Robert");
+  token = intake_test_add_token (db, "Benchmark");
+
+  /* Ceilings first, then the real thing, all in this run. */
+  bare = start_bare_server (self_path);
+  run_load (&http, bare->base_url, NULL, payload, total, concurrency);
+  intake_test_server_stop (bare);
+
+  run_sqlite_loop (&storage, dir, payload, total / 4);
+
+  server = intake_test_server_start (dir, server_args);
+  run_load (&durable, server->base_url, token, payload, total, concurrency);
+  run_load (&durable_serial, server->base_url, token, payload, total / 8, 1);
+  intake_test_server_stop (server);
+
+  g_print ("\nhie-roster-intake benchmark: valid POSTs of %zu bytes on loopback, %u clients at once\n\n",
+           strlen (payload), concurrency);
+  print_figures ("HTTP ceiling (bare SoupServer answering 201)", "req/s", &http);
+  print_figures ("storage ceiling (SQLite INSERT+COMMIT, WAL, FULL)", "commits/s", &storage);
+  print_figures ("hie-roster-intake, durable (16 clients)", "req/s", &durable);
+  print_figures ("hie-roster-intake, durable (1 client)", "req/s", &durable_serial);
+  g_print ("\n  server / storage ceiling: %.2f (16 clients), %.2f (1 client)   target >= 0.50: %s\n",
+           durable.per_second / storage.per_second,
+           durable_serial.per_second / storage.per_second,
+           durable.per_second >= storage.per_second / 2 ? "met" : "NOT met");
+  g_print ("  server / HTTP ceiling:    %.2f (16 clients)\n\n", durable.per_second / http.per_second);
+
+  intake_test_remove_dir (dir);
+
+  return durable.failures + http.failures == 0 ? 0 : 1;
+}

@@ -1,0 +1,475 @@
+/* intake-test-util.c
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "intake-test-util.h"
+
+const char *
+intake_test_program (void)
+{
+  const char *program = g_getenv ("HIE_ROSTER_INTAKE");
+
+  g_assert_nonnull (program);
+  return program;
+}
+
+char *
+intake_test_make_dir (void)
+{
+  char *dir = g_dir_make_tmp ("roster-intake-XXXXXX", NULL);
+
+  g_assert_nonnull (dir);
+  return dir;
+}
+
+void
+intake_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (handle == NULL)
+    return;
+
+  while ((name = g_dir_read_name (handle)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        intake_test_remove_dir (path);
+      else
+        g_unlink (path);
+    }
+
+  g_rmdir (dir);
+}
+
+/* Server ---------------------------------------------------------------- */
+
+IntakeTestServer *
+intake_test_server_start (const char         *dir,
+                          const char * const *extra_args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  IntakeTestServer *server = g_new0 (IntakeTestServer, 1);
+  const char *colon;
+
+  server->dir = g_strdup (dir);
+  server->db_path = g_build_filename (dir, "intake.db", NULL);
+  server->log_path = g_build_filename (dir, "server.log", NULL);
+
+  g_ptr_array_add (argv, (gpointer)intake_test_program ());
+  g_ptr_array_add (argv, (gpointer)"serve");
+  g_ptr_array_add (argv, (gpointer)"--db");
+  g_ptr_array_add (argv, server->db_path);
+  g_ptr_array_add (argv, (gpointer)"--listen");
+  g_ptr_array_add (argv, (gpointer)"127.0.0.1:0");
+  for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer)extra_args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  /* Appended, so a restarted server adds to the same log. */
+  g_subprocess_launcher_set_stderr_file_path (launcher, NULL);
+  {
+    int fd = g_open (server->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+
+    g_assert_cmpint (fd, >=, 0);
+    g_subprocess_launcher_take_stderr_fd (launcher, fd);
+  }
+
+  server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+
+  /* The server prints one line when it listens. */
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "Listening on "));
+
+  server->base_url = g_strdup (line + strlen ("Listening on "));
+  colon = strrchr (server->base_url, ':');
+  g_assert_nonnull (colon);
+  server->port = (guint16)g_ascii_strtoull (colon + 1, NULL, 10);
+  g_assert_cmpuint (server->port, >, 0);
+
+  return server;
+}
+
+static void
+server_wait (IntakeTestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait (server->process, NULL, &error);
+  g_assert_no_error (error);
+}
+
+void
+intake_test_server_stop (IntakeTestServer *server)
+{
+  g_subprocess_send_signal (server->process, SIGTERM);
+  server_wait (server);
+  g_assert_true (g_subprocess_get_if_exited (server->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
+}
+
+void
+intake_test_server_kill (IntakeTestServer *server)
+{
+  g_subprocess_force_exit (server->process);
+  server_wait (server);
+}
+
+void
+intake_test_server_free (IntakeTestServer *server)
+{
+  if (server == NULL)
+    return;
+
+  if (server->process != NULL && g_subprocess_get_identifier (server->process) != NULL)
+    intake_test_server_kill (server);
+
+  g_clear_object (&server->process);
+  g_free (server->dir);
+  g_free (server->db_path);
+  g_free (server->log_path);
+  g_free (server->base_url);
+  g_free (server);
+}
+
+char *
+intake_test_server_read_log (IntakeTestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (server->log_path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* Commands -------------------------------------------------------------- */
+
+static char *
+bytes_to_string (GBytes *bytes)
+{
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  return data != NULL ? g_strndup (data, length) : g_strdup ("");
+}
+
+int
+intake_test_run (const char  *db_path,
+                 char       **out,
+                 char       **err,
+                 ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  g_autoptr(GBytes) stdout_bytes = NULL;
+  g_autoptr(GBytes) stderr_bytes = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer)intake_test_program ());
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (args);
+  if (db_path != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer)"--db");
+      g_ptr_array_add (argv, (gpointer)db_path);
+    }
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *)argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  /* Bytes, not g_subprocess_communicate_utf8(): a test may look at output
+   * that is not valid UTF-8. */
+  g_subprocess_communicate (process, NULL, NULL, &stdout_bytes, &stderr_bytes, &error);
+  g_assert_no_error (error);
+  stdout_text = bytes_to_string (stdout_bytes);
+  stderr_text = bytes_to_string (stderr_bytes);
+
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+  if (err != NULL)
+    *err = g_steal_pointer (&stderr_text);
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+char *
+intake_test_add_token (const char *db_path,
+                       const char *organization)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (intake_test_run (db_path, &out, NULL, "token", "add", organization, NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "hrt_"));
+
+  return g_strdup (g_strstrip (out));
+}
+
+/* HTTP ------------------------------------------------------------------ */
+
+SoupSession *
+intake_test_session_new (void)
+{
+  return g_object_new (SOUP_TYPE_SESSION,
+                       "timeout", 60,
+                       "max-conns", 128,
+                       "max-conns-per-host", 128,
+                       NULL);
+}
+
+char *
+intake_test_new_key (void)
+{
+  return g_uuid_string_random ();
+}
+
+char *
+intake_test_valid_payload (const char *first_name)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  return g_strdup_printf ("{\"form\":\"hec.account-change\",\"form_version\":1,\"answers\":{"
+                          "\"action\":\"terminate\","
+                          "\"user\":{\"first_name\":\"%s\",\"last_name\":\"Chen\","
+                          "\"email\":\"rchen@upstate.example.org\","
+                          "\"organization\":\"Upstate University Hospital\",\"npi\":\"1144778853\"},"
+                          "\"submitter\":{\"is_user\":false,\"name\":\"Alex Morgan\","
+                          "\"email\":\"amorgan@upstate.example.org\"},"
+                          "\"termination\":{\"effective_date\":\"%s\",\"reason\":\"left_organization\"},"
+                          "\"attestation\":{\"authorized\":true}}}",
+                          first_name, today);
+}
+
+static gboolean
+accept_any_certificate_cb (SoupMessage          *msg,
+                           GTlsCertificate      *certificate,
+                           GTlsCertificateFlags  errors,
+                           gpointer              user_data)
+{
+  /* The tests' certificates are self-signed. */
+  return TRUE;
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  IntakeTestExchange *exchange = user_data;
+
+  exchange->body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &exchange->error);
+  exchange->done = TRUE;
+  g_main_context_wakeup (NULL);
+}
+
+IntakeTestExchange *
+intake_test_send_async (SoupSession *session,
+                        const char  *method,
+                        const char  *url,
+                        const char  *token,
+                        const char  *key,
+                        const char  *content_type,
+                        GBytes      *body)
+{
+  IntakeTestExchange *exchange = g_new0 (IntakeTestExchange, 1);
+  SoupMessageHeaders *headers;
+
+  exchange->msg = soup_message_new (method, url);
+  g_assert_nonnull (exchange->msg);
+  headers = soup_message_get_request_headers (exchange->msg);
+
+  if (token != NULL)
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", authorization);
+    }
+  if (key != NULL)
+    soup_message_headers_replace (headers, "Idempotency-Key", key);
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (exchange->msg, content_type, body);
+
+  soup_message_add_flags (exchange->msg, SOUP_MESSAGE_NO_REDIRECT);
+  g_signal_connect (exchange->msg, "accept-certificate", G_CALLBACK (accept_any_certificate_cb), NULL);
+
+  soup_session_send_and_read_async (session, exchange->msg, G_PRIORITY_DEFAULT, NULL, sent_cb, exchange);
+
+  return exchange;
+}
+
+void
+intake_test_wait (IntakeTestExchange *exchange)
+{
+  while (!exchange->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+intake_test_exchange_free (IntakeTestExchange *exchange)
+{
+  if (exchange == NULL)
+    return;
+
+  intake_test_wait (exchange);
+  g_clear_object (&exchange->msg);
+  g_clear_pointer (&exchange->body, g_bytes_unref);
+  g_clear_error (&exchange->error);
+  g_free (exchange);
+}
+
+IntakeTestResponse *
+intake_test_response_new (IntakeTestExchange *exchange)
+{
+  IntakeTestResponse *response = g_new0 (IntakeTestResponse, 1);
+  SoupMessageHeaders *headers;
+
+  intake_test_wait (exchange);
+  g_assert_no_error (exchange->error);
+
+  headers = soup_message_get_response_headers (exchange->msg);
+  response->status = soup_message_get_status (exchange->msg);
+  response->body = g_strndup (g_bytes_get_data (exchange->body, NULL), g_bytes_get_size (exchange->body));
+  response->retry_after = g_strdup (soup_message_headers_get_one (headers, "Retry-After"));
+  response->location = g_strdup (soup_message_headers_get_one (headers, "Location"));
+  response->www_authenticate = g_strdup (soup_message_headers_get_one (headers, "WWW-Authenticate"));
+  response->content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
+
+  return response;
+}
+
+void
+intake_test_response_free (IntakeTestResponse *response)
+{
+  if (response == NULL)
+    return;
+
+  g_free (response->body);
+  g_free (response->retry_after);
+  g_free (response->location);
+  g_free (response->www_authenticate);
+  g_free (response->content_type);
+  g_free (response);
+}
+
+IntakeTestResponse *
+intake_test_request (SoupSession *session,
+                     const char  *method,
+                     const char  *url,
+                     const char  *token,
+                     const char  *key,
+                     const char  *content_type,
+                     GBytes      *body)
+{
+  g_autoptr(IntakeTestExchange) exchange = NULL;
+
+  exchange = intake_test_send_async (session, method, url, token, key, content_type, body);
+  return intake_test_response_new (exchange);
+}
+
+IntakeTestResponse *
+intake_test_post (SoupSession      *session,
+                  IntakeTestServer *server,
+                  const char       *token,
+                  const char       *key,
+                  const char       *payload,
+                  gssize            length)
+{
+  g_autofree char *url = g_strconcat (server->base_url, "/v1/account-requests", NULL);
+  g_autoptr(GBytes) body = g_bytes_new (payload, length < 0 ? strlen (payload) : (gsize)length);
+
+  return intake_test_request (session, "POST", url, token, key, "application/json", body);
+}
+
+void
+intake_test_assert_healthy (SoupSession      *session,
+                            IntakeTestServer *server)
+{
+  g_autofree char *url = g_strconcat (server->base_url, "/v1/health", NULL);
+  g_autoptr(IntakeTestResponse) response = NULL;
+
+  response = intake_test_request (session, "GET", url, NULL, NULL, NULL, NULL);
+  g_assert_cmpuint (response->status, ==, 200);
+  g_assert_cmpstr (response->body, ==, "{\"status\":\"ok\"}");
+}
+
+/* Sends @request as raw bytes and returns everything the server sends
+ * back until it closes the connection or @timeout_seconds pass. */
+char *
+intake_test_raw (guint16     port,
+                 const char *request,
+                 gsize       length,
+                 guint       timeout_seconds)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) answer = g_string_new (NULL);
+  GInputStream *input;
+  char buffer[4096];
+  gssize n;
+
+  g_socket_client_set_timeout (client, timeout_seconds);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The server may close before it has read everything (a refused
+   * request); a failed write is fine, the answer is what matters. */
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             request, length, NULL, NULL, NULL);
+
+  input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  while ((n = g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (answer, buffer, n);
+
+  return g_strdup (answer->str);
+}
+
+static gboolean
+sleep_done_cb (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Sleeps while running the main context, so requests in flight progress. */
+void
+intake_test_sleep (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, sleep_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}

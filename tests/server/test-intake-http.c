@@ -1,0 +1,767 @@
+/* test-intake-http.c
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The intake contract (data/intake-api.md, "Endpoints") over real HTTP:
+ * the real hie-roster-intake program on 127.0.0.1, a scratch database,
+ * every status code from real requests, idempotency under concurrency,
+ * and hostile input.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "intake-test-util.h"
+
+typedef struct
+{
+  char             *dir;
+  IntakeTestServer *server;
+  SoupSession      *session;
+  char             *token;
+  char             *submit_url;
+} Fixture;
+
+static void
+fixture_start (Fixture            *fixture,
+               const char * const *extra_args)
+{
+  g_autofree char *db_path = NULL;
+
+  fixture->dir = intake_test_make_dir ();
+  db_path = g_build_filename (fixture->dir, "intake.db", NULL);
+  fixture->token = intake_test_add_token (db_path, "Upstate Family Practice");
+  fixture->server = intake_test_server_start (fixture->dir, extra_args);
+  fixture->session = intake_test_session_new ();
+  fixture->submit_url = g_strconcat (fixture->server->base_url, "/v1/account-requests", NULL);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const char * const args[] = { "--rate-limit", "0", NULL };
+
+  fixture_start (fixture, data ? data : args);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  /* A clean exit on SIGTERM is part of every test. */
+  intake_test_server_stop (fixture->server);
+  g_clear_pointer (&fixture->server, intake_test_server_free);
+  g_clear_object (&fixture->session);
+  intake_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->token);
+  g_free (fixture->submit_url);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static void
+assert_error_code (IntakeTestResponse *response,
+                   guint               status,
+                   const char         *code)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+
+  g_assert_cmpuint (response->status, ==, status);
+  g_assert_cmpstr (response->content_type, ==, "application/json; charset=utf-8");
+  node = parse_json (response->body);
+  object = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (object, "error"), ==, code);
+  g_assert_true (strlen (json_object_get_string_member (object, "message")) > 0);
+}
+
+static char *
+tracking_id_of (IntakeTestResponse *response)
+{
+  g_autoptr(JsonNode) node = parse_json (response->body);
+
+  return g_strdup (json_object_get_string_member (json_node_get_object (node), "tracking_id"));
+}
+
+static guint
+count_stored (Fixture *fixture)
+{
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint count = 0;
+
+  g_assert_cmpint (intake_test_run (fixture->server->db_path, &out, NULL, "list", NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "HEC-"))
+      count++;
+
+  return count;
+}
+
+/* Health ---------------------------------------------------------------- */
+
+static void
+test_health (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *url = g_strconcat (fixture->server->base_url, "/v1/health", NULL);
+  g_autoptr(IntakeTestResponse) with_token = NULL;
+  g_autoptr(IntakeTestResponse) bad_token = NULL;
+
+  intake_test_assert_healthy (fixture->session, fixture->server);
+
+  with_token = intake_test_request (fixture->session, "GET", url, fixture->token, NULL, NULL, NULL);
+  g_assert_cmpuint (with_token->status, ==, 200);
+
+  /* A token that is sent is checked, so a client can test its settings. */
+  bad_token = intake_test_request (fixture->session, "GET", url, "hrt_nope", NULL, NULL, NULL);
+  assert_error_code (bad_token, 401, "unauthorized");
+  g_assert_cmpstr (bad_token->www_authenticate, ==, "Bearer");
+}
+
+/* Submissions ----------------------------------------------------------- */
+
+static void
+test_created_and_replayed (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *payload = intake_test_valid_payload ("Robert");
+  g_autofree char *key = intake_test_new_key ();
+  g_autofree char *upper_key = g_ascii_strup (key, -1);
+  g_autofree char *tracking_id = NULL;
+  g_autofree char *location = NULL;
+  g_autoptr(IntakeTestResponse) first = NULL;
+  g_autoptr(IntakeTestResponse) again = NULL;
+  g_autoptr(IntakeTestResponse) upper = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+
+  first = intake_test_post (fixture->session, fixture->server, fixture->token, key, payload, -1);
+  g_assert_cmpuint (first->status, ==, 201);
+  g_assert_cmpstr (first->content_type, ==, "application/json; charset=utf-8");
+
+  node = parse_json (first->body);
+  object = json_node_get_object (node);
+  tracking_id = g_strdup (json_object_get_string_member (object, "tracking_id"));
+  g_assert_true (g_regex_match_simple ("^HEC-[0-9A-HJKMNP-TV-Z]{16}$", tracking_id, 0, 0));
+  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$",
+                                       json_object_get_string_member (object, "received_at"), 0, 0));
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "received");
+  location = g_strconcat ("/v1/account-requests/", tracking_id, NULL);
+  g_assert_cmpstr (first->location, ==, location);
+
+  /* The same key and bytes: the original answer, byte for byte. */
+  again = intake_test_post (fixture->session, fixture->server, fixture->token, key, payload, -1);
+  g_assert_cmpuint (again->status, ==, 201);
+  g_assert_cmpstr (again->body, ==, first->body);
+  g_assert_cmpstr (again->location, ==, location);
+
+  /* A UUID is the same key in either case. */
+  upper = intake_test_post (fixture->session, fixture->server, fixture->token, upper_key, payload, -1);
+  g_assert_cmpuint (upper->status, ==, 201);
+  g_assert_cmpstr (upper->body, ==, first->body);
+
+  g_assert_cmpuint (count_stored (fixture), ==, 1);
+}
+
+static void
+test_key_reused_with_other_body (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *payload = intake_test_valid_payload ("Robert");
+  g_autofree char *other = intake_test_valid_payload ("Roberta");
+  g_autofree char *key = intake_test_new_key ();
+  g_autoptr(IntakeTestResponse) first = NULL;
+  g_autoptr(IntakeTestResponse) second = NULL;
+  g_autoptr(IntakeTestResponse) spaced = NULL;
+
+  first = intake_test_post (fixture->session, fixture->server, fixture->token, key, payload, -1);
+  g_assert_cmpuint (first->status, ==, 201);
+
+  second = intake_test_post (fixture->session, fixture->server, fixture->token, key, other, -1);
+  assert_error_code (second, 422, "idempotency_key_reused");
+
+  /* Bytes, not meaning: one more space is another body. */
+  {
+    g_autofree char *with_space = g_strconcat (payload, " ", NULL);
+
+    spaced = intake_test_post (fixture->session, fixture->server, fixture->token, key, with_space, -1);
+    assert_error_code (spaced, 422, "idempotency_key_reused");
+  }
+
+  g_assert_cmpuint (count_stored (fixture), ==, 1);
+}
+
+static void
+test_keys_are_per_token (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *other_token = intake_test_add_token (fixture->server->db_path, "Lakeside Clinic");
+  g_autofree char *payload = intake_test_valid_payload ("Robert");
+  g_autofree char *key = intake_test_new_key ();
+  g_autofree char *first_id = NULL;
+  g_autofree char *second_id = NULL;
+  g_autofree char *status_url = NULL;
+  g_autoptr(IntakeTestResponse) first = NULL;
+  g_autoptr(IntakeTestResponse) second = NULL;
+  g_autoptr(IntakeTestResponse) own = NULL;
+  g_autoptr(IntakeTestResponse) foreign = NULL;
+  g_autoptr(IntakeTestResponse) unknown = NULL;
+  g_autoptr(IntakeTestResponse) no_token = NULL;
+
+  first = intake_test_post (fixture->session, fixture->server, fixture->token, key, payload, -1);
+  second = intake_test_post (fixture->session, fixture->server, other_token, key, payload, -1);
+  g_assert_cmpuint (first->status, ==, 201);
+  g_assert_cmpuint (second->status, ==, 201);
+  first_id = tracking_id_of (first);
+  second_id = tracking_id_of (second);
+  g_assert_cmpstr (first_id, !=, second_id);
+
+  /* Only the submitting token sees a request; for any other it does not exist. */
+  status_url = g_strconcat (fixture->submit_url, "/", first_id, NULL);
+  own = intake_test_request (fixture->session, "GET", status_url, fixture->token, NULL, NULL, NULL);
+  g_assert_cmpuint (own->status, ==, 200);
+  foreign = intake_test_request (fixture->session, "GET", status_url, other_token, NULL, NULL, NULL);
+  assert_error_code (foreign, 404, "not_found");
+
+  {
+    g_autofree char *url = g_strconcat (fixture->submit_url, "/HEC-0000000000000000", NULL);
+
+    unknown = intake_test_request (fixture->session, "GET", url, fixture->token, NULL, NULL, NULL);
+    assert_error_code (unknown, 404, "not_found");
+  }
+
+  no_token = intake_test_request (fixture->session, "GET", status_url, NULL, NULL, NULL, NULL);
+  assert_error_code (no_token, 401, "unauthorized");
+}
+
+static void
+test_header_errors (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *payload = intake_test_valid_payload ("Robert");
+  g_autoptr(GBytes) body = g_bytes_new (payload, strlen (payload));
+  g_autofree char *key = intake_test_new_key ();
+  g_autofree char *revoked_token = intake_test_add_token (fixture->server->db_path, "Gone Clinic");
+  g_autofree char *tokens = NULL;
+  struct {
+    const char *token;
+    const char *key;
+    const char *content_type;
+    guint       status;
+    const char *code;
+  } cases[] = {
+    { NULL, key, "application/json", 401, "unauthorized" },
+    { "hrt_unknown", key, "application/json", 401, "unauthorized" },
+    { "not a token!", key, "application/json", 401, "unauthorized" },
+    { revoked_token, key, "application/json", 401, "unauthorized" },
+    /* 401 comes before everything else. */
+    { NULL, NULL, "text/plain", 401, "unauthorized" },
+    { fixture->token, key, "text/plain", 415, "unsupported_media_type" },
+    { fixture->token, key, "application/json; charset=latin-1", 415, "unsupported_media_type" },
+    { fixture->token, key, "application/jsonx", 415, "unsupported_media_type" },
+    { fixture->token, NULL, "application/json", 400, "missing_idempotency_key" },
+    { fixture->token, "12345", "application/json", 400, "invalid_idempotency_key" },
+    { fixture->token, "0b8f3c1e-6a4d-4f57-9a51-2f1e8c7d9b4g", "application/json", 400, "invalid_idempotency_key" },
+    { fixture->token, "0b8f3c1e6a4d-4f57-9a51-2f1e8c7d9b40a", "application/json", 400, "invalid_idempotency_key" },
+  };
+
+  /* Revoke the third organization's token (id 2: the fixture's is 1). */
+  g_assert_cmpint (intake_test_run (fixture->server->db_path, NULL, NULL, "token", "revoke", "2", NULL), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(IntakeTestResponse) response = NULL;
+
+      g_test_message ("case %u", i);
+      response = intake_test_request (fixture->session, "POST", fixture->submit_url,
+                                      cases[i].token, cases[i].key, cases[i].content_type, body);
+      assert_error_code (response, cases[i].status, cases[i].code);
+      if (cases[i].status == 401)
+        g_assert_cmpstr (response->www_authenticate, ==, "Bearer");
+    }
+
+  /* charset=utf-8 in any case is fine. */
+  {
+    g_autoptr(IntakeTestResponse) response = NULL;
+
+    response = intake_test_request (fixture->session, "POST", fixture->submit_url, fixture->token,
+                                    key, "application/json; charset=UTF-8", body);
+    g_assert_cmpuint (response->status, ==, 201);
+  }
+
+  g_assert_cmpuint (count_stored (fixture), ==, 1);
+}
+
+static void
+test_other_routes (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *root = g_strconcat (fixture->server->base_url, "/", NULL);
+  g_autofree char *health = g_strconcat (fixture->server->base_url, "/v1/health", NULL);
+  g_autoptr(IntakeTestResponse) not_found = NULL;
+  g_autoptr(IntakeTestResponse) get_collection = NULL;
+  g_autoptr(IntakeTestResponse) post_health = NULL;
+
+  not_found = intake_test_request (fixture->session, "GET", root, fixture->token, NULL, NULL, NULL);
+  assert_error_code (not_found, 404, "not_found");
+
+  get_collection = intake_test_request (fixture->session, "GET", fixture->submit_url, fixture->token, NULL, NULL, NULL);
+  assert_error_code (get_collection, 405, "method_not_allowed");
+
+  post_health = intake_test_request (fixture->session, "DELETE", health, NULL, NULL, NULL, NULL);
+  assert_error_code (post_health, 405, "method_not_allowed");
+}
+
+static void
+test_field_errors (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *payload = intake_test_valid_payload ("Robert");
+  g_autofree char *key = intake_test_new_key ();
+  g_autofree char *broken = NULL;
+  g_autoptr(IntakeTestResponse) refused = NULL;
+  g_autoptr(IntakeTestResponse) fixed = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *errors;
+
+  /* A wrong NPI check digit and a missing last name. */
+  {
+    g_autoptr(GString) text = g_string_new (payload);
+
+    g_string_replace (text, "\"npi\":\"1144778853\"", "\"npi\":\"1144778850\"", 1);
+    g_string_replace (text, "\"last_name\":\"Chen\",", "", 1);
+    broken = g_string_free (g_steal_pointer (&text), FALSE);
+  }
+
+  refused = intake_test_post (fixture->session, fixture->server, fixture->token, key, broken, -1);
+  g_assert_cmpuint (refused->status, ==, 422);
+  node = parse_json (refused->body);
+  errors = json_object_get_array_member (json_node_get_object (node), "errors");
+  g_assert_cmpuint (json_array_get_length (errors), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 0), "field"), ==, "user.last_name");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 1), "field"), ==, "user.npi");
+
+  /* A refused submission does not bind its key. */
+  fixed = intake_test_post (fixture->session, fixture->server, fixture->token, key, payload, -1);
+  g_assert_cmpuint (fixed->status, ==, 201);
+}
+
+static char *
+nested (guint depth)
+{
+  return g_strnfill (depth, '[');
+}
+
+static void
+test_bad_bodies (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *valid = intake_test_valid_payload ("Robert");
+  g_autofree char *deep = nested (100000);
+  g_autofree char *bom = g_strconcat ("\xef\xbb\xbf", valid, NULL);
+  g_autofree char *invalid_utf8 = intake_test_valid_payload ("Rob\xff\xfe");
+  g_autofree char *ten_megabytes = NULL;
+  gsize ten_megabytes_length = 10 * 1024 * 1024;
+  struct {
+    const char *name;
+    const char *body;
+    gssize      length;
+    guint       status;
+    const char *code;
+    const char *field;
+  } cases[] = {
+    { "empty", "", 0, 400, "malformed_json", NULL },
+    { "null", "null", -1, 400, "malformed_json", NULL },
+    { "top-level array", "[]", -1, 400, "malformed_json", NULL },
+    { "100,000 nested [", deep, -1, 400, "malformed_json", NULL },
+    { "invalid UTF-8", invalid_utf8, -1, 400, "malformed_json", NULL },
+    { "byte-order mark", bom, -1, 400, "malformed_json", NULL },
+    { "duplicate keys",
+      "{\"form\":\"hec.account-change\",\"form\":\"hec.account-change\",\"form_version\":1,\"answers\":{}}",
+      -1, 400, "malformed_json", NULL },
+    { "integer out of range",
+      "{\"form\":\"hec.account-change\",\"form_version\":99999999999999999999,\"answers\":{}}",
+      -1, 400, "malformed_json", NULL },
+    { "trailing content", "{}{}", -1, 400, "malformed_json", NULL },
+    { "comment", "{/* hi */}", -1, 400, "malformed_json", NULL },
+    { "NUL escape", "{\"form\":\"\\u0000\"}", -1, 400, "malformed_json", NULL },
+    { "unknown form",
+      "{\"form\":\"hec.new-user\",\"form_version\":1,\"answers\":{}}",
+      -1, 400, "unsupported_form", NULL },
+    { "version as a string",
+      "{\"form\":\"hec.account-change\",\"form_version\":\"1\",\"answers\":{}}",
+      -1, 400, "unsupported_form", NULL },
+    { "version 2",
+      "{\"form\":\"hec.account-change\",\"form_version\":2,\"answers\":{}}",
+      -1, 400, "unsupported_form", NULL },
+    { "answers not an object",
+      "{\"form\":\"hec.account-change\",\"form_version\":1,\"answers\":[]}",
+      -1, 400, "malformed_json", NULL },
+    { "wrong type",
+      "{\"form\":\"hec.account-change\",\"form_version\":1,\"answers\":{\"action\":5}}",
+      -1, 422, NULL, "action" },
+    { "boolean as a string",
+      "{\"form\":\"hec.account-change\",\"form_version\":1,\"answers\":{\"attestation\":{\"authorized\":\"true\"}}}",
+      -1, 422, NULL, "attestation.authorized" },
+    { "unknown field",
+      "{\"form\":\"hec.account-change\",\"form_version\":1,\"answers\":{\"favourite_colour\":\"blue\"}}",
+      -1, 422, NULL, "favourite_colour" },
+    { "unknown envelope member",
+      "{\"form\":\"hec.account-change\",\"form_version\":1,\"answers\":{},\"extra\":true}",
+      -1, 422, NULL, "extra" },
+    { "10 MB", NULL, 0, 413, "payload_too_large", NULL },
+  };
+
+  ten_megabytes = g_malloc (ten_megabytes_length);
+  memset (ten_megabytes, ' ', ten_megabytes_length);
+  ten_megabytes[0] = '{';
+  ten_megabytes[ten_megabytes_length - 1] = '}';
+  cases[G_N_ELEMENTS (cases) - 1].body = ten_megabytes;
+  cases[G_N_ELEMENTS (cases) - 1].length = ten_megabytes_length;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *key = intake_test_new_key ();
+      g_autoptr(IntakeTestResponse) response = NULL;
+
+      g_test_message ("bad body: %s", cases[i].name);
+      response = intake_test_post (fixture->session, fixture->server, fixture->token, key,
+                                   cases[i].body, cases[i].length);
+      if (cases[i].code != NULL)
+        assert_error_code (response, cases[i].status, cases[i].code);
+      else
+        {
+          g_autoptr(JsonNode) node = parse_json (response->body);
+          JsonArray *errors = json_object_get_array_member (json_node_get_object (node), "errors");
+          gboolean found = FALSE;
+
+          g_assert_cmpuint (response->status, ==, cases[i].status);
+          for (guint j = 0; j < json_array_get_length (errors); j++)
+            if (g_str_equal (json_object_get_string_member (json_array_get_object_element (errors, j), "field"),
+                             cases[i].field))
+              found = TRUE;
+          g_assert_true (found);
+        }
+
+      /* Still healthy after each one. */
+      intake_test_assert_healthy (fixture->session, fixture->server);
+    }
+
+  g_assert_cmpuint (count_stored (fixture), ==, 0);
+}
+
+/* Bodies sent in chunks, with no Content-Length: the limit is enforced
+ * while reading, and nothing over it is kept. */
+static void
+test_chunked_bodies (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *valid = intake_test_valid_payload ("Robert");
+  g_autofree char *key = intake_test_new_key ();
+  g_autofree char *small = NULL;
+  g_autoptr(GString) large = g_string_new (NULL);
+  g_autofree char *answer = NULL;
+  g_autofree char *chunk = g_strnfill (64 * 1024, ' ');
+
+  small = g_strdup_printf ("POST /v1/account-requests HTTP/1.1\r\n"
+                           "Host: 127.0.0.1\r\n"
+                           "Authorization: Bearer %s\r\n"
+                           "Idempotency-Key: %s\r\n"
+                           "Content-Type: application/json\r\n"
+                           "Transfer-Encoding: chunked\r\n"
+                           "Connection: close\r\n"
+                           "\r\n"
+                           "%zx\r\n%s\r\n0\r\n\r\n",
+                           fixture->token, key, strlen (valid), valid);
+  answer = intake_test_raw (fixture->server->port, small, strlen (small), 10);
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 201 "));
+  g_clear_pointer (&answer, g_free);
+
+  g_string_append_printf (large,
+                          "POST /v1/account-requests HTTP/1.1\r\n"
+                          "Host: 127.0.0.1\r\n"
+                          "Authorization: Bearer %s\r\n"
+                          "Idempotency-Key: %s\r\n"
+                          "Content-Type: application/json\r\n"
+                          "Transfer-Encoding: chunked\r\n"
+                          "Connection: close\r\n"
+                          "\r\n",
+                          fixture->token, key);
+  for (guint i = 0; i < 8; i++)
+    g_string_append_printf (large, "%x\r\n%s\r\n", 64 * 1024, chunk);
+  g_string_append (large, "0\r\n\r\n");
+  answer = intake_test_raw (fixture->server->port, large->str, large->len, 10);
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 413 "));
+
+  g_assert_cmpuint (count_stored (fixture), ==, 1);
+  intake_test_assert_healthy (fixture->session, fixture->server);
+}
+
+/* Malformed HTTP, oversized headers, a client that stops sending: each is
+ * cut off, and the server carries on. */
+static void
+test_hostile_connections (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *garbage = NULL;
+  g_autofree char *huge_header = NULL;
+  g_autofree char *slow = NULL;
+  g_autoptr(GString) request = g_string_new ("GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filler: ");
+  gint64 started;
+
+  garbage = intake_test_raw (fixture->server->port, "\x01\x02\xff garbage\r\n\r\n", 16, 10);
+  g_assert_true (g_str_has_prefix (garbage, "HTTP/1.0 400 ") || garbage[0] == '\0');
+
+  /* 256 KiB of one header: libsoup's 64 KiB header limit closes it. */
+  for (guint i = 0; i < 256 * 1024; i++)
+    g_string_append_c (request, 'a');
+  g_string_append (request, "\r\n\r\n");
+  huge_header = intake_test_raw (fixture->server->port, request->str, request->len, 10);
+  g_assert_false (g_str_has_prefix (huge_header, "HTTP/1.1 200"));
+
+  /* Half a request line, then nothing: the time limit (2 s here) ends it
+   * long before the client's own 20 s timeout. */
+  started = g_get_monotonic_time ();
+  slow = intake_test_raw (fixture->server->port, "GET /v1/hea", 11, 20);
+  g_assert_cmpstr (slow, ==, "");
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 15 * G_USEC_PER_SEC);
+
+  intake_test_assert_healthy (fixture->session, fixture->server);
+}
+
+/* Concurrency ----------------------------------------------------------- */
+
+static void
+test_concurrent_identical (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *payload = intake_test_valid_payload ("Robert");
+  g_autoptr(GBytes) body = g_bytes_new (payload, strlen (payload));
+  g_autofree char *key = intake_test_new_key ();
+  g_autofree char *created_body = NULL;
+  IntakeTestExchange *exchanges[50];
+  guint n_created = 0;
+  guint n_in_progress = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (exchanges); i++)
+    exchanges[i] = intake_test_send_async (fixture->session, "POST", fixture->submit_url,
+                                           fixture->token, key, "application/json", body);
+
+  for (guint i = 0; i < G_N_ELEMENTS (exchanges); i++)
+    {
+      g_autoptr(IntakeTestResponse) response = intake_test_response_new (exchanges[i]);
+
+      if (response->status == 201)
+        {
+          /* Every 201 is the same answer. */
+          if (created_body == NULL)
+            created_body = g_strdup (response->body);
+          g_assert_cmpstr (response->body, ==, created_body);
+          n_created++;
+        }
+      else
+        {
+          assert_error_code (response, 409, "request_in_progress");
+          g_assert_nonnull (response->retry_after);
+          n_in_progress++;
+        }
+      intake_test_exchange_free (exchanges[i]);
+    }
+
+  g_test_message ("%u created (or replayed), %u in progress", n_created, n_in_progress);
+  g_assert_cmpuint (n_created, >=, 1);
+  g_assert_cmpuint (count_stored (fixture), ==, 1);
+}
+
+static void
+test_in_flight (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *payload = intake_test_valid_payload ("Robert");
+  g_autoptr(GBytes) body = g_bytes_new (payload, strlen (payload));
+  g_autofree char *key = intake_test_new_key ();
+  g_autoptr(IntakeTestExchange) first = NULL;
+  g_autoptr(IntakeTestResponse) second = NULL;
+  g_autoptr(IntakeTestResponse) health = NULL;
+  g_autoptr(IntakeTestResponse) first_response = NULL;
+  g_autoptr(IntakeTestResponse) after = NULL;
+  g_autofree char *health_url = g_strconcat (fixture->server->base_url, "/v1/health", NULL);
+  gint64 started;
+
+  /* This server takes 1.5 s for each commit. */
+  first = intake_test_send_async (fixture->session, "POST", fixture->submit_url,
+                                  fixture->token, key, "application/json", body);
+  intake_test_sleep (300);
+  g_assert_false (first->done);
+
+  /* The main loop is free while the commit runs. */
+  started = g_get_monotonic_time ();
+  health = intake_test_request (fixture->session, "GET", health_url, NULL, NULL, NULL, NULL);
+  g_assert_cmpuint (health->status, ==, 200);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, G_USEC_PER_SEC);
+
+  second = intake_test_post (fixture->session, fixture->server, fixture->token, key, payload, -1);
+  assert_error_code (second, 409, "request_in_progress");
+  g_assert_cmpstr (second->retry_after, ==, "1");
+
+  first_response = intake_test_response_new (first);
+  g_assert_cmpuint (first_response->status, ==, 201);
+
+  after = intake_test_post (fixture->session, fixture->server, fixture->token, key, payload, -1);
+  g_assert_cmpuint (after->status, ==, 201);
+  g_assert_cmpstr (after->body, ==, first_response->body);
+
+  g_assert_cmpuint (count_stored (fixture), ==, 1);
+}
+
+static void
+test_rate_limit (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *url = g_strconcat (fixture->submit_url, "/HEC-0000000000000000", NULL);
+  g_autofree char *other_token = intake_test_add_token (fixture->server->db_path, "Lakeside Clinic");
+  guint n_limited = 0;
+
+  /* Burst 3 at 1 a second: of 6 quick requests, some get 429. */
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autoptr(IntakeTestResponse) response = NULL;
+
+      response = intake_test_request (fixture->session, "GET", url, fixture->token, NULL, NULL, NULL);
+      if (response->status == 429)
+        {
+          guint64 seconds = 0;
+
+          assert_error_code (response, 429, "too_many_requests");
+          g_assert_nonnull (response->retry_after);
+          g_assert_true (g_ascii_string_to_unsigned (response->retry_after, 10, 1, 60, &seconds, NULL));
+          n_limited++;
+        }
+      else
+        g_assert_cmpuint (response->status, ==, 404);
+    }
+  g_assert_cmpuint (n_limited, >=, 2);
+
+  /* The limit is per token. */
+  {
+    g_autoptr(IntakeTestResponse) response = NULL;
+
+    response = intake_test_request (fixture->session, "GET", url, other_token, NULL, NULL, NULL);
+    g_assert_cmpuint (response->status, ==, 404);
+  }
+
+  intake_test_assert_healthy (fixture->session, fixture->server);
+}
+
+/* Logs ------------------------------------------------------------------ */
+
+static void
+test_log_keeps_secrets (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *payload = intake_test_valid_payload ("Robert");
+  g_autofree char *key = intake_test_new_key ();
+  g_autofree char *log = NULL;
+  g_autofree char *tracking_id = NULL;
+  g_autoptr(IntakeTestResponse) created = NULL;
+  const char *secrets[] = {
+    fixture->token, "Robert", "Chen", "rchen@upstate.example.org", "upstate.example.org",
+    "1144778853", "Alex Morgan", "amorgan", "Bearer",
+  };
+
+  created = intake_test_post (fixture->session, fixture->server, fixture->token, key, payload, -1);
+  g_assert_cmpuint (created->status, ==, 201);
+  tracking_id = tracking_id_of (created);
+
+  /* A wrong token, a field error, and an email address in a URL. */
+  {
+    g_autofree char *other_key = intake_test_new_key ();
+    g_autofree char *wrong = g_strconcat (fixture->token, "x", NULL);
+    g_autofree char *url = g_strconcat (fixture->submit_url, "/rchen@upstate.example.org", NULL);
+    g_autoptr(IntakeTestResponse) unauthorized = NULL;
+    g_autoptr(IntakeTestResponse) invalid = NULL;
+    g_autoptr(IntakeTestResponse) not_found = NULL;
+    g_autoptr(GString) broken = g_string_new (payload);
+
+    unauthorized = intake_test_post (fixture->session, fixture->server, wrong, other_key, payload, -1);
+    g_assert_cmpuint (unauthorized->status, ==, 401);
+    g_string_replace (broken, "1144778853", "1144778850", 1);
+    invalid = intake_test_post (fixture->session, fixture->server, fixture->token, other_key, broken->str, -1);
+    g_assert_cmpuint (invalid->status, ==, 422);
+    not_found = intake_test_request (fixture->session, "GET", url, fixture->token, NULL, NULL, NULL);
+    g_assert_cmpuint (not_found->status, ==, 404);
+  }
+
+  intake_test_server_stop (fixture->server);
+  log = intake_test_server_read_log (fixture->server);
+  g_test_message ("log:\n%s", log);
+
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    g_assert_null (strstr (log, secrets[i]));
+
+  /* One line per request, with the tracking id where there is one. */
+  g_assert_nonnull (strstr (log, "POST /v1/account-requests 201 "));
+  g_assert_nonnull (strstr (log, tracking_id));
+  g_assert_nonnull (strstr (log, "POST /v1/account-requests 401 "));
+  g_assert_nonnull (strstr (log, "POST /v1/account-requests 422 "));
+  g_assert_nonnull (strstr (log, "GET /v1/account-requests/{tracking_id} 404 "));
+
+  /* Tear-down stops it again; start it once more for that. */
+  g_clear_pointer (&fixture->server, intake_test_server_free);
+  {
+    static const char * const args[] = { "--rate-limit", "0", NULL };
+
+    fixture->server = intake_test_server_start (fixture->dir, args);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char * const in_flight_args[] = { "--rate-limit", "0", "--test-commit-delay-ms", "1500", NULL };
+  static const char * const rate_args[] = { "--rate-limit", "1", "--rate-burst", "3", NULL };
+  static const char * const slow_args[] = { "--rate-limit", "0", "--time-limit", "2", NULL };
+
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func, data) \
+  g_test_add ("/intake/http/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("health", test_health, NULL);
+  ADD ("created-and-replayed", test_created_and_replayed, NULL);
+  ADD ("key-reused-with-other-body", test_key_reused_with_other_body, NULL);
+  ADD ("keys-are-per-token", test_keys_are_per_token, NULL);
+  ADD ("header-errors", test_header_errors, NULL);
+  ADD ("other-routes", test_other_routes, NULL);
+  ADD ("field-errors", test_field_errors, NULL);
+  ADD ("bad-bodies", test_bad_bodies, NULL);
+  ADD ("chunked-bodies", test_chunked_bodies, NULL);
+  ADD ("hostile-connections", test_hostile_connections, slow_args);
+  ADD ("concurrent-identical", test_concurrent_identical, NULL);
+  ADD ("in-flight", test_in_flight, in_flight_args);
+  ADD ("rate-limit", test_rate_limit, rate_args);
+  ADD ("log-keeps-secrets", test_log_keeps_secrets, NULL);
+
+#undef ADD
+
+  return g_test_run ();
+}

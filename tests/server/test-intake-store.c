@@ -1,0 +1,426 @@
+/* test-intake-store.c
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The intake server's database, through its API: file modes, schema
+ * version, tokens, idempotent inserts on the writer thread, statuses.
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "roster-intake-store.h"
+
+typedef struct
+{
+  char              *dir;
+  char              *path;
+  RosterIntakeStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("roster-intake-store-XXXXXX", NULL);
+  fixture->path = g_build_filename (fixture->dir, "new-folder", "intake.db", NULL);
+  fixture->store = roster_intake_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->store);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static void
+insert_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!roster_intake_store_insert_finish (ROSTER_INTAKE_STORE (object), result, error) && *error == NULL)
+    g_assert_not_reached ();
+  if (*error == NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NONE, "ok");
+}
+
+/* Inserts and waits; returns NULL on success. */
+static GError *
+insert (RosterIntakeStore *store,
+        gint64             token_id,
+        const char        *key,
+        const char        *body)
+{
+  RosterIntakeRecord *record = roster_intake_record_new ();
+  GError *error = NULL;
+
+  record->tracking_id = roster_intake_new_tracking_id ();
+  record->token_id = token_id;
+  record->idempotency_key = g_strdup (key);
+  record->body = g_bytes_new (body, strlen (body));
+  record->body_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, record->body);
+  record->received_at = g_strdup ("2026-03-13T14:05:09Z");
+  record->response_status = 201;
+  record->response_body = g_strdup_printf ("{\"tracking_id\":\"%s\"}", record->tracking_id);
+
+  roster_intake_store_insert_async (store, record, NULL, insert_done_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NONE))
+    g_clear_error (&error);
+
+  return error;
+}
+
+static void
+test_files_are_private (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *folder = g_path_get_dirname (fixture->path);
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  struct stat info;
+  gint64 token_id = 0;
+  g_autofree char *token = NULL;
+
+  /* Whatever the umask. */
+  g_assert_cmpint (g_stat (folder, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (g_stat (fixture->path, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+
+  token = roster_intake_store_add_token (fixture->store, "Org", FALSE, &token_id, &error);
+  g_assert_no_error (error);
+  g_assert_null (insert (fixture->store, token_id, "k", "{}"));
+
+  g_assert_cmpint (g_stat (wal, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+}
+
+static void
+test_pragmas_and_schema (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterIntakeStore) again = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, ROSTER_INTAKE_STORE_SCHEMA_VERSION);
+  sqlite3_finalize (stmt);
+
+  /* A database from the future is refused, not damaged. */
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  again = roster_intake_store_open (fixture->path, &error);
+  g_assert_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_NEWER_SCHEMA);
+  g_assert_null (again);
+}
+
+static void
+test_tokens (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *replacement = NULL;
+  gint64 first_id = 0;
+  gint64 second_id = 0;
+  gint64 found = -1;
+
+  first = roster_intake_store_add_token (fixture->store, "  Upstate Family Practice ", FALSE, &first_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (first, "hrt_"));
+  g_assert_cmpuint (strlen (first), ==, 4 + 43);
+
+  second = roster_intake_store_add_token (fixture->store, "Upstate Family Practice", FALSE, &second_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first, !=, second);
+
+  g_assert_true (roster_intake_store_authenticate (fixture->store, first, &found, &error));
+  g_assert_cmpint (found, ==, first_id);
+  g_assert_true (roster_intake_store_authenticate (fixture->store, "hrt_nope", &found, &error));
+  g_assert_cmpint (found, ==, 0);
+
+  /* The token itself is nowhere in the database. */
+  {
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+    g_assert_null (g_strstr_len (contents, length, first + 4));
+  }
+
+  g_assert_true (roster_intake_store_revoke_token (fixture->store, first_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (roster_intake_store_authenticate (fixture->store, first, &found, &error));
+  g_assert_cmpint (found, ==, 0);
+
+  g_assert_false (roster_intake_store_revoke_token (fixture->store, 999, &error));
+  g_assert_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* --replace revokes the organization's other tokens. */
+  replacement = roster_intake_store_add_token (fixture->store, "Upstate Family Practice", TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (roster_intake_store_authenticate (fixture->store, second, &found, &error));
+  g_assert_cmpint (found, ==, 0);
+  g_assert_true (roster_intake_store_authenticate (fixture->store, replacement, &found, &error));
+  g_assert_cmpint (found, >, 0);
+
+  tokens = roster_intake_store_list_tokens (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tokens->len, ==, 3);
+  g_assert_cmpstr (((RosterIntakeToken *)tokens->pdata[0])->organization, ==, "Upstate Family Practice");
+  g_assert_nonnull (((RosterIntakeToken *)tokens->pdata[0])->revoked_at);
+  g_assert_nonnull (((RosterIntakeToken *)tokens->pdata[1])->revoked_at);
+  g_assert_null (((RosterIntakeToken *)tokens->pdata[2])->revoked_at);
+
+  g_assert_null (roster_intake_store_add_token (fixture->store, "  ", FALSE, NULL, &error));
+  g_assert_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (roster_intake_store_add_token (fixture->store, "Evil\nOrg", FALSE, NULL, &error));
+  g_assert_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_INVALID);
+}
+
+static void
+test_insert_and_find (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) duplicate = NULL;
+  g_autoptr(RosterIntakeRecord) found = NULL;
+  g_autoptr(RosterIntakeRecord) missing = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *token = NULL;
+  gint64 token_id = 0;
+  gint64 other_id = 0;
+  g_autofree char *other = NULL;
+
+  token = roster_intake_store_add_token (fixture->store, "Org", FALSE, &token_id, &error);
+  other = roster_intake_store_add_token (fixture->store, "Other", FALSE, &other_id, &error);
+  g_assert_no_error (error);
+
+  g_assert_null (insert (fixture->store, token_id, "key-1", "{\"a\":1}"));
+  g_assert_null (insert (fixture->store, other_id, "key-1", "{\"a\":1}"));
+
+  duplicate = insert (fixture->store, token_id, "key-1", "{\"a\":2}");
+  g_assert_error (duplicate, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_DUPLICATE);
+
+  found = roster_intake_store_find_by_key (fixture->store, token_id, "key-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->status, ==, "received");
+  g_assert_cmpstr (found->organization, ==, "Org");
+  g_assert_cmpuint (found->response_status, ==, 201);
+  g_assert_cmpmem (g_bytes_get_data (found->body, NULL), g_bytes_get_size (found->body), "{\"a\":1}", 7);
+
+  missing = roster_intake_store_find_by_key (fixture->store, token_id, "key-2", &error);
+  g_assert_null (missing);
+  g_assert_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Scoped to the token, unless the operator asks (0). */
+  g_assert_null (roster_intake_store_get_request (fixture->store, found->tracking_id, other_id, &error));
+  g_assert_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_pointer (&missing, roster_intake_record_free);
+  missing = roster_intake_store_get_request (fixture->store, found->tracking_id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (missing);
+
+  records = roster_intake_store_list_requests (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 2);
+
+  history = roster_intake_store_get_history (fixture->store, found->tracking_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  g_assert_cmpstr (((RosterIntakeStatusChange *)history->pdata[0])->status, ==, "received");
+}
+
+static void
+test_set_status (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterIntakeRecord) record = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *tracking_id = NULL;
+  gint64 token_id = 0;
+
+  token = roster_intake_store_add_token (fixture->store, "Org", FALSE, &token_id, &error);
+  g_assert_null (insert (fixture->store, token_id, "k", "{}"));
+  record = roster_intake_store_find_by_key (fixture->store, token_id, "k", &error);
+  g_assert_no_error (error);
+  tracking_id = g_strdup (record->tracking_id);
+
+  g_assert_false (roster_intake_store_set_status (fixture->store, tracking_id, "done", NULL, &error));
+  g_assert_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (roster_intake_store_set_status (fixture->store, tracking_id, "received", NULL, &error));
+  g_assert_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (roster_intake_store_set_status (fixture->store, tracking_id, "rejected", NULL, &error));
+  g_assert_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (roster_intake_store_set_status (fixture->store, "HEC-NOPE", "in_review", NULL, &error));
+  g_assert_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (roster_intake_store_set_status (fixture->store, tracking_id, "in_review", NULL, &error));
+  g_assert_true (roster_intake_store_set_status (fixture->store, tracking_id, "completed", "Done.", &error));
+  g_assert_no_error (error);
+
+  /* Final is final. */
+  g_assert_false (roster_intake_store_set_status (fixture->store, tracking_id, "in_review", NULL, &error));
+  g_assert_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_clear_pointer (&record, roster_intake_record_free);
+  record = roster_intake_store_get_request (fixture->store, tracking_id, token_id, &error);
+  g_assert_cmpstr (record->status, ==, "completed");
+  g_assert_cmpstr (record->note, ==, "Done.");
+
+  history = roster_intake_store_get_history (fixture->store, tracking_id, &error);
+  g_assert_cmpuint (history->len, ==, 3);
+  g_assert_cmpstr (((RosterIntakeStatusChange *)history->pdata[1])->status, ==, "in_review");
+  g_assert_cmpstr (((RosterIntakeStatusChange *)history->pdata[2])->status, ==, "completed");
+}
+
+static void
+test_group_commit (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *token = NULL;
+  GError *errors[40] = { NULL, };
+  gint64 token_id = 0;
+  guint n_done = 0;
+
+  token = roster_intake_store_add_token (fixture->store, "Org", FALSE, &token_id, &error);
+
+  /* Many at once, one duplicate among them: the others still commit. */
+  for (guint i = 0; i < G_N_ELEMENTS (errors); i++)
+    {
+      RosterIntakeRecord *record = roster_intake_record_new ();
+
+      record->tracking_id = roster_intake_new_tracking_id ();
+      record->token_id = token_id;
+      record->idempotency_key = g_strdup_printf ("key-%u", i == 7 ? 6 : i);
+      record->body = g_bytes_new_static ("{}", 2);
+      record->body_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, record->body);
+      record->received_at = g_strdup ("2026-03-13T14:05:09Z");
+      record->response_status = 201;
+      record->response_body = g_strdup ("{}");
+      roster_intake_store_insert_async (fixture->store, record, NULL, insert_done_cb, &errors[i]);
+    }
+
+  while (n_done < G_N_ELEMENTS (errors))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      n_done = 0;
+      for (guint i = 0; i < G_N_ELEMENTS (errors); i++)
+        n_done += errors[i] != NULL;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (errors); i++)
+    {
+      if (i == 7)
+        g_assert_error (errors[i], ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_DUPLICATE);
+      else
+        g_assert_error (errors[i], G_IO_ERROR, G_IO_ERROR_NONE);
+      g_clear_error (&errors[i]);
+    }
+
+  records = roster_intake_store_list_requests (fixture->store, &error);
+  g_assert_cmpuint (records->len, ==, G_N_ELEMENTS (errors) - 1);
+}
+
+static void
+test_tracking_ids (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < 10000; i++)
+    {
+      char *id = roster_intake_new_tracking_id ();
+
+      g_assert_true (g_regex_match_simple ("^HEC-[0-9A-HJKMNP-TV-Z]{16}$", id, 0, 0));
+      g_assert_false (g_hash_table_contains (seen, id));
+      g_hash_table_add (seen, id);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  /* The modes must not depend on the umask of whoever runs the tests. */
+  umask (022);
+
+#define ADD(path, func) \
+  g_test_add ("/intake/store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("files-are-private", test_files_are_private);
+  ADD ("pragmas-and-schema", test_pragmas_and_schema);
+  ADD ("tokens", test_tokens);
+  ADD ("insert-and-find", test_insert_and_find);
+  ADD ("set-status", test_set_status);
+  ADD ("group-commit", test_group_commit);
+  g_test_add_func ("/intake/store/tracking-ids", test_tracking_ids);
+
+#undef ADD
+
+  return g_test_run ();
+}
