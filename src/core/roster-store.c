@@ -1,0 +1,1681 @@
+/* roster-store.c
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "roster-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "roster-draft.h"
+#include "roster-store-private.h"
+#include "roster-validate.h"
+
+/*
+ * Everything Roster keeps between runs, in one SQLite database:
+ * $XDG_DATA_HOME/hie-roster/roster.db.
+ *
+ * - The folder is 0700 and the file 0600, created before SQLite opens it
+ *   (SQLite would use the umask, and -wal/-shm copy the file's mode).
+ * - WAL with synchronous=FULL: a committed transaction survives power loss.
+ * - Every state change is one transaction, and is logged in `events`
+ *   with the request id and the state only: no name, email or NPI.
+ * - A damaged database is moved aside, never deleted, and Roster starts
+ *   with a fresh one (roster_store_get_moved_aside() says where).
+ */
+
+#define STORE_FILE_NAME "roster.db"
+
+struct _RosterStore
+{
+  GObject  parent_instance;
+
+  sqlite3 *db;
+  char    *path;
+  char    *moved_aside;
+};
+
+G_DEFINE_FINAL_TYPE (RosterStore, roster_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (roster-store-error-quark, roster_store_error)
+
+/* Schema migrations: entry N brings user_version N to N + 1. Append only. */
+static const char * const migrations[] = {
+  /* 0 → 1 */
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE requests ("
+  "  id TEXT PRIMARY KEY,"
+  "  state TEXT NOT NULL,"
+  "  form TEXT NOT NULL,"
+  "  form_version INTEGER NOT NULL,"
+  "  draft BLOB NOT NULL,"
+  "  current_step TEXT,"
+  "  person_name TEXT NOT NULL DEFAULT '',"
+  "  email TEXT NOT NULL DEFAULT '',"
+  "  organization TEXT NOT NULL DEFAULT '',"
+  "  action TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  payload BLOB,"
+  "  payload_sha256 TEXT,"
+  "  idempotency_key TEXT,"
+  "  queued_at INTEGER,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  next_attempt_at INTEGER,"
+  "  last_error TEXT,"
+  "  server_errors TEXT,"
+  "  tracking_id TEXT,"
+  "  received_at TEXT,"
+  "  hie_status TEXT,"
+  "  hie_note TEXT"
+  ");"
+  "CREATE INDEX requests_state ON requests (state, next_attempt_at);"
+  "CREATE TABLE events ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  request_id TEXT NOT NULL,"
+  "  at INTEGER NOT NULL,"
+  "  event TEXT NOT NULL,"
+  "  detail TEXT"
+  ");",
+};
+
+static const char * const state_names[] = {
+  [ROSTER_REQUEST_STATE_DRAFT] = "draft",
+  [ROSTER_REQUEST_STATE_QUEUED] = "queued",
+  [ROSTER_REQUEST_STATE_SENDING] = "sending",
+  [ROSTER_REQUEST_STATE_SENT] = "sent",
+  [ROSTER_REQUEST_STATE_ATTENTION] = "attention",
+  [ROSTER_REQUEST_STATE_RETURNED] = "returned",
+  [ROSTER_REQUEST_STATE_DELETED] = "deleted",
+};
+
+const char *
+roster_request_state_to_string (RosterRequestState state)
+{
+  g_return_val_if_fail (state < G_N_ELEMENTS (state_names), NULL);
+
+  return state_names[state];
+}
+
+static RosterRequestState
+state_from_string (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (state_names); i++)
+    {
+      if (g_strcmp0 (state_names[i], name) == 0)
+        return i;
+    }
+
+  /* A state written by a newer Roster: treat it as needing a look. */
+  return ROSTER_REQUEST_STATE_ATTENTION;
+}
+
+void
+roster_store_entry_free (RosterStoreEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->id);
+  g_free (entry->person_name);
+  g_free (entry->email);
+  g_free (entry->organization);
+  g_free (entry->action);
+  g_free (entry->last_error);
+  g_free (entry->tracking_id);
+  g_free (entry->received_at);
+  g_free (entry->hie_status);
+  g_free (entry->hie_note);
+  g_free (entry);
+}
+
+void
+roster_outbox_item_free (RosterOutboxItem *item)
+{
+  if (item == NULL)
+    return;
+
+  g_free (item->id);
+  g_clear_pointer (&item->payload, g_bytes_unref);
+  g_free (item->payload_sha256);
+  g_free (item->idempotency_key);
+  g_free (item);
+}
+
+/* Errors ---------------------------------------------------------------- */
+
+/* Turns an SQLite failure into words an administrator can act on. The
+ * transaction that failed was rolled back: what was saved before is safe. */
+static void
+set_sqlite_error (RosterStore  *self,
+                  int           code,
+                  GError      **error)
+{
+  switch (code & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_NO_SPACE,
+                   _("The disk is full, so Roster could not save. Free some space; what was saved before is safe in “%s”."),
+                   self->path);
+      break;
+
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_READ_ONLY,
+                   _("Roster cannot write to “%s”. Check that the folder is yours and writable; what was saved before is safe."),
+                   self->path);
+      break;
+
+    default:
+      g_set_error (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_FAILED,
+                   _("Roster could not use its database “%s”: %s. What was saved before is safe."),
+                   self->path, sqlite3_errstr (code));
+      break;
+    }
+}
+
+static gboolean
+exec (RosterStore  *self,
+      const char   *sql,
+      GError      **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (RosterStore  *self,
+         const char   *sql,
+         GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+/* Runs a statement that returns no rows. */
+static gboolean
+step_done (RosterStore   *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+static gint64
+now_us (void)
+{
+  return g_get_real_time ();
+}
+
+/* Transactions ------------------------------------------------------------ */
+
+static gboolean
+begin (RosterStore  *self,
+       GError      **error)
+{
+  /* IMMEDIATE takes the write lock now, so a second process (the command
+   * line beside the app) waits instead of failing halfway. */
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+commit (RosterStore  *self,
+        GError      **error)
+{
+  if (exec (self, "COMMIT", error))
+    return TRUE;
+
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static void
+rollback (RosterStore *self)
+{
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static gboolean
+log_event (RosterStore  *self,
+           const char   *id,
+           const char   *event,
+           const char   *detail,
+           GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "INSERT INTO events (request_id, at, event, detail) VALUES (?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, now_us ());
+  bind_text (stmt, 3, event);
+  bind_text (stmt, 4, detail);
+
+  return step_done (self, stmt, error);
+}
+
+/* Reads the state of @id inside the current transaction. */
+static gboolean
+get_state (RosterStore         *self,
+           const char          *id,
+           RosterRequestState  *state,
+           GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT state FROM requests WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_NOT_FOUND,
+                           _("This request is no longer in Roster’s store."));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+
+  *state = state_from_string ((const char *) sqlite3_column_text (stmt, 0));
+  return TRUE;
+}
+
+static gboolean
+require_state (RosterStore         *self,
+               const char          *id,
+               guint                allowed_mask,
+               RosterRequestState  *out_state,
+               GError             **error)
+{
+  RosterRequestState state;
+
+  if (!get_state (self, id, &state, error))
+    return FALSE;
+
+  if ((allowed_mask & (1u << state)) == 0)
+    {
+      g_set_error (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_WRONG_STATE,
+                   _("This request is %s, so it can’t be changed that way."),
+                   roster_request_state_to_string (state));
+      return FALSE;
+    }
+
+  if (out_state != NULL)
+    *out_state = state;
+
+  return TRUE;
+}
+
+#define STATE_BIT(s) (1u << (ROSTER_REQUEST_STATE_##s))
+#define EDITABLE (STATE_BIT (DRAFT) | STATE_BIT (RETURNED))
+#define IN_OUTBOX (STATE_BIT (QUEUED) | STATE_BIT (SENDING))
+
+/* Runs one UPDATE of @id that also moves it to @state, with an event. */
+static gboolean
+set_state (RosterStore         *self,
+           const char          *id,
+           RosterRequestState   state,
+           const char          *event,
+           const char          *detail,
+           GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "UPDATE requests SET state = ?, updated_at = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, roster_request_state_to_string (state));
+  sqlite3_bind_int64 (stmt, 2, now_us ());
+  bind_text (stmt, 3, id);
+
+  return step_done (self, stmt, error) && log_event (self, id, event, detail, error);
+}
+
+/* Opening --------------------------------------------------------------- */
+
+/**
+ * roster_store_get_default_dir:
+ *
+ * Returns: (transfer full): `$HIE_ROSTER_DATA_DIR`, or
+ *   `$XDG_DATA_HOME/hie-roster`
+ */
+char *
+roster_store_get_default_dir (void)
+{
+  const char *override = g_getenv ("HIE_ROSTER_DATA_DIR");
+
+  if (override != NULL && override[0] != '\0')
+    return g_strdup (override);
+
+  return g_build_filename (g_get_user_data_dir (), "hie-roster", NULL);
+}
+
+/* Makes the folder 0700 and the database file 0600 before SQLite touches
+ * them, refusing anything that is not a plain folder and a plain file. */
+static gboolean
+prepare_files (const char  *directory,
+               const char  *path,
+               GError     **error)
+{
+  GStatBuf info;
+  int fd;
+
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, ROSTER_STORE_ERROR,
+                   saved_errno == EACCES || saved_errno == EROFS ? ROSTER_STORE_ERROR_READ_ONLY
+                                                                 : ROSTER_STORE_ERROR_FAILED,
+                   _("Roster could not create its folder “%s”: %s"), directory, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (g_lstat (directory, &info) != 0 || !S_ISDIR (info.st_mode))
+    {
+      g_set_error (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_UNSAFE,
+                   _("“%s” is not a folder, so Roster will not keep requests there."), directory);
+      return FALSE;
+    }
+
+  if ((info.st_mode & 0077) != 0 && g_chmod (directory, 0700) != 0)
+    {
+      g_set_error (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_UNSAFE,
+                   _("Other people can open the folder “%s”, and Roster could not make it private: %s"),
+                   directory, g_strerror (errno));
+      return FALSE;
+    }
+
+  if (g_lstat (path, &info) == 0)
+    {
+      if (!S_ISREG (info.st_mode))
+        {
+          g_set_error (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_UNSAFE,
+                       _("“%s” is a link or a special file, not Roster’s database. Move it away and start Roster again."),
+                       path);
+          return FALSE;
+        }
+
+      /* A database left readable by others (an older copy, a restore
+       * from backup) is made private again. */
+      if ((info.st_mode & 0777) != 0600 && g_chmod (path, 0600) != 0)
+        {
+          g_set_error (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_UNSAFE,
+                       _("Roster could not make its database “%s” private: %s"), path, g_strerror (errno));
+          return FALSE;
+        }
+
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autofree char *side = g_strconcat (path, i == 0 ? "-wal" : "-shm", NULL);
+
+          if (g_lstat (side, &info) == 0)
+            {
+              if (!S_ISREG (info.st_mode))
+                {
+                  g_set_error (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_UNSAFE,
+                               _("“%s” is a link or a special file. Move it away and start Roster again."), side);
+                  return FALSE;
+                }
+              if ((info.st_mode & 0777) != 0600)
+                g_chmod (side, 0600);
+            }
+        }
+
+      return TRUE;
+    }
+
+  fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, ROSTER_STORE_ERROR,
+                   saved_errno == EACCES || saved_errno == EROFS ? ROSTER_STORE_ERROR_READ_ONLY
+                                                                 : ROSTER_STORE_ERROR_FAILED,
+                   _("Roster could not create its database “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+
+  return TRUE;
+}
+
+static gboolean
+configure (RosterStore  *self,
+           GError      **error)
+{
+  /* synchronous=FULL on every connection: with WAL, NORMAL can lose
+   * committed transactions on power loss. */
+  return exec (self, "PRAGMA journal_mode = WAL", error) &&
+         exec (self, "PRAGMA synchronous = FULL", error) &&
+         exec (self, "PRAGMA foreign_keys = ON", error) &&
+         exec (self, "PRAGMA secure_delete = ON", error);
+}
+
+static gboolean
+is_intact (RosterStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean intact = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    intact = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+
+  sqlite3_finalize (stmt);
+
+  return intact;
+}
+
+static gboolean
+migrate (RosterStore  *self,
+         GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "PRAGMA user_version", error);
+  int version;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_sqlite_error (self, sqlite3_errcode (self->db), error);
+      return FALSE;
+    }
+  version = sqlite3_column_int (stmt, 0);
+
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_FAILED,
+                   _("The database “%s” was written by a newer version of Roster. Update Roster to open it."),
+                   self->path);
+      return FALSE;
+    }
+
+  for (; version < (int) G_N_ELEMENTS (migrations); version++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (!begin (self, error))
+        return FALSE;
+
+      if (!exec (self, migrations[version], error) || !exec (self, set_version, error))
+        {
+          rollback (self);
+          return FALSE;
+        }
+
+      if (!commit (self, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Moves a damaged database (and its -wal/-shm) aside with a timestamp. */
+static char *
+move_aside (const char  *path,
+            GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", path, stamp);
+
+  if (g_rename (path, aside) != 0)
+    {
+      g_set_error (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_FAILED,
+                   _("Roster’s database “%s” is damaged and could not be moved aside: %s"),
+                   path, g_strerror (errno));
+      return NULL;
+    }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *suffix = i == 0 ? "-wal" : "-shm";
+      g_autofree char *from = g_strconcat (path, suffix, NULL);
+      g_autofree char *to = g_strconcat (aside, suffix, NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS))
+        g_rename (from, to);
+    }
+
+  return g_steal_pointer (&aside);
+}
+
+static gboolean
+open_database (RosterStore  *self,
+               GError      **error)
+{
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_FULLMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+
+  sqlite3_busy_timeout (self->db, 10000);
+  sqlite3_extended_result_codes (self->db, TRUE);
+
+  return TRUE;
+}
+
+static void
+close_database (RosterStore *self)
+{
+  g_clear_pointer (&self->db, sqlite3_close);
+}
+
+/**
+ * roster_store_open:
+ * @directory: the folder to keep the database in; see
+ *   roster_store_get_default_dir()
+ *
+ * Opens (creating if needed) the store. A damaged database is moved aside
+ * and replaced by a fresh one: check roster_store_get_moved_aside() and
+ * tell the administrator.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+RosterStore *
+roster_store_open (const char  *directory,
+                   GError     **error)
+{
+  g_autoptr(RosterStore) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (directory != NULL, NULL);
+
+  self = g_object_new (ROSTER_TYPE_STORE, NULL);
+  self->path = g_build_filename (directory, STORE_FILE_NAME, NULL);
+
+  if (!prepare_files (directory, self->path, error) || !open_database (self, error))
+    return NULL;
+
+  if (!configure (self, &local_error) || !is_intact (self))
+    {
+      /* Read-only or full: the file may be fine; never move it aside then. */
+      if (local_error != NULL && !g_error_matches (local_error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_FAILED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      close_database (self);
+      if (!(self->moved_aside = move_aside (self->path, error)))
+        return NULL;
+
+      g_message ("The database was damaged and was moved aside");
+
+      if (!prepare_files (directory, self->path, error) || !open_database (self, error) ||
+          !configure (self, error))
+        return NULL;
+    }
+
+  if (!migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static void
+roster_store_finalize (GObject *object)
+{
+  RosterStore *self = (RosterStore *)object;
+
+  close_database (self);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->moved_aside, g_free);
+
+  G_OBJECT_CLASS (roster_store_parent_class)->finalize (object);
+}
+
+static void
+roster_store_class_init (RosterStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = roster_store_finalize;
+}
+
+static void
+roster_store_init (RosterStore *self)
+{
+}
+
+const char *
+roster_store_get_path (RosterStore *self)
+{
+  g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * roster_store_get_moved_aside:
+ *
+ * Returns: (nullable): where a damaged database was moved when the store
+ *   was opened, or %NULL when nothing was damaged
+ */
+const char *
+roster_store_get_moved_aside (RosterStore *self)
+{
+  g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
+
+  return self->moved_aside;
+}
+
+/* Drafts ---------------------------------------------------------------- */
+
+static char *
+summary_text (RosterRequest *request,
+              const char    *field_id)
+{
+  return roster_text_normalize (roster_request_get_text (request, field_id));
+}
+
+static char *
+summary_name (RosterRequest *request)
+{
+  g_autofree char *first = summary_text (request, "user.first_name");
+  g_autofree char *last = summary_text (request, "user.last_name");
+
+  return g_strstrip (g_strdup_printf ("%s %s", first, last));
+}
+
+/* Writes the draft and the columns the list shows, in the current
+ * transaction. */
+static gboolean
+write_draft (RosterStore    *self,
+             const char     *id,
+             RosterRequest  *request,
+             const char     *current_step,
+             GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GBytes) draft = roster_draft_write (request);
+  g_autofree char *name = summary_name (request);
+  g_autofree char *email = summary_text (request, "user.email");
+  g_autofree char *organization = summary_text (request, "user.organization");
+
+  stmt = prepare (self,
+                  "UPDATE requests SET draft = ?, current_step = ?, person_name = ?, email = ?,"
+                  " organization = ?, action = ?, updated_at = ? WHERE id = ?",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_blob (stmt, 1, g_bytes_get_data (draft, NULL), g_bytes_get_size (draft), SQLITE_TRANSIENT);
+  bind_text (stmt, 2, current_step);
+  bind_text (stmt, 3, name);
+  bind_text (stmt, 4, email);
+  bind_text (stmt, 5, organization);
+  bind_text (stmt, 6, roster_request_get_text (request, "action"));
+  sqlite3_bind_int64 (stmt, 7, now_us ());
+  bind_text (stmt, 8, id);
+
+  return step_done (self, stmt, error);
+}
+
+/**
+ * roster_store_create_draft:
+ * @request: the new request's answers so far
+ *
+ * Returns: (transfer full): the new request's id, or %NULL with @error set
+ */
+char *
+roster_store_create_draft (RosterStore    *self,
+                           RosterRequest  *request,
+                           GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  const RosterForm *form;
+  gint64 now = now_us ();
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
+  g_return_val_if_fail (ROSTER_IS_REQUEST (request), NULL);
+
+  form = roster_request_get_form (request);
+
+  if (!begin (self, error))
+    return NULL;
+
+  stmt = prepare (self,
+                  "INSERT INTO requests (id, state, form, form_version, draft, created_at, updated_at)"
+                  " VALUES (?, 'draft', ?, ?, x'', ?, ?)",
+                  error);
+  if (stmt == NULL)
+    {
+      rollback (self);
+      return NULL;
+    }
+
+  bind_text (stmt, 1, id);
+  bind_text (stmt, 2, form->id);
+  sqlite3_bind_int (stmt, 3, form->version);
+  sqlite3_bind_int64 (stmt, 4, now);
+  sqlite3_bind_int64 (stmt, 5, now);
+
+  if (!step_done (self, stmt, error) ||
+      !write_draft (self, id, request, NULL, error) ||
+      !log_event (self, id, "created", NULL, error))
+    {
+      rollback (self);
+      return NULL;
+    }
+
+  if (!commit (self, error))
+    return NULL;
+
+  return g_steal_pointer (&id);
+}
+
+/**
+ * roster_store_save_draft:
+ * @current_step: (nullable): the editor's step, to reopen where it was
+ *
+ * Saves every answer of a draft (or of a request the HIE returned), in
+ * one transaction: on failure the previous save is intact.
+ */
+gboolean
+roster_store_save_draft (RosterStore    *self,
+                         const char     *id,
+                         RosterRequest  *request,
+                         const char     *current_step,
+                         GError        **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (ROSTER_IS_REQUEST (request), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!require_state (self, id, EDITABLE, NULL, error) ||
+      !write_draft (self, id, request, current_step, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  return commit (self, error);
+}
+
+/**
+ * roster_store_load_draft:
+ * @current_step: (out) (optional): the step the editor was on
+ * @server_errors: (out) (optional): the HIE's field errors, as the JSON
+ *   array it sent, when the HIE returned the request
+ *
+ * Returns: (transfer full): the request's answers, hidden ones included
+ */
+RosterRequest *
+roster_store_load_draft (RosterStore  *self,
+                         const char   *id,
+                         char        **current_step,
+                         char        **server_errors,
+                         GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GBytes) draft = NULL;
+  int rc;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  stmt = prepare (self, "SELECT draft, current_step, server_errors FROM requests WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_NOT_FOUND,
+                           _("This request is no longer in Roster’s store."));
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  draft = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  if (current_step != NULL)
+    *current_step = column_dup (stmt, 1);
+  if (server_errors != NULL)
+    *server_errors = column_dup (stmt, 2);
+
+  return roster_draft_read (draft, NULL, error);
+}
+
+gboolean
+roster_store_delete_draft (RosterStore  *self,
+                           const char   *id,
+                           GError      **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!require_state (self, id, EDITABLE, NULL, error) ||
+      !set_state (self, id, ROSTER_REQUEST_STATE_DELETED, "deleted", NULL, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  return commit (self, error);
+}
+
+gboolean
+roster_store_undelete_draft (RosterStore  *self,
+                             const char   *id,
+                             GError      **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!require_state (self, id, STATE_BIT (DELETED), NULL, error) ||
+      !set_state (self, id, ROSTER_REQUEST_STATE_DRAFT, "restored", NULL, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  return commit (self, error);
+}
+
+/**
+ * roster_store_purge_deleted:
+ *
+ * Removes the deleted drafts for good (their Undo is gone): called when
+ * the application starts and when an Undo toast is dismissed.
+ *
+ * Returns: how many were removed
+ */
+guint
+roster_store_purge_deleted (RosterStore  *self,
+                            GError      **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORE (self), 0);
+
+  if (!begin (self, error))
+    return 0;
+
+  if (!exec (self,
+             "INSERT INTO events (request_id, at, event) SELECT id, strftime('%s','now') * 1000000, 'purged'"
+             " FROM requests WHERE state = 'deleted';"
+             "DELETE FROM requests WHERE state = 'deleted'",
+             error))
+    {
+      rollback (self);
+      return 0;
+    }
+
+  if (!commit (self, error))
+    return 0;
+
+  return sqlite3_changes (self->db);
+}
+
+/* Listing --------------------------------------------------------------- */
+
+#define ENTRY_COLUMNS \
+  "id, state, person_name, email, organization, action, created_at, updated_at, attempts," \
+  " next_attempt_at, last_error, tracking_id, received_at, hie_status, hie_note"
+
+static RosterStoreEntry *
+read_entry (sqlite3_stmt *stmt)
+{
+  RosterStoreEntry *entry = g_new0 (RosterStoreEntry, 1);
+
+  entry->id = column_dup (stmt, 0);
+  entry->state = state_from_string ((const char *) sqlite3_column_text (stmt, 1));
+  entry->person_name = column_dup (stmt, 2);
+  entry->email = column_dup (stmt, 3);
+  entry->organization = column_dup (stmt, 4);
+  entry->action = column_dup (stmt, 5);
+  entry->created_at = sqlite3_column_int64 (stmt, 6);
+  entry->updated_at = sqlite3_column_int64 (stmt, 7);
+  entry->attempts = sqlite3_column_int (stmt, 8);
+  entry->next_attempt_at = sqlite3_column_int64 (stmt, 9);
+  entry->last_error = column_dup (stmt, 10);
+  entry->tracking_id = column_dup (stmt, 11);
+  entry->received_at = column_dup (stmt, 12);
+  entry->hie_status = column_dup (stmt, 13);
+  entry->hie_note = column_dup (stmt, 14);
+
+  return entry;
+}
+
+static GPtrArray *
+collect_entries (RosterStore   *self,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_store_entry_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (entries, read_entry (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+RosterStoreEntry *
+roster_store_get_entry (RosterStore  *self,
+                        const char   *id,
+                        GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (!(stmt = prepare (self, "SELECT " ENTRY_COLUMNS " FROM requests WHERE id = ?", error)))
+    return NULL;
+
+  bind_text (stmt, 1, id);
+  if (!(entries = collect_entries (self, stmt, error)))
+    return NULL;
+
+  if (entries->len == 0)
+    {
+      g_set_error_literal (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_NOT_FOUND,
+                           _("This request is no longer in Roster’s store."));
+      return NULL;
+    }
+
+  return g_ptr_array_steal_index (entries, 0);
+}
+
+/* "50%_off" → "50\%\_off": a search string is text, not a pattern. */
+static char *
+like_pattern (const char *search)
+{
+  GString *pattern = g_string_new ("%");
+
+  for (const char *p = search; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+
+  return g_string_free (pattern, FALSE);
+}
+
+/**
+ * roster_store_list:
+ * @search: (nullable): text to find in the person's name or email
+ *
+ * Returns: (transfer full) (element-type RosterStoreEntry): every request
+ *   but deleted drafts, most recently changed first
+ */
+GPtrArray *
+roster_store_list (RosterStore  *self,
+                   const char   *search,
+                   GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *pattern = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT " ENTRY_COLUMNS " FROM requests WHERE state != 'deleted'"
+                  " AND (?1 IS NULL OR person_name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\')"
+                  " ORDER BY updated_at DESC, id",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (search != NULL && search[0] != '\0')
+    {
+      pattern = like_pattern (search);
+      bind_text (stmt, 1, pattern);
+    }
+
+  return collect_entries (self, stmt, error);
+}
+
+/**
+ * roster_store_find_pending_for:
+ * @request: a request being started
+ * @except_id: (nullable): the request's own id
+ *
+ * The drafts and queued requests for the same person (same email, or
+ * same first and last name), so the editor can warn before a second one
+ * is started.
+ *
+ * Returns: (transfer full) (element-type RosterStoreEntry): the matches
+ */
+GPtrArray *
+roster_store_find_pending_for (RosterStore    *self,
+                               RosterRequest  *request,
+                               const char     *except_id,
+                               GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *email = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
+  g_return_val_if_fail (ROSTER_IS_REQUEST (request), NULL);
+
+  name = summary_name (request);
+  email = summary_text (request, "user.email");
+
+  stmt = prepare (self,
+                  "SELECT " ENTRY_COLUMNS " FROM requests"
+                  " WHERE state IN ('draft', 'returned', 'queued', 'sending', 'attention')"
+                  " AND id IS NOT ?3"
+                  " AND ((?1 != '' AND lower(email) = lower(?1)) OR (?2 != '' AND lower(person_name) = lower(?2)))"
+                  " ORDER BY updated_at DESC",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, email);
+  bind_text (stmt, 2, strchr (name, ' ') != NULL ? name : "");
+  bind_text (stmt, 3, except_id);
+
+  return collect_entries (self, stmt, error);
+}
+
+/* The outbox ------------------------------------------------------------ */
+
+/**
+ * roster_store_queue:
+ * @payload: the request's payload, from roster_payload_write()
+ *
+ * Freezes a draft for delivery, in one transaction: the payload bytes,
+ * their SHA-256 and a new idempotency key. Every attempt sends exactly
+ * these bytes with this key.
+ */
+gboolean
+roster_store_queue (RosterStore  *self,
+                    const char   *id,
+                    GBytes       *payload,
+                    GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+  gint64 now = now_us ();
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (payload != NULL, FALSE);
+
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, payload);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!require_state (self, id, EDITABLE, NULL, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  stmt = prepare (self,
+                  "UPDATE requests SET state = 'queued', payload = ?, payload_sha256 = ?, idempotency_key = ?,"
+                  " queued_at = ?, attempts = 0, next_attempt_at = ?, last_error = NULL, server_errors = NULL,"
+                  " updated_at = ? WHERE id = ?",
+                  error);
+  if (stmt == NULL)
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  sqlite3_bind_blob (stmt, 1, g_bytes_get_data (payload, NULL), g_bytes_get_size (payload), SQLITE_TRANSIENT);
+  bind_text (stmt, 2, sha256);
+  bind_text (stmt, 3, key);
+  sqlite3_bind_int64 (stmt, 4, now);
+  sqlite3_bind_int64 (stmt, 5, now);
+  sqlite3_bind_int64 (stmt, 6, now);
+  bind_text (stmt, 7, id);
+
+  if (!step_done (self, stmt, error) || !log_event (self, id, "queued", NULL, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  return commit (self, error);
+}
+
+RosterOutboxItem *
+roster_store_get_outbox_item (RosterStore  *self,
+                              const char   *id,
+                              GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  RosterOutboxItem *item;
+  int rc;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  stmt = prepare (self,
+                  "SELECT id, state, payload, payload_sha256, idempotency_key, attempts, queued_at, next_attempt_at"
+                  " FROM requests WHERE id = ? AND payload IS NOT NULL",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_NOT_FOUND,
+                           _("This request is not in the outbox."));
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  item = g_new0 (RosterOutboxItem, 1);
+  item->id = column_dup (stmt, 0);
+  item->state = state_from_string ((const char *) sqlite3_column_text (stmt, 1));
+  item->payload = g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
+  item->payload_sha256 = column_dup (stmt, 3);
+  item->idempotency_key = column_dup (stmt, 4);
+  item->attempts = sqlite3_column_int (stmt, 5);
+  item->queued_at = sqlite3_column_int64 (stmt, 6);
+  item->next_attempt_at = sqlite3_column_int64 (stmt, 7);
+
+  /* A payload that no longer matches its checksum must not be sent. */
+  {
+    g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, item->payload);
+
+    if (g_strcmp0 (sha256, item->payload_sha256) != 0)
+      {
+        roster_outbox_item_free (item);
+        g_set_error_literal (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_FAILED,
+                             _("The queued request was damaged on disk and will not be sent. Open it and submit it again."));
+        return NULL;
+      }
+  }
+
+  return item;
+}
+
+/**
+ * roster_store_list_due:
+ * @now: µs since the epoch
+ *
+ * Requests to attempt now: queued ones whose time has come, and any left
+ * "sending" by a crash (their outcome is unknown: resend with the same
+ * key), oldest first.
+ *
+ * Returns: (transfer full) (element-type utf8): their ids
+ */
+GPtrArray *
+roster_store_list_due (RosterStore  *self,
+                       gint64        now,
+                       GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT id FROM requests WHERE (state = 'queued' AND next_attempt_at <= ?) OR state = 'sending'"
+                  " ORDER BY queued_at, id",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, now);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, column_dup (stmt, 0));
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * roster_store_begin_attempt:
+ *
+ * Records, durably and before anything goes on the wire, that an attempt
+ * starts: after a crash the request is found "sending" and resent with
+ * the same key.
+ */
+gboolean
+roster_store_begin_attempt (RosterStore  *self,
+                            const char   *id,
+                            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!require_state (self, id, IN_OUTBOX, NULL, error) ||
+      !(stmt = prepare (self, "UPDATE requests SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?", error)))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, now_us ());
+  bind_text (stmt, 2, id);
+
+  if (!step_done (self, stmt, error) || !log_event (self, id, "attempt", NULL, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  return commit (self, error);
+}
+
+gboolean
+roster_store_record_sent (RosterStore  *self,
+                          const char   *id,
+                          const char   *tracking_id,
+                          const char   *received_at,
+                          GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (tracking_id != NULL, FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!require_state (self, id, IN_OUTBOX | STATE_BIT (ATTENTION), NULL, error) ||
+      !(stmt = prepare (self,
+                        "UPDATE requests SET state = 'sent', tracking_id = ?, received_at = ?, hie_status = 'received',"
+                        " next_attempt_at = NULL, last_error = NULL, updated_at = ? WHERE id = ?",
+                        error)))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  bind_text (stmt, 1, tracking_id);
+  bind_text (stmt, 2, received_at);
+  sqlite3_bind_int64 (stmt, 3, now_us ());
+  bind_text (stmt, 4, id);
+
+  /* The tracking id is the HIE's, not personal: safe in the log. */
+  if (!step_done (self, stmt, error) || !log_event (self, id, "sent", tracking_id, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  return commit (self, error);
+}
+
+/**
+ * roster_store_record_retry:
+ * @next_attempt_at: when to try again, µs since the epoch
+ * @reason: why, in words, without personal data (shown in the list)
+ */
+gboolean
+roster_store_record_retry (RosterStore  *self,
+                           const char   *id,
+                           gint64        next_attempt_at,
+                           const char   *reason,
+                           GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!require_state (self, id, IN_OUTBOX | STATE_BIT (ATTENTION), NULL, error) ||
+      !(stmt = prepare (self,
+                        "UPDATE requests SET state = 'queued', next_attempt_at = ?, last_error = ?, updated_at = ?"
+                        " WHERE id = ?",
+                        error)))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, next_attempt_at);
+  bind_text (stmt, 2, reason);
+  sqlite3_bind_int64 (stmt, 3, now_us ());
+  bind_text (stmt, 4, id);
+
+  if (!step_done (self, stmt, error) || !log_event (self, id, "retry", reason, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  return commit (self, error);
+}
+
+gboolean
+roster_store_record_attention (RosterStore  *self,
+                               const char   *id,
+                               const char   *reason,
+                               GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!require_state (self, id, IN_OUTBOX, NULL, error) ||
+      !(stmt = prepare (self,
+                        "UPDATE requests SET state = 'attention', next_attempt_at = NULL, last_error = ?, updated_at = ?"
+                        " WHERE id = ?",
+                        error)))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  bind_text (stmt, 1, reason);
+  sqlite3_bind_int64 (stmt, 2, now_us ());
+  bind_text (stmt, 3, id);
+
+  if (!step_done (self, stmt, error) || !log_event (self, id, "attention", reason, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  return commit (self, error);
+}
+
+/**
+ * roster_store_record_returned:
+ * @server_errors: (nullable): the HIE's `errors` array, as JSON text
+ *
+ * The HIE refused the answers (400/409/422): the request goes back to
+ * the editor, editable again. Submitting it again makes a new payload and
+ * a new key, because the body will differ.
+ */
+gboolean
+roster_store_record_returned (RosterStore  *self,
+                              const char   *id,
+                              const char   *server_errors,
+                              const char   *reason,
+                              GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!require_state (self, id, IN_OUTBOX, NULL, error) ||
+      !(stmt = prepare (self,
+                        "UPDATE requests SET state = 'returned', server_errors = ?, last_error = ?,"
+                        " next_attempt_at = NULL, updated_at = ? WHERE id = ?",
+                        error)))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  bind_text (stmt, 1, server_errors);
+  bind_text (stmt, 2, reason);
+  sqlite3_bind_int64 (stmt, 3, now_us ());
+  bind_text (stmt, 4, id);
+
+  if (!step_done (self, stmt, error) || !log_event (self, id, "returned", reason, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  return commit (self, error);
+}
+
+/**
+ * roster_store_record_status:
+ * @hie_status: "received", "in_review", "completed" or "rejected"
+ * @hie_note: (nullable): the HIE's note, shown as plain text
+ */
+gboolean
+roster_store_record_status (RosterStore  *self,
+                            const char   *id,
+                            const char   *hie_status,
+                            const char   *hie_note,
+                            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (hie_status != NULL, FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!require_state (self, id, STATE_BIT (SENT), NULL, error) ||
+      !(stmt = prepare (self, "UPDATE requests SET hie_status = ?, hie_note = ?, updated_at = ? WHERE id = ?", error)))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  bind_text (stmt, 1, hie_status);
+  bind_text (stmt, 2, hie_note);
+  sqlite3_bind_int64 (stmt, 3, now_us ());
+  bind_text (stmt, 4, id);
+
+  if (!step_done (self, stmt, error) || !log_event (self, id, "status", hie_status, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  return commit (self, error);
+}
+
+/* Meta and events --------------------------------------------------------- */
+
+/**
+ * roster_store_get_meta:
+ *
+ * Returns: (transfer full) (nullable): the value, or %NULL
+ */
+char *
+roster_store_get_meta (RosterStore *self,
+                       const char  *key)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!(stmt = prepare (self, "SELECT value FROM meta WHERE key = ?", NULL)))
+    return NULL;
+
+  bind_text (stmt, 1, key);
+
+  return sqlite3_step (stmt) == SQLITE_ROW ? column_dup (stmt, 0) : NULL;
+}
+
+/**
+ * roster_store_set_meta:
+ * @value: (nullable): the value, or %NULL to remove the key
+ */
+gboolean
+roster_store_set_meta (RosterStore  *self,
+                       const char   *key,
+                       const char   *value,
+                       GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  stmt = prepare (self,
+                  value != NULL ? "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"
+                                : "DELETE FROM meta WHERE key = ?",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, key);
+  if (value != NULL)
+    bind_text (stmt, 2, value);
+
+  return step_done (self, stmt, error);
+}
+
+/**
+ * roster_store_list_events:
+ *
+ * Returns: (transfer full) (element-type utf8): the request's events, as
+ *   "event" or "event detail", oldest first
+ */
+GPtrArray *
+roster_store_list_events (RosterStore  *self,
+                          const char   *id,
+                          GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
+
+  if (!(stmt = prepare (self, "SELECT event, detail FROM events WHERE ?1 IS NULL OR request_id = ?1 ORDER BY id", error)))
+    return NULL;
+
+  bind_text (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *detail = (const char *) sqlite3_column_text (stmt, 1);
+
+      g_ptr_array_add (events, detail ? g_strdup_printf ("%s %s", sqlite3_column_text (stmt, 0), detail)
+                                      : column_dup (stmt, 0));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&events);
+}
+
+gboolean
+_roster_store_exec (RosterStore  *self,
+                    const char   *sql,
+                    GError      **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+
+  return exec (self, sql, error);
+}
