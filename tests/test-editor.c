@@ -657,6 +657,47 @@ test_editor_accessible_descriptions (Fixture       *fixture,
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "Required.");
 }
 
+/* The HIE's field errors show on their fields at once, count in Review,
+ * and go when the field is changed. */
+static void
+test_editor_server_issues (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) issues = NULL;
+  GtkWidget *page = roster_request_editor_get_section_page (fixture->editor, "user");
+  GtkWidget *email = field_widget (fixture, "user.email");
+  GtkWidget *message = roster_section_page_get_field_message (ROSTER_SECTION_PAGE (page), "user.email");
+  RosterReviewPage *review = ROSTER_REVIEW_PAGE (roster_request_editor_get_review_page (fixture->editor));
+  GPtrArray *rows;
+
+  fill_user (fixture);
+  choose (fixture, "action", "modify");
+  choose (fixture, "services.secure_messaging", "remove");
+  g_assert_cmpuint (roster_request_editor_get_issues (fixture->editor)->len, ==, 0);
+
+  issues = roster_issues_from_server (roster_request_get_form (fixture->request),
+                                      "[{\"field\":\"user.email\",\"message\":\"The HIE has no user with this email <b>address</b>.\"}]");
+  roster_request_editor_set_server_issues (fixture->editor, issues);
+  roster_request_editor_show_section (fixture->editor, "user");
+  pump ();
+
+  g_assert_true (gtk_widget_get_mapped (message));
+  g_assert_cmpstr (roster_field_message_get_text (ROSTER_FIELD_MESSAGE (message)), ==,
+                   "The HIE has no user with this email <b>address</b>.");
+  g_assert_true (gtk_widget_has_css_class (email, "error"));
+
+  roster_request_editor_show_section (fixture->editor, "review");
+  pump ();
+  rows = roster_review_page_get_problem_rows (review);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_false (gtk_widget_is_sensitive (roster_request_editor_get_next_button (fixture->editor)));
+
+  roster_request_editor_show_section (fixture->editor, "user");
+  type (fixture, "user.email", "ana.diaz@family-care.example.org");
+  g_assert_false (gtk_widget_get_mapped (message));
+  g_assert_cmpuint (roster_request_editor_get_issues (fixture->editor)->len, ==, 0);
+}
+
 /* On a narrow window the steps fold away behind a button, and picking a
  * step shows it. */
 static void
@@ -730,6 +771,7 @@ main (int   argc,
   ADD ("/editor/keyboard", test_editor_keyboard);
   ADD ("/editor/terminate-confirmation", test_editor_terminate_confirmation);
   ADD ("/editor/accessible-descriptions", test_editor_accessible_descriptions);
+  ADD ("/editor/server-issues", test_editor_server_issues);
 #undef ADD
   g_test_add_func ("/editor/narrow", test_editor_narrow);
 

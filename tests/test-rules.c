@@ -515,6 +515,35 @@ test_rules_issue_paths (void)
   g_assert_cmpstr (copy->column, ==, "npi");
 }
 
+static void
+test_rules_server_issues (void)
+{
+  const RosterForm *form = roster_form_get_account_change ();
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autofree char *paths = NULL;
+
+  issues = roster_issues_from_server (form,
+                                      "[{\"field\":\"user.email\",\"message\":\"Unknown user <b>\"},"
+                                      "{\"field\":\"delegation.alerts[2].npi\",\"message\":\"Not a provider\"},"
+                                      "{\"field\":\"delegation.results[0]\",\"message\":\"Row\"},"
+                                      "{\"field\":\"services\",\"message\":\"Section\"},"
+                                      "{\"field\":\"user.middle\",\"message\":\"Unknown\"},"
+                                      "{\"field\":\"delegation.alerts[x].npi\",\"message\":\"Bad\"},"
+                                      "{\"field\":\"delegation.alerts[9999].npi\",\"message\":\"Bad\"},"
+                                      "{\"field\":\"delegation.alerts[1].dea\",\"message\":\"Bad\"},"
+                                      "{\"field\":\"user.email[0]\",\"message\":\"Bad\"},"
+                                      "{\"field\":7,\"message\":\"Bad\"},3]");
+  paths = test_issue_paths (issues);
+  g_assert_cmpstr (paths, ==, "user.email, delegation.alerts[2].npi, delegation.results[0], services");
+  g_assert_cmpstr (((RosterIssue *) issues->pdata[0])->message, ==, "Unknown user <b>");
+  g_assert_cmpint (((RosterIssue *) issues->pdata[1])->row, ==, 2);
+  g_assert_cmpstr (((RosterIssue *) issues->pdata[1])->column, ==, "npi");
+
+  none = roster_issues_from_server (form, "[[[[[[[[[[[[[[[[[[[[[[");
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
 static RosterSectionState
 state_of (RosterRequest *request,
           const char    *section_id,
@@ -578,6 +607,7 @@ main (int   argc,
   g_test_add_func ("/rules/visibility-equal", test_rules_visibility_equal);
   g_test_add_func ("/rules/issue-paths", test_rules_issue_paths);
   g_test_add_func ("/rules/section-states", test_rules_section_states);
+  g_test_add_func ("/rules/server-issues", test_rules_server_issues);
 
   return g_test_run ();
 }

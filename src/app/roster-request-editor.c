@@ -38,6 +38,7 @@ struct _RosterRequestEditor
   GDate              today;
   RosterVisibility  *visibility;
   GPtrArray         *issues;
+  GPtrArray         *server_issues; /* the HIE's, until their field changes */
   GHashTable        *revealed;   /* field and section ids whose problems show */
   GHashTable        *checked;    /* section ids the administrator checked */
   GHashTable        *pages;      /* section id → RosterSectionPage */
@@ -212,6 +213,11 @@ refresh (RosterRequestEditor *self)
   g_clear_pointer (&self->issues, g_ptr_array_unref);
   self->issues = roster_rules_check (self->request, &self->today);
 
+  /* The HIE's own findings count like Roster's, so Review lists them and
+   * the request can't be submitted again until each field is revisited. */
+  for (guint i = 0; self->server_issues != NULL && i < self->server_issues->len; i++)
+    g_ptr_array_add (self->issues, roster_issue_copy (g_ptr_array_index (self->server_issues, i)));
+
   show_current_issues (self);
   update_sidebar (self);
   update_buttons (self);
@@ -223,6 +229,16 @@ request_changed_cb (RosterRequestEditor *self,
                     RosterRequest       *request)
 {
   g_autoptr(GPtrArray) steps = NULL;
+
+  /* An answer changed since the HIE saw it: the HIE's remark about it
+   * no longer applies; Roster's own rules judge it now. */
+  for (guint i = self->server_issues ? self->server_issues->len : 0; i > 0; i--)
+    {
+      const RosterIssue *issue = g_ptr_array_index (self->server_issues, i - 1);
+
+      if (g_str_equal (issue->field_id, field_id))
+        g_ptr_array_remove_index (self->server_issues, i - 1);
+    }
 
   refresh (self);
 
@@ -461,6 +477,7 @@ roster_request_editor_dispose (GObject *object)
   g_clear_object (&self->request);
   g_clear_pointer (&self->visibility, roster_visibility_free);
   g_clear_pointer (&self->issues, g_ptr_array_unref);
+  g_clear_pointer (&self->server_issues, g_ptr_array_unref);
   g_clear_pointer (&self->revealed, g_hash_table_unref);
   g_clear_pointer (&self->checked, g_hash_table_unref);
   g_clear_pointer (&self->pages, g_hash_table_unref);
@@ -798,4 +815,36 @@ roster_request_editor_get_back_button (RosterRequestEditor *self)
   g_return_val_if_fail (ROSTER_IS_REQUEST_EDITOR (self), NULL);
 
   return GTK_WIDGET (self->back_button);
+}
+
+/**
+ * roster_request_editor_set_server_issues:
+ * @issues: (element-type RosterIssue): what the HIE found wrong, from
+ *   roster_issues_from_server()
+ *
+ * Shows the HIE's messages on their fields, at once, until each field is
+ * changed.
+ */
+void
+roster_request_editor_set_server_issues (RosterRequestEditor *self,
+                                         GPtrArray           *issues)
+{
+  g_return_if_fail (ROSTER_IS_REQUEST_EDITOR (self));
+  g_return_if_fail (issues != NULL);
+
+  g_clear_pointer (&self->server_issues, g_ptr_array_unref);
+  self->server_issues = roster_issue_list_new ();
+
+  for (guint i = 0; i < issues->len; i++)
+    {
+      const RosterIssue *issue = g_ptr_array_index (issues, i);
+      const RosterSection *section = roster_rules_get_issue_section (get_form (self), issue);
+
+      g_ptr_array_add (self->server_issues, roster_issue_copy (issue));
+      g_hash_table_add (self->revealed, (gpointer) g_intern_string (issue->field_id));
+      if (section != NULL)
+        g_hash_table_add (self->checked, (gpointer) section->id);
+    }
+
+  refresh (self);
 }

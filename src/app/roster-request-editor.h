@@ -36,5 +36,7 @@ GtkWidget     *roster_request_editor_get_section_row    (RosterRequestEditor *se
 GtkWidget     *roster_request_editor_get_review_page    (RosterRequestEditor *self);
 GtkWidget     *roster_request_editor_get_next_button    (RosterRequestEditor *self);
 GtkWidget     *roster_request_editor_get_back_button    (RosterRequestEditor *self);
+void           roster_request_editor_set_server_issues  (RosterRequestEditor *self,
+                                                         GPtrArray           *issues);
 
 G_END_DECLS

@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
+#include "roster-json-check.h"
 #include "roster-rules.h"
 #include "roster-validate.h"
 
@@ -92,6 +94,115 @@ GPtrArray *
 roster_issue_list_new (void)
 {
   return g_ptr_array_new_with_free_func ((GDestroyNotify) roster_issue_free);
+}
+
+/**
+ * roster_issue_new_from_path:
+ * @form: the form the path is in
+ * @path: an error path such as "user.email", "services" or
+ *   "delegation.alerts[2].npi", untrusted
+ * @message: the message, shown as plain text
+ *
+ * Returns: (transfer full) (nullable): the issue, or %NULL when @path is
+ *   not a field, a section or a list cell of @form
+ */
+RosterIssue *
+roster_issue_new_from_path (const RosterForm *form,
+                            const char       *path,
+                            const char       *message)
+{
+  g_autofree char *field_id = NULL;
+  const RosterField *field;
+  const char *bracket;
+  const char *column = NULL;
+  guint64 row = 0;
+
+  g_return_val_if_fail (form != NULL, NULL);
+
+  if (path == NULL || message == NULL)
+    return NULL;
+
+  if (!(bracket = strchr (path, '[')))
+    {
+      if (roster_form_lookup_field (form, path) == NULL && roster_form_lookup_section (form, path) == NULL)
+        return NULL;
+      return roster_issue_new (path, -1, NULL, message);
+    }
+
+  field_id = g_strndup (path, bracket - path);
+  field = roster_form_lookup_field (form, field_id);
+  if (field == NULL || field->type != ROSTER_FIELD_PROVIDER_LIST)
+    return NULL;
+
+  {
+    char *end = NULL;
+
+    if (!g_ascii_isdigit (bracket[1]))
+      return NULL;
+    row = g_ascii_strtoull (bracket + 1, &end, 10);
+    if (end == NULL || *end != ']' || row >= roster_field_get_max_rows (field))
+      return NULL;
+
+    if (end[1] == '\0')
+      column = NULL;
+    else if (g_str_equal (end + 1, ".name"))
+      column = "name";
+    else if (g_str_equal (end + 1, ".npi"))
+      column = "npi";
+    else
+      return NULL;
+  }
+
+  return roster_issue_new (field_id, (int) row, column, message);
+}
+
+/**
+ * roster_issues_from_server:
+ * @errors_json: (nullable): the HIE's `errors` array, as stored
+ *
+ * The HIE's field errors as issues, for the editor to show on the fields.
+ * Entries whose path is not in @form are left out.
+ *
+ * Returns: (transfer full) (element-type RosterIssue): the issues
+ */
+GPtrArray *
+roster_issues_from_server (const RosterForm *form,
+                           const char       *errors_json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  GPtrArray *issues = roster_issue_list_new ();
+  JsonArray *errors;
+
+  g_return_val_if_fail (form != NULL, issues);
+
+  if (errors_json == NULL ||
+      !roster_json_check (errors_json, strlen (errors_json), 256 * 1024, 4, NULL) ||
+      !json_parser_load_from_data (parser, errors_json, -1, NULL) ||
+      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    return issues;
+
+  errors = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (errors); i++)
+    {
+      JsonNode *element = json_array_get_element (errors, i);
+      JsonObject *object;
+      RosterIssue *issue;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+
+      object = json_node_get_object (element);
+      if (!json_object_has_member (object, "field") || !json_object_has_member (object, "message"))
+        continue;
+
+      issue = roster_issue_new_from_path (form,
+                                          json_node_get_string (json_object_get_member (object, "field")),
+                                          json_node_get_string (json_object_get_member (object, "message")));
+      if (issue != NULL)
+        g_ptr_array_add (issues, issue);
+    }
+
+  return issues;
 }
 
 static void

@@ -40,6 +40,11 @@ RosterIssue *roster_issue_new      (const char        *field_id,
 RosterIssue *roster_issue_copy     (const RosterIssue *issue);
 void         roster_issue_free     (RosterIssue       *issue);
 GPtrArray   *roster_issue_list_new (void);
+RosterIssue *roster_issue_new_from_path (const RosterForm  *form,
+                                         const char        *path,
+                                         const char        *message);
+GPtrArray   *roster_issues_from_server (const RosterForm  *form,
+                                        const char        *errors_json);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterIssue, roster_issue_free)
 
