@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "roster-payload.h"
+#include "roster-payload-summary.h"
 #include "test-fixtures.h"
 
 #define MODIFY_PAYLOAD \
@@ -401,6 +402,58 @@ test_payload_load_file (void)
   g_rmdir (dir);
 }
 
+/* The plain words of Review and receipts follow the payload, in order. */
+static void
+test_payload_summary (void)
+{
+  g_autoptr(RosterRequest) request = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) nothing = NULL;
+  g_autoptr(GBytes) garbage = g_bytes_new_static ("[[[", 3);
+  GDate today;
+
+  test_get_fixed_today (&today);
+  request = test_new_terminate_request (&today);
+  roster_request_set_text (request, "termination.effective_date", "2026-12-01");
+  payload = roster_payload_write (request);
+  lines = roster_payload_summarize (payload);
+
+  g_assert_cmpuint (lines->len, ==, 11);
+  {
+    const RosterAnswerLine *action = lines->pdata[0];
+    const RosterAnswerLine *is_user = lines->pdata[5];
+    const RosterAnswerLine *date = lines->pdata[8];
+    const RosterAnswerLine *reason = lines->pdata[9];
+
+    g_assert_cmpstr (action->section_title, ==, "Request");
+    g_assert_cmpstr (action->label, ==, "What should change?");
+    g_assert_cmpstr (action->value, ==, "Terminate access");
+    g_assert_cmpstr (is_user->value, ==, "No");
+    g_assert_cmpstr (date->value, ==, "Tuesday, December 1, 2026");
+    g_assert_cmpstr (reason->value, ==, "Left the organization");
+  }
+
+  g_clear_object (&request);
+  g_clear_pointer (&payload, g_bytes_unref);
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  request = test_new_modify_request ();
+  roster_request_set_text (request, "alerts.basis", "provider_npi");
+  roster_request_insert_row (request, "delegation.alerts", -1, "Dr. Maria Chen", TEST_NPI_A);
+  payload = roster_payload_write (request);
+  lines = roster_payload_summarize (payload);
+  {
+    const RosterAnswerLine *last_but_one = lines->pdata[lines->len - 2];
+
+    g_assert_cmpstr (last_but_one->section_title, ==, "Delegation");
+    g_assert_cmpstr (last_but_one->label, ==, "Providers whose alerts this user receives — Dr. Maria Chen");
+    g_assert_cmpstr (last_but_one->value, ==, "NPI " TEST_NPI_A);
+  }
+
+  nothing = roster_payload_summarize (garbage);
+  g_assert_cmpuint (nothing->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +469,7 @@ main (int   argc,
   g_test_add_func ("/payload/problems", test_payload_problems);
   g_test_add_func ("/payload/check", test_payload_check);
   g_test_add_func ("/payload/load-file", test_payload_load_file);
+  g_test_add_func ("/payload/summary", test_payload_summary);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-request-editor.h"
+#include "roster-payload-summary.h"
 #include "roster-review-page.h"
 #include "roster-section-page.h"
 #include "roster-section-row.h"
@@ -347,7 +348,7 @@ static void
 confirm_termination (RosterRequestEditor *self)
 {
   g_autofree char *name = describe_user (self->request);
-  g_autofree char *date = roster_review_describe_date (roster_request_get_text (self->request,
+  g_autofree char *date = roster_describe_date (roster_request_get_text (self->request,
                                                                                 "termination.effective_date"));
   g_autofree char *heading = g_strdup_printf (_("Terminate Access for %s?"), name);
   g_autofree char *body = g_strdup_printf (_("%s will lose access to HealtheConnections on %s. "

@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "roster-payload.h"
+#include "roster-payload-summary.h"
 #include "roster-review-page.h"
 
 /*
@@ -46,77 +46,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/**
- * roster_review_describe_date:
- * @iso_date: a date as `YYYY-MM-DD`
- *
- * Returns: (transfer full): the date in words, such as "Tuesday, December
- *   1, 2026", or a copy of @iso_date when it is not a date
- */
-char *
-roster_review_describe_date (const char *iso_date)
-{
-  g_autoptr(GDateTime) date = NULL;
-  int year, month, day;
-
-  if (iso_date == NULL || sscanf (iso_date, "%4d-%2d-%2d", &year, &month, &day) != 3 ||
-      !(date = g_date_time_new_utc (year, month, day, 0, 0, 0)))
-    return g_strdup (iso_date);
-
-  /* Translators: a date in words; see g_date_time_format() for the codes. */
-  return g_date_time_format (date, C_("review date", "%A, %B %-d, %Y"));
-}
-
-static char *
-describe_value (const RosterField *field,
-                JsonNode          *node)
-{
-  const RosterOption *option;
-
-  switch (field->type)
-    {
-    case ROSTER_FIELD_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? _("Yes") : _("No"));
-
-    case ROSTER_FIELD_CHOICE:
-      option = roster_field_lookup_option (field, json_node_get_string (node));
-      return g_strdup (option != NULL ? _(option->label) : json_node_get_string (node));
-
-    case ROSTER_FIELD_DATE:
-      return roster_review_describe_date (json_node_get_string (node));
-
-    case ROSTER_FIELD_TEXT:
-    case ROSTER_FIELD_EMAIL:
-    case ROSTER_FIELD_DIRECT_ADDRESS:
-    case ROSTER_FIELD_PHONE:
-    case ROSTER_FIELD_NPI:
-    case ROSTER_FIELD_PROVIDER_LIST:
-    default:
-      return g_strdup (json_node_get_string (node));
-    }
-}
-
-/* Finds field_id's value in the payload's "answers", by the nesting rule. */
-static JsonNode *
-lookup_answer (JsonObject *answers,
-               const char *field_id)
-{
-  const char *dot = strchr (field_id, '.');
-  g_autofree char *group = NULL;
-  JsonObject *object;
-
-  if (dot == NULL)
-    return json_object_get_member (answers, field_id);
-
-  group = g_strndup (field_id, dot - field_id);
-  if (!json_object_has_member (answers, group))
-    return NULL;
-
-  object = json_object_get_object_member (answers, group);
-
-  return json_object_get_member (object, dot + 1);
-}
-
 static GtkWidget *
 create_answer_row (const char *title,
                    const char *value)
@@ -139,23 +68,6 @@ add_answer_row (RosterReviewPage *self,
 {
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   g_ptr_array_add (self->answer_rows, row);
-}
-
-static void
-add_provider_rows (RosterReviewPage  *self,
-                   GtkWidget         *group,
-                   const RosterField *field,
-                   JsonArray         *providers)
-{
-  for (guint i = 0; i < json_array_get_length (providers); i++)
-    {
-      JsonObject *provider = json_array_get_object_element (providers, i);
-      g_autofree char *title = g_strdup_printf ("%s — %s", _(field->label),
-                                                json_object_get_string_member (provider, "name"));
-      g_autofree char *value = g_strdup_printf (_("NPI %s"), json_object_get_string_member (provider, "npi"));
-
-      add_answer_row (self, group, create_answer_row (title, value));
-    }
 }
 
 static void
@@ -217,36 +129,26 @@ show_problems (RosterReviewPage *self,
 
 static void
 show_answers (RosterReviewPage *self,
-              const RosterForm *form,
-              JsonObject       *answers)
+              GBytes           *payload)
 {
-  for (const RosterSection *section = form->sections; section->id != NULL; section++)
+  g_autoptr(GPtrArray) lines = roster_payload_summarize (payload);
+  GtkWidget *group = NULL;
+  const char *group_title = NULL;
+
+  for (guint i = 0; i < lines->len; i++)
     {
-      GtkWidget *group = NULL;
+      const RosterAnswerLine *line = g_ptr_array_index (lines, i);
 
-      for (const RosterField *field = section->fields; field->id != NULL; field++)
+      if (group == NULL || g_strcmp0 (group_title, line->section_title) != 0)
         {
-          JsonNode *node = lookup_answer (answers, field->id);
-
-          if (node == NULL)
-            continue;
-
-          if (group == NULL)
-            {
-              group = adw_preferences_group_new ();
-              adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _(section->title));
-              adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
-              g_ptr_array_add (self->answer_groups, group);
-            }
-
-          if (field->type == ROSTER_FIELD_PROVIDER_LIST)
-            add_provider_rows (self, group, field, json_node_get_array (node));
-          else
-            {
-              g_autofree char *value = describe_value (field, node);
-              add_answer_row (self, group, create_answer_row (_(field->label), value));
-            }
+          group = adw_preferences_group_new ();
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), line->section_title);
+          adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
+          g_ptr_array_add (self->answer_groups, group);
+          group_title = line->section_title;
         }
+
+      add_answer_row (self, group, create_answer_row (line->label, line->value));
     }
 }
 
@@ -314,11 +216,8 @@ roster_review_page_update (RosterReviewPage *self,
                            RosterRequest    *request,
                            GPtrArray        *issues)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GBytes) payload = NULL;
-  g_autoptr(GError) error = NULL;
   const RosterForm *form;
-  JsonObject *answers;
 
   g_return_if_fail (ROSTER_IS_REVIEW_PAGE (self));
   g_return_if_fail (ROSTER_IS_REQUEST (request));
@@ -342,13 +241,8 @@ roster_review_page_update (RosterReviewPage *self,
 
   show_problems (self, form, issues);
 
-  /* Our own codec's output: trusted, small, and already checked. */
   payload = roster_payload_write (request);
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (payload, NULL), g_bytes_get_size (payload), &error))
-    g_error ("The payload Roster wrote does not parse: %s", error->message);
-
-  answers = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "answers");
-  show_answers (self, form, answers);
+  show_answers (self, payload);
 }
 
 /**

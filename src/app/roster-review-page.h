@@ -23,6 +23,5 @@ void       roster_review_page_update           (RosterReviewPage *self,
                                                 GPtrArray        *issues);
 GPtrArray *roster_review_page_get_problem_rows (RosterReviewPage *self);
 GPtrArray *roster_review_page_get_answer_rows  (RosterReviewPage *self);
-char      *roster_review_describe_date         (const char       *iso_date);
 
 G_END_DECLS
