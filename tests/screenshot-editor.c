@@ -19,6 +19,16 @@
 #include "roster-application.h"
 #include "roster-section-page.h"
 #include "roster-window.h"
+
+/* A new request in the window's editor, as "New Request" makes one. */
+static RosterRequestEditor *
+open_new_request (RosterWindow *window)
+{
+  RosterMainView *view = roster_window_get_main_view (window);
+
+  roster_main_view_new_request (view);
+  return roster_main_view_get_editor (view);
+}
 #include "test-fixtures.h"
 
 static void
@@ -100,7 +110,7 @@ shoot (RosterApplication *app,
        const char        *path)
 {
   RosterWindow *window = roster_window_new (app);
-  RosterRequestEditor *editor = roster_window_get_editor (window);
+  RosterRequestEditor *editor = open_new_request (window);
   RosterRequest *editor_request = roster_request_editor_get_request (editor);
   g_autoptr(GBytes) payload = NULL;
   GDate today;
@@ -172,6 +182,12 @@ main (int   argc,
   g_autoptr(RosterRequest) incomplete = roster_request_new (roster_form_get_account_change ());
   g_autofree char *dir = NULL;
   GDate today;
+
+  /* Drafts go to a scratch store, never to the user's. */
+  {
+    g_autofree char *scratch = g_dir_make_tmp ("roster-gui-XXXXXX", NULL);
+    g_setenv ("HIE_ROSTER_DATA_DIR", scratch, TRUE);
+  }
 
   if (argc != 2)
     {

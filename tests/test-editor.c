@@ -28,6 +28,16 @@
 #include "roster-section-row.h"
 #include "roster-switch-row.h"
 #include "roster-window.h"
+
+/* A new request in the window's editor, as "New Request" makes one. */
+static RosterRequestEditor *
+open_new_request (RosterWindow *window)
+{
+  RosterMainView *view = roster_window_get_main_view (window);
+
+  roster_main_view_new_request (view);
+  return roster_main_view_get_editor (view);
+}
 #include "test-fixtures.h"
 
 static RosterApplication *app;
@@ -64,7 +74,7 @@ fixture_set_up (Fixture       *fixture,
   GDate today;
 
   fixture->window = roster_window_new (app);
-  fixture->editor = roster_window_get_editor (fixture->window);
+  fixture->editor = open_new_request (fixture->window);
   fixture->request = roster_request_editor_get_request (fixture->editor);
 
   test_get_fixed_today (&today);
@@ -704,7 +714,7 @@ static void
 test_editor_narrow (void)
 {
   RosterWindow *window = roster_window_new (app);
-  RosterRequestEditor *editor = roster_window_get_editor (window);
+  RosterRequestEditor *editor = open_new_request (window);
   GtkWidget *user_row = roster_request_editor_get_section_row (editor, "user");
   GtkWidget *page;
 
@@ -743,6 +753,13 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+
+  /* Drafts go to a scratch store, never to the user's. */
+  {
+    g_autofree char *scratch = g_dir_make_tmp ("roster-gui-XXXXXX", NULL);
+    g_setenv ("HIE_ROSTER_DATA_DIR", scratch, TRUE);
+  }
+
 
   /* The accessible tree is part of what these tests check: GTK's test
    * backend keeps it without talking to AT-SPI. */

@@ -7,10 +7,6 @@
 
 #include "config.h"
 
-#include <locale.h>
-
-#include <glib/gi18n.h>
-
 #include "roster-application.h"
 
 int
@@ -19,10 +15,7 @@ main (int   argc,
 {
   g_autoptr(RosterApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  roster_application_init_i18n ();
 
   app = roster_application_new ();
 

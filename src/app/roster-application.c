@@ -9,26 +9,66 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <glib/gi18n.h>
 
 #include "roster-application.h"
 #include "roster-command-line.h"
+#include "roster-endpoint.h"
+#include "roster-preferences-window.h"
 #include "roster-window.h"
+
+/* Scripts and the development server set the endpoint for one run with
+ * this variable; --endpoint wins over it. */
+#define ENDPOINT_ENVIRONMENT_VARIABLE "HIE_ROSTER_ENDPOINT"
 
 struct _RosterApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  char           *endpoint_override;
 };
 
 G_DEFINE_FINAL_TYPE (RosterApplication, roster_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry main_entries[] = {
+  { "endpoint", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Send requests to this intake endpoint for this run, instead of the one in Preferences"), N_("URL") },
   { "validate", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Check a request payload file and print each problem as “field: message”"), N_("FILE") },
+  { "queue", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Check a request payload file and put it in the outbox; prints the request’s id"), N_("FILE") },
+  { "send", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Send what waits in the outbox; prints one line per request"), NULL },
+  { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("List the requests: id, state, action, last change, tracking number"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the program’s version"), NULL },
   { NULL }
 };
+
+/**
+ * roster_application_init_i18n:
+ *
+ * Sets the locale and binds the message catalog. Called by main() and by
+ * the tests. `ROSTER_LOCALEDIR` replaces the installed catalog folder: it
+ * is for tests that run the program uninstalled, not for users.
+ */
+void
+roster_application_init_i18n (void)
+{
+  const char *localedir = g_getenv ("ROSTER_LOCALEDIR");
+
+  if (localedir == NULL || localedir[0] == '\0')
+    localedir = LOCALEDIR;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
 
 /*
  * Command-line actions that need no display run here, before the
@@ -40,7 +80,32 @@ static int
 roster_application_handle_local_options (GApplication *application,
                                          GVariantDict *options)
 {
+  RosterApplication *self = ROSTER_APPLICATION (application);
   g_autofree char *validate_path = NULL;
+  g_autofree char *queue_path = NULL;
+  g_autofree char *endpoint = NULL;
+  const char *endpoint_source = "--endpoint";
+
+  /* A bad endpoint is reported whatever else was asked, so a typo in a
+   * script's variable never goes unnoticed. */
+  if (!g_variant_dict_lookup (options, "endpoint", "s", &endpoint))
+    {
+      endpoint = g_strdup (g_getenv (ENDPOINT_ENVIRONMENT_VARIABLE));
+      endpoint_source = ENDPOINT_ENVIRONMENT_VARIABLE;
+    }
+
+  if (endpoint != NULL && endpoint[0] != '\0')
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!roster_endpoint_check (endpoint, &error))
+        {
+          g_printerr ("hie-roster: %s: %s\n", endpoint_source, error->message);
+          return 2;
+        }
+
+      roster_application_set_endpoint_override (self, endpoint);
+    }
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -50,6 +115,21 @@ roster_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_lookup (options, "validate", "^ay", &validate_path))
     return roster_command_line_validate (validate_path);
+
+  /* The outbox commands work on the store directly, beside a running
+   * Roster if there is one: SQLite serializes the writes, and a lock file
+   * keeps to one delivery at a time. */
+  if (g_variant_dict_lookup (options, "queue", "^ay", &queue_path))
+    return roster_command_line_queue (queue_path);
+
+  if (g_variant_dict_contains (options, "list"))
+    return roster_command_line_list ();
+
+  if (g_variant_dict_contains (options, "send"))
+    {
+      g_autofree char *send_endpoint = roster_application_dup_endpoint (self);
+      return roster_command_line_send (send_endpoint);
+    }
 
   return G_APPLICATION_CLASS (roster_application_parent_class)->handle_local_options (application, options);
 }
@@ -67,11 +147,117 @@ roster_application_activate (GApplication *application)
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  RosterApplication *self = user_data;
+  RosterPreferencesWindow *preferences;
+  GtkWindow *parent;
+
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  preferences = roster_preferences_window_new (self);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  if (ROSTER_IS_WINDOW (parent))
+    {
+      /* The endpoint or the token may have changed: deliver with the new
+       * ones, and lift a pause the old ones caused. */
+      g_signal_connect_object (preferences, "destroy", G_CALLBACK (roster_window_refresh_delivery),
+                               parent, G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  RosterApplication *self = user_data;
+  static const char *developers[] = { "The Roster authors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "modal", TRUE,
+                        "application-icon", APPLICATION_ID,
+                        "application-name", _("Roster"),
+                        "developer-name", _("The Roster authors"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Ask your health information exchange to change or end a user’s account."),
+                        "website", "https://github.com/hieroster/roster",
+                        "issue-url", "https://github.com/hieroster/roster/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", _("© 2026 The Roster authors"),
+                        "developers", developers,
+                        /* TRANSLATORS: your name and email, one translator a line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  RosterApplication *self = user_data;
+  g_autolist(GtkWindow) windows = NULL;
+
+  /* Close each window the way the user would, so it saves its state (and
+   * may keep itself open); the application ends with its last window. */
+  windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)),
+                              (GCopyFunc) g_object_ref, NULL);
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static const GActionEntry app_actions[] = {
+  { "preferences", preferences_action },
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+roster_application_startup (GApplication *application)
+{
+  GtkApplication *gtk_application = GTK_APPLICATION (application);
+
+  G_APPLICATION_CLASS (roster_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions, G_N_ELEMENTS (app_actions), application);
+
+  gtk_application_set_accels_for_action (gtk_application, "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
+  gtk_application_set_accels_for_action (gtk_application, "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+  /* GtkApplication itself sets Ctrl+? for the shortcuts window it loads
+   * from gtk/help-overlay.ui. The plain ? is bound in RosterWindow instead:
+   * application accelerators run before the focused widget, and would
+   * swallow every question mark typed into a field. */
+}
+
+static void
+roster_application_finalize (GObject *object)
+{
+  RosterApplication *self = ROSTER_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->endpoint_override, g_free);
+
+  G_OBJECT_CLASS (roster_application_parent_class)->finalize (object);
+}
+
+static void
 roster_application_class_init (RosterApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
 
+  object_class->finalize = roster_application_finalize;
+
   application_class->handle_local_options = roster_application_handle_local_options;
+  application_class->startup = roster_application_startup;
   application_class->activate = roster_application_activate;
 }
 
@@ -81,6 +267,8 @@ roster_application_init (RosterApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Ask your health information exchange to change or end a user’s account."));
+  g_application_set_option_context_description (G_APPLICATION (self),
+                                                _("The environment variable HIE_ROSTER_ENDPOINT sets the intake endpoint like --endpoint does."));
 }
 
 RosterApplication *
@@ -91,4 +279,108 @@ roster_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/hieroster/Roster",
                        NULL);
+}
+
+/*
+ * The schema is normally installed. Run from the build folder (as
+ * `build-aux/dev run` does) it is not, so fall back to the copy that
+ * data/meson.build compiles there, instead of aborting the way
+ * g_settings_new() does. The default source stays the parent, so an
+ * installed schema always wins.
+ */
+static GSettingsSchema *
+lookup_settings_schema (void)
+{
+  GSettingsSchemaSource *installed = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchemaSource) build_source = NULL;
+  GSettingsSchema *schema = NULL;
+
+  if (installed != NULL)
+    schema = g_settings_schema_source_lookup (installed, APPLICATION_ID, TRUE);
+  if (schema != NULL)
+    return schema;
+
+  build_source = g_settings_schema_source_new_from_directory (BUILD_SCHEMA_DIR, installed, FALSE, NULL);
+  if (build_source != NULL)
+    schema = g_settings_schema_source_lookup (build_source, APPLICATION_ID, FALSE);
+  if (schema == NULL)
+    g_error ("The settings schema %s is not installed", APPLICATION_ID);
+
+  return schema;
+}
+
+/**
+ * roster_application_get_settings:
+ *
+ * Returns: (transfer none): Roster's settings
+ */
+GSettings *
+roster_application_get_settings (RosterApplication *self)
+{
+  g_return_val_if_fail (ROSTER_IS_APPLICATION (self), NULL);
+
+  if (self->settings == NULL)
+    {
+      g_autoptr(GSettingsSchema) schema = lookup_settings_schema ();
+
+      self->settings = g_settings_new_full (schema, NULL, NULL);
+    }
+
+  return self->settings;
+}
+
+/**
+ * roster_application_get_endpoint_override:
+ *
+ * Returns: (nullable): the endpoint given with --endpoint or
+ *   `HIE_ROSTER_ENDPOINT` for this run, or %NULL
+ */
+const char *
+roster_application_get_endpoint_override (RosterApplication *self)
+{
+  g_return_val_if_fail (ROSTER_IS_APPLICATION (self), NULL);
+
+  return self->endpoint_override;
+}
+
+/**
+ * roster_application_set_endpoint_override:
+ * @endpoint: (nullable): an endpoint that passed roster_endpoint_check()
+ *
+ * Uses @endpoint for this run instead of the one in the settings.
+ */
+void
+roster_application_set_endpoint_override (RosterApplication *self,
+                                          const char        *endpoint)
+{
+  g_return_if_fail (ROSTER_IS_APPLICATION (self));
+  g_return_if_fail (endpoint == NULL || roster_endpoint_check (endpoint, NULL));
+
+  g_free (self->endpoint_override);
+  self->endpoint_override = (endpoint != NULL && endpoint[0] != '\0') ? g_strdup (endpoint) : NULL;
+}
+
+/**
+ * roster_application_dup_endpoint:
+ *
+ * The intake endpoint requests go to: the one given for this run, else
+ * the one set in Preferences.
+ *
+ * Returns: (transfer full) (nullable): the endpoint, or %NULL if none is set
+ */
+char *
+roster_application_dup_endpoint (RosterApplication *self)
+{
+  g_autofree char *endpoint = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_APPLICATION (self), NULL);
+
+  if (self->endpoint_override != NULL)
+    return g_strdup (self->endpoint_override);
+
+  endpoint = g_settings_get_string (roster_application_get_settings (self), "endpoint");
+  if (endpoint[0] == '\0')
+    return NULL;
+
+  return g_steal_pointer (&endpoint);
 }

@@ -15,6 +15,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RosterApplication, roster_application, ROSTER, APPLICATION, AdwApplication)
 
-RosterApplication *roster_application_new (void);
+void               roster_application_init_i18n              (void);
+RosterApplication *roster_application_new                    (void);
+GSettings         *roster_application_get_settings           (RosterApplication *self);
+char              *roster_application_dup_endpoint           (RosterApplication *self);
+const char        *roster_application_get_endpoint_override  (RosterApplication *self);
+void               roster_application_set_endpoint_override  (RosterApplication *self,
+                                                              const char        *endpoint);
 
 G_END_DECLS

@@ -13,7 +13,57 @@
 #include <glib/gi18n.h>
 
 #include "roster-command-line.h"
+#include "roster-delivery.h"
 #include "roster-payload.h"
+#include "roster-secret.h"
+#include "roster-store.h"
+
+/* Reads and checks a payload file; prints problems like --validate. */
+static RosterRequest *
+read_checked_payload (const char *path,
+                      int        *status)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display_name = g_filename_display_name (path);
+  GDate today;
+
+  file = g_str_equal (path, "-") ? g_file_new_for_path ("/dev/stdin") : g_file_new_for_commandline_arg (path);
+
+  if (!(payload = roster_payload_load_file (file, &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      *status = ROSTER_EXIT_UNREADABLE;
+      return NULL;
+    }
+
+  roster_rules_get_today (&today);
+
+  if (!(issues = roster_payload_check (payload, &today, &error)))
+    {
+      g_printerr (_("%s: cannot be read: %s\n"), display_name, error->message);
+      *status = ROSTER_EXIT_UNREADABLE;
+      return NULL;
+    }
+
+  for (guint i = 0; i < issues->len; i++)
+    {
+      const RosterIssue *issue = g_ptr_array_index (issues, i);
+
+      g_print ("%s: %s\n", issue->path, issue->message);
+    }
+
+  if (issues->len > 0)
+    {
+      *status = ROSTER_EXIT_HAS_ISSUES;
+      return NULL;
+    }
+
+  *status = ROSTER_EXIT_OK;
+  return roster_payload_read (payload, NULL, NULL);
+}
 
 /**
  * roster_command_line_validate:
@@ -29,38 +79,252 @@
 int
 roster_command_line_validate (const char *path)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GBytes) payload = NULL;
-  g_autoptr(GPtrArray) issues = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *display_name = NULL;
-  GDate today;
+  g_autoptr(RosterRequest) request = NULL;
+  int status;
 
   g_return_val_if_fail (path != NULL, ROSTER_EXIT_UNREADABLE);
 
-  file = g_str_equal (path, "-") ? g_file_new_for_path ("/dev/stdin") : g_file_new_for_commandline_arg (path);
-  display_name = g_filename_display_name (path);
+  request = read_checked_payload (path, &status);
 
-  if (!(payload = roster_payload_load_file (file, &error)))
+  return status;
+}
+
+static RosterStore *
+open_store (void)
+{
+  g_autofree char *directory = roster_store_get_default_dir ();
+  g_autoptr(GError) error = NULL;
+  RosterStore *store;
+
+  if (!(store = roster_store_open (directory, &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      return NULL;
+    }
+
+  if (roster_store_get_moved_aside (store) != NULL)
+    g_printerr (_("Roster’s database was damaged and was moved to “%s”; Roster started a new one.\n"),
+                roster_store_get_moved_aside (store));
+
+  return store;
+}
+
+/**
+ * roster_command_line_queue:
+ * @path: a payload file, or "-" for standard input
+ *
+ * `hie-roster --queue FILE`: checks the payload as --validate does and,
+ * when it has no problems, puts it in the outbox. Prints the request's id.
+ * The queued bytes are the codec's own, the same the app would send.
+ */
+int
+roster_command_line_queue (const char *path)
+{
+  g_autoptr(RosterRequest) request = NULL;
+  g_autoptr(RosterStore) store = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  int status;
+
+  g_return_val_if_fail (path != NULL, ROSTER_EXIT_UNREADABLE);
+
+  if (!(request = read_checked_payload (path, &status)))
+    return status;
+
+  if (!(store = open_store ()))
+    return ROSTER_EXIT_UNREADABLE;
+
+  payload = roster_payload_write (request);
+
+  if (!(id = roster_store_create_draft (store, request, &error)) ||
+      !roster_store_queue (store, id, payload, &error))
     {
       g_printerr ("%s\n", error->message);
       return ROSTER_EXIT_UNREADABLE;
     }
 
-  roster_rules_get_today (&today);
+  g_print ("%s\n", id);
+  return ROSTER_EXIT_OK;
+}
 
-  if (!(issues = roster_payload_check (payload, &today, &error)))
+typedef struct
+{
+  GAsyncResult *result;
+} Waiter;
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Waiter *waiter = user_data;
+
+  waiter->result = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (Waiter *waiter)
+{
+  while (waiter->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return waiter->result;
+}
+
+/* HIE_ROSTER_TOKEN for scripts, otherwise the Secret Service. */
+static char *
+lookup_token (const char  *endpoint,
+              GError     **error)
+{
+  const char *from_environment = g_getenv ("HIE_ROSTER_TOKEN");
+  g_autoptr(GAsyncResult) result = NULL;
+  Waiter waiter = { NULL };
+
+  if (from_environment != NULL && from_environment[0] != '\0')
+    return g_strdup (from_environment);
+
+  roster_secret_lookup_token_async (endpoint, NULL, store_result_cb, &waiter);
+  result = wait_for (&waiter);
+
+  return roster_secret_lookup_token_finish (result, error);
+}
+
+static gboolean
+is_waiting (RosterRequestState state)
+{
+  return state == ROSTER_REQUEST_STATE_QUEUED || state == ROSTER_REQUEST_STATE_SENDING ||
+         state == ROSTER_REQUEST_STATE_ATTENTION || state == ROSTER_REQUEST_STATE_RETURNED;
+}
+
+/**
+ * roster_command_line_send:
+ * @endpoint: (nullable): the intake endpoint
+ *
+ * `hie-roster --send`: delivers what is due in the outbox and prints one
+ * line per request attempted.
+ *
+ * Returns: %ROSTER_EXIT_OK when nothing waits any more,
+ *   %ROSTER_EXIT_HAS_ISSUES when some request still waits or needs the
+ *   administrator, %ROSTER_EXIT_UNREADABLE when nothing could be tried
+ */
+int
+roster_command_line_send (const char *endpoint)
+{
+  g_autoptr(RosterStore) store = NULL;
+  g_autoptr(RosterIntakeClient) client = NULL;
+  g_autoptr(RosterDelivery) delivery = NULL;
+  g_autoptr(RosterFlushReport) report = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  Waiter waiter = { NULL };
+  guint waiting = 0;
+
+  if (endpoint == NULL || endpoint[0] == '\0')
     {
-      g_printerr (_("%s: cannot be read: %s\n"), display_name, error->message);
+      g_printerr (_("No intake endpoint is set. Set it in Preferences, or pass --endpoint URL.\n"));
       return ROSTER_EXIT_UNREADABLE;
     }
 
-  for (guint i = 0; i < issues->len; i++)
+  if (!(client = roster_intake_client_new (endpoint, &error)))
     {
-      const RosterIssue *issue = g_ptr_array_index (issues, i);
-
-      g_print ("%s: %s\n", issue->path, issue->message);
+      g_printerr ("%s\n", error->message);
+      return ROSTER_EXIT_UNREADABLE;
     }
 
-  return issues->len == 0 ? ROSTER_EXIT_OK : ROSTER_EXIT_HAS_ISSUES;
+  if (!(token = lookup_token (endpoint, &error)))
+    {
+      g_printerr (_("No API token for %s: %s\n"), endpoint,
+                  error ? error->message : _("store one in Preferences, or set HIE_ROSTER_TOKEN"));
+      return ROSTER_EXIT_UNREADABLE;
+    }
+  roster_intake_client_set_token (client, token);
+  roster_intake_client_set_ca_file (client, g_getenv ("HIE_ROSTER_CA_FILE"));
+
+  if (!(store = open_store ()))
+    return ROSTER_EXIT_UNREADABLE;
+
+  delivery = roster_delivery_new (store, client);
+
+  /* From the command line, the administrator acting is running --send
+   * again with a token: a paused queue is tried once more. */
+  if (roster_delivery_get_paused (delivery) != NULL && !roster_delivery_resume (delivery, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return ROSTER_EXIT_UNREADABLE;
+    }
+
+  roster_delivery_flush_async (delivery, NULL, store_result_cb, &waiter);
+  result = wait_for (&waiter);
+
+  if (!(report = roster_delivery_flush_finish (delivery, result, &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      return ROSTER_EXIT_UNREADABLE;
+    }
+
+  for (guint i = 0; i < report->lines->len; i++)
+    g_print ("%s\n", (const char *) report->lines->pdata[i]);
+
+  if (report->paused != NULL)
+    g_printerr ("%s\n", report->paused);
+
+  if (!(entries = roster_store_list (store, NULL, &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      return ROSTER_EXIT_UNREADABLE;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const RosterStoreEntry *entry = g_ptr_array_index (entries, i);
+
+      if (is_waiting (entry->state))
+        waiting++;
+    }
+
+  return waiting == 0 ? ROSTER_EXIT_OK : ROSTER_EXIT_HAS_ISSUES;
+}
+
+/**
+ * roster_command_line_list:
+ *
+ * `hie-roster --list`: one line per request, tab-separated: id, state,
+ * action, last change (UTC), tracking id, and what it waits for. No
+ * names or emails: script output ends up in logs.
+ */
+int
+roster_command_line_list (void)
+{
+  g_autoptr(RosterStore) store = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(store = open_store ()))
+    return ROSTER_EXIT_UNREADABLE;
+
+  if (!(entries = roster_store_list (store, NULL, &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      return ROSTER_EXIT_UNREADABLE;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const RosterStoreEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GDateTime) updated = g_date_time_new_from_unix_utc (entry->updated_at / G_USEC_PER_SEC);
+      g_autofree char *when = g_date_time_format_iso8601 (updated);
+
+      g_print ("%s\t%s\t%s\t%s\t%s\t%s\n",
+               entry->id,
+               roster_request_state_to_string (entry->state),
+               entry->action ? entry->action : "-",
+               when,
+               entry->tracking_id ? entry->tracking_id : "-",
+               entry->last_error ? entry->last_error : "");
+    }
+
+  return ROSTER_EXIT_OK;
 }

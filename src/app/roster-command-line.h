@@ -20,5 +20,8 @@ typedef enum
 } RosterExitStatus;
 
 int roster_command_line_validate (const char *path);
+int roster_command_line_queue    (const char *path);
+int roster_command_line_send     (const char *endpoint);
+int roster_command_line_list     (void);
 
 G_END_DECLS

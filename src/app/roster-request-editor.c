@@ -56,6 +56,7 @@ struct _RosterRequestEditor
   GtkStack          *stack;
   GtkButton         *back_button;
   GtkButton         *next_button;
+  GtkLabel          *save_label;
 };
 
 G_DEFINE_FINAL_TYPE (RosterRequestEditor, roster_request_editor, ADW_TYPE_BIN)
@@ -68,6 +69,7 @@ enum {
 
 enum {
   SUBMIT,
+  STEP_CHANGED,
   N_SIGNALS
 };
 
@@ -555,7 +557,19 @@ roster_request_editor_class_init (RosterRequestEditorClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  /**
+   * RosterRequestEditor::step-changed:
+   * @step: the section id now shown, or "review"
+   */
+  signals[STEP_CHANGED] =
+    g_signal_new ("step-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-request-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, save_label);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, sidebar);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, content);
@@ -699,6 +713,8 @@ roster_request_editor_show_section (RosterRequestEditor *self,
   show_current_issues (self);
   update_sidebar (self);
   update_buttons (self);
+
+  g_signal_emit (self, signals[STEP_CHANGED], 0, section_id);
 }
 
 /**
@@ -848,4 +864,40 @@ roster_request_editor_set_server_issues (RosterRequestEditor *self,
     }
 
   refresh (self);
+}
+
+/**
+ * roster_request_editor_set_save_state:
+ * @text: (nullable): "Saved", "Not saved: …", or %NULL to show nothing
+ * @is_error: whether @text reports a failure
+ *
+ * Shows, in the header, whether the draft is safe on disk.
+ */
+void
+roster_request_editor_set_save_state (RosterRequestEditor *self,
+                                      const char          *text,
+                                      gboolean             is_error)
+{
+  g_return_if_fail (ROSTER_IS_REQUEST_EDITOR (self));
+
+  gtk_label_set_text (self->save_label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->save_label), text != NULL);
+  if (is_error)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->save_label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->save_label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->save_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->save_label), "dim-label");
+    }
+}
+
+const char *
+roster_request_editor_get_save_state (RosterRequestEditor *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REQUEST_EDITOR (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->save_label)) ? gtk_label_get_text (self->save_label) : NULL;
 }

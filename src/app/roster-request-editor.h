@@ -38,5 +38,9 @@ GtkWidget     *roster_request_editor_get_next_button    (RosterRequestEditor *se
 GtkWidget     *roster_request_editor_get_back_button    (RosterRequestEditor *self);
 void           roster_request_editor_set_server_issues  (RosterRequestEditor *self,
                                                          GPtrArray           *issues);
+void           roster_request_editor_set_save_state     (RosterRequestEditor *self,
+                                                         const char          *text,
+                                                         gboolean             is_error);
+const char    *roster_request_editor_get_save_state     (RosterRequestEditor *self);
 
 G_END_DECLS

@@ -11,97 +11,212 @@
 
 #include <glib/gi18n.h>
 
-#include "roster-payload.h"
-#include "roster-request-editor.h"
+#include "roster-main-view.h"
 #include "roster-window.h"
 
 /*
- * The main window: the editor of one request. Drafts, the outbox and the
- * list of requests arrive with the store; until then a finished request is
- * saved as the payload file the HIE's intake accepts.
+ * The main window: the requests and the editor (RosterMainView) over the
+ * store in the user's data folder, its size kept in GSettings. If the
+ * store can't be opened, the window says why instead.
  */
 
 struct _RosterWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  RosterRequestEditor  *editor;
+  GSettings            *settings;
+  RosterStore          *store;
+  RosterMainView       *main_view;
 
   /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  AdwBin               *main_bin;
+  AdwStatusPage        *error_page;
+  GMenuModel           *primary_menu;
 };
 
 G_DEFINE_FINAL_TYPE (RosterWindow, roster_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
 static void
-show_toast (RosterWindow *self,
-            const char   *title)
+restore_window_state (RosterWindow *self)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  /* The window's own minimum wins over a bad stored size. */
+  gtk_window_set_default_size (GTK_WINDOW (self), MAX (width, 360), MAX (height, 360));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
 }
 
 static void
-save_response_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  RosterWindow    *self)
+save_window_state (RosterWindow *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GBytes) payload = NULL;
+  int width;
+  int height;
+
+  /* The default size is the unmaximized size, which is the one to restore. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+roster_window_close_request (GtkWindow *window)
+{
+  RosterWindow *self = ROSTER_WINDOW (window);
+
+  if (self->settings != NULL)
+    save_window_state (self);
+
+  if (self->main_view != NULL)
+    roster_main_view_close (self->main_view);
+
+  if (GTK_WINDOW_CLASS (roster_window_parent_class)->close_request != NULL)
+    return GTK_WINDOW_CLASS (roster_window_parent_class)->close_request (window);
+
+  return FALSE;
+}
+
+static void
+roster_window_constructed (GObject *object)
+{
+  RosterWindow *self = ROSTER_WINDOW (object);
+  g_autofree char *directory = roster_store_get_default_dir ();
   g_autoptr(GError) error = NULL;
+  GtkWidget *menu_button;
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  G_OBJECT_CLASS (roster_window_parent_class)->constructed (object);
+
+  if (self->settings != NULL)
+    restore_window_state (self);
+
+  if (!(self->store = roster_store_open (directory, &error)))
     {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      payload = roster_payload_write (roster_request_editor_get_request (self->editor));
-
-      /* The payload names a person: readable by its owner only. */
-      if (g_file_replace_contents (file, g_bytes_get_data (payload, NULL), g_bytes_get_size (payload),
-                                   NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                   NULL, NULL, &error))
-        show_toast (self, _("Request saved"));
-      else
-        {
-          g_autofree char *message = g_strdup_printf (_("Could not save the request: %s"), error->message);
-          show_toast (self, message);
-        }
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->error_page));
+      return;
     }
 
-  g_object_unref (dialog);
+  self->main_view = ROSTER_MAIN_VIEW (roster_main_view_new (self->store, self->settings));
+  adw_bin_set_child (self->main_bin, GTK_WIDGET (self->main_view));
+
+  menu_button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "open-menu-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), self->primary_menu);
+  gtk_menu_button_set_primary (GTK_MENU_BUTTON (menu_button), TRUE);
+  gtk_widget_set_tooltip_text (menu_button, _("Main Menu (F10)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"), -1);
+  gtk_box_append (GTK_BOX (roster_main_view_get_menu_slot (self->main_view)), menu_button);
+
+  roster_main_view_restore (self->main_view);
+  roster_window_refresh_delivery (self);
 }
 
 static void
-editor_submit_cb (RosterWindow *self)
+roster_window_dispose (GObject *object)
 {
-  GtkFileChooserNative *dialog;
+  RosterWindow *self = ROSTER_WINDOW (object);
 
-  dialog = gtk_file_chooser_native_new (_("Save Request"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("account-request.json"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (save_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (roster_window_parent_class)->dispose (object);
+}
+
+static void
+roster_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  RosterWindow *self = ROSTER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+roster_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  RosterWindow *self = ROSTER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
 roster_window_class_init (RosterWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = roster_window_constructed;
+  object_class->dispose = roster_window_dispose;
+  object_class->get_property = roster_window_get_property;
+  object_class->set_property = roster_window_set_property;
+
+  window_class->close_request = roster_window_close_request;
+
+  /**
+   * RosterWindow:settings:
+   *
+   * Roster's settings: the organization defaults for new requests and the
+   * window's size. Without them the window starts blank at its default size.
+   */
+  properties [PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* ? opens the shortcuts window like in other GNOME apps. As a class
+   * binding it runs after the focused widget, so a text field still takes
+   * the question mark; Ctrl+? is GtkApplication's own accelerator. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, 0, "win.show-help-overlay", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, RosterWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, main_bin);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, primary_menu);
 }
 
 static void
 roster_window_init (RosterWindow *self)
 {
-  g_autoptr(RosterRequest) request = roster_request_new (roster_form_get_account_change ());
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->editor = ROSTER_REQUEST_EDITOR (roster_request_editor_new (request));
-  g_signal_connect_object (self->editor, "submit", G_CALLBACK (editor_submit_cb), self, G_CONNECT_SWAPPED);
-  adw_toast_overlay_set_child (self->toast_overlay, GTK_WIDGET (self->editor));
 }
 
 RosterWindow *
@@ -111,18 +226,42 @@ roster_window_new (RosterApplication *application)
 
   return g_object_new (ROSTER_TYPE_WINDOW,
                        "application", application,
+                       "settings", roster_application_get_settings (application),
                        NULL);
 }
 
 /**
- * roster_window_get_editor:
+ * roster_window_get_main_view:
  *
- * Returns: (transfer none): the request editor
+ * Returns: (transfer none) (nullable): the main view, or %NULL when the
+ *   store could not be opened
  */
-RosterRequestEditor *
-roster_window_get_editor (RosterWindow *self)
+RosterMainView *
+roster_window_get_main_view (RosterWindow *self)
 {
   g_return_val_if_fail (ROSTER_IS_WINDOW (self), NULL);
 
-  return self->editor;
+  return self->main_view;
+}
+
+/**
+ * roster_window_refresh_delivery:
+ *
+ * Points delivery at the current endpoint and token, after start-up and
+ * whenever Preferences close (the administrator may have changed them).
+ */
+void
+roster_window_refresh_delivery (RosterWindow *self)
+{
+  g_autofree char *endpoint = NULL;
+  GtkApplication *application;
+
+  g_return_if_fail (ROSTER_IS_WINDOW (self));
+
+  application = gtk_window_get_application (GTK_WINDOW (self));
+  if (self->main_view == NULL || !ROSTER_IS_APPLICATION (application))
+    return;
+
+  endpoint = roster_application_dup_endpoint (ROSTER_APPLICATION (application));
+  roster_main_view_set_endpoint (self->main_view, endpoint);
 }

@@ -10,7 +10,7 @@
 #include <adwaita.h>
 
 #include "roster-application.h"
-#include "roster-request-editor.h"
+#include "roster-main-view.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RosterWindow, roster_window, ROSTER, WINDOW, AdwApplicationWindow)
 
 RosterWindow        *roster_window_new        (RosterApplication *application);
-RosterRequestEditor *roster_window_get_editor (RosterWindow      *self);
+RosterMainView      *roster_window_get_main_view      (RosterWindow      *self);
+void                 roster_window_refresh_delivery   (RosterWindow      *self);
 
 G_END_DECLS

@@ -109,6 +109,7 @@ roster_draft_write (RosterRequest *request)
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   json = json_generator_to_data (generator, &length);
+  json = roster_json_escape_generated (json, &length);
 
   return g_bytes_new_take (json, length);
 }

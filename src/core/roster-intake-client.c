@@ -187,7 +187,7 @@ rebuild_field_errors (JsonObject *object)
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
 
-  return json_generator_to_data (generator, NULL);
+  return roster_json_escape_generated (json_generator_to_data (generator, NULL), NULL);
 }
 
 /**

@@ -30,5 +30,7 @@ gboolean roster_json_check             (const char  *data,
                                         gsize        max_length,
                                         guint        max_depth,
                                         GError     **error);
+char    *roster_json_escape_generated  (char        *json,
+                                        gsize       *length);
 
 G_END_DECLS

@@ -186,6 +186,7 @@ roster_payload_write (RosterRequest *request)
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, FALSE);
   json = json_generator_to_data (generator, &length);
+  json = roster_json_escape_generated (json, &length);
 
   return g_bytes_new_take (json, length);
 }

@@ -1,0 +1,950 @@
+/* roster-main-view.c
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "roster-main-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "roster-delivery.h"
+#include "roster-main-view.h"
+#include "roster-payload.h"
+#include "roster-request-details.h"
+#include "roster-secret.h"
+
+/*
+ * What the main window shows: the list of requests (Drafts, Outbox,
+ * Sent), the editor of one draft, or the details of a request that was
+ * submitted. It owns the pieces that keep work safe and moving:
+ *
+ * - the open draft's autosave (and, in the store, which draft is open,
+ *   so a crash reopens it where it was);
+ * - the delivery of the outbox: after a submit, at start, when the
+ *   network comes back (GNetworkMonitor is a hint, not a gate), and when
+ *   the next retry is due;
+ * - the HIE's status of sent requests, refreshed now and then.
+ */
+
+#define OPEN_REQUEST_KEY "open-request"
+#define STATUS_REFRESH_SECONDS (15 * 60)
+
+struct _RosterMainView
+{
+  AdwBin               parent_instance;
+
+  RosterStore         *store;
+  GSettings           *settings;
+  RosterRequestList   *list;
+
+  /* The open draft */
+  RosterRequestEditor *editor;
+  RosterRequest       *request;
+  RosterAutosave      *autosave;
+  char                *open_id;
+  guint                duplicate_check_id;
+  GHashTable          *warned;    /* ids already offered as duplicates */
+
+  /* Delivery */
+  char                *endpoint;
+  RosterIntakeClient  *client;
+  RosterDelivery      *delivery;
+  GCancellable        *cancellable;
+  guint                retry_timer_id;
+  guint                status_timer_id;
+  gulong               network_handler;
+  gboolean             flush_again;
+
+  /* Template widgets */
+  AdwToastOverlay     *toast_overlay;
+  GtkStack            *stack;
+  GtkWidget           *menu_slot;
+  GtkSearchEntry      *search_entry;
+  GtkToggleButton     *search_button;
+  GtkRevealer         *banner;
+  GtkLabel            *banner_label;
+  AdwBin              *list_bin;
+  AdwBin              *editor_bin;
+  AdwBin              *details_bin;
+};
+
+G_DEFINE_FINAL_TYPE (RosterMainView, roster_main_view, ADW_TYPE_BIN)
+
+static void show_toast (RosterMainView *self,
+                        const char     *title);
+static void schedule_retry (RosterMainView *self);
+
+/* The banner ---------------------------------------------------------------- */
+
+static void
+show_banner (RosterMainView *self,
+             const char     *text)
+{
+  gtk_label_set_text (self->banner_label, text ? text : "");
+  gtk_revealer_set_reveal_child (self->banner, text != NULL);
+}
+
+static void
+update_banner (RosterMainView *self)
+{
+  if (self->endpoint == NULL || self->endpoint[0] == '\0')
+    show_banner (self, _("Requests in the outbox can’t be sent until the HIE’s intake endpoint is set in Preferences."));
+  else if (self->delivery == NULL)
+    show_banner (self, _("Requests in the outbox can’t be sent until the HIE’s API token is entered in Preferences."));
+  else if (roster_delivery_get_paused (self->delivery) != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Sending is paused. %s"), roster_delivery_get_paused (self->delivery));
+      show_banner (self, text);
+    }
+  else
+    show_banner (self, NULL);
+}
+
+/* Delivery ------------------------------------------------------------------- */
+
+static void
+flush_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RosterMainView) self = user_data;
+  g_autoptr(RosterFlushReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = roster_delivery_flush_finish (ROSTER_DELIVERY (object), result, &error);
+
+  if (report == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, ROSTER_DELIVERY_ERROR, ROSTER_DELIVERY_ERROR_PAUSED) &&
+      !g_error_matches (error, ROSTER_DELIVERY_ERROR, ROSTER_DELIVERY_ERROR_BUSY))
+    show_toast (self, error->message);
+
+  if (report != NULL && report->sent > 0)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%u request reached the HIE", "%u requests reached the HIE",
+                                                         report->sent),
+                                               report->sent);
+      show_toast (self, text);
+    }
+
+  roster_request_list_reload (self->list);
+  update_banner (self);
+  schedule_retry (self);
+
+  if (self->flush_again)
+    {
+      self->flush_again = FALSE;
+      roster_main_view_flush (self);
+    }
+}
+
+/**
+ * roster_main_view_flush:
+ *
+ * Sends what is due in the outbox, now.
+ */
+void
+roster_main_view_flush (RosterMainView *self)
+{
+  g_return_if_fail (ROSTER_IS_MAIN_VIEW (self));
+
+  if (self->delivery == NULL || roster_delivery_get_paused (self->delivery) != NULL)
+    {
+      update_banner (self);
+      return;
+    }
+
+  roster_delivery_flush_async (self->delivery, self->cancellable, flush_done_cb, g_object_ref (self));
+}
+
+static gboolean
+retry_timer_cb (gpointer user_data)
+{
+  RosterMainView *self = user_data;
+
+  self->retry_timer_id = 0;
+  roster_main_view_flush (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* One timer, for the earliest retry due. */
+static void
+schedule_retry (RosterMainView *self)
+{
+  g_autoptr(GPtrArray) entries = roster_store_list (self->store, NULL, NULL);
+  gint64 earliest = G_MAXINT64;
+  gint64 now = g_get_real_time ();
+
+  g_clear_handle_id (&self->retry_timer_id, g_source_remove);
+
+  if (entries == NULL || self->delivery == NULL)
+    return;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const RosterStoreEntry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->state == ROSTER_REQUEST_STATE_QUEUED && entry->next_attempt_at > 0)
+        earliest = MIN (earliest, entry->next_attempt_at);
+    }
+
+  if (earliest == G_MAXINT64)
+    return;
+
+  self->retry_timer_id = g_timeout_add_seconds (CLAMP ((earliest - now) / G_USEC_PER_SEC + 1, 1, 3600),
+                                                retry_timer_cb, self);
+}
+
+static void
+network_changed_cb (RosterMainView *self,
+                    gboolean        available)
+{
+  /* A hint only: a flush decides for itself whether the HIE answers. */
+  if (available)
+    roster_main_view_flush (self);
+}
+
+typedef struct
+{
+  RosterMainView *self;
+  char           *id;
+} StatusData;
+
+static void
+status_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  StatusData *data = user_data;
+  g_autoptr(RosterMainView) self = data->self;
+  g_autofree char *id = data->id;
+  g_autoptr(RosterIntakeStatus) status = NULL;
+
+  g_free (data);
+
+  if (!(status = roster_intake_client_get_status_finish (ROSTER_INTAKE_CLIENT (object), result, NULL)))
+    return;
+
+  if (roster_store_record_status (self->store, id, status->status, status->note, NULL))
+    roster_request_list_reload (self->list);
+}
+
+static gboolean
+refresh_statuses_cb (gpointer user_data)
+{
+  RosterMainView *self = user_data;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  if (self->client == NULL || !(entries = roster_store_list (self->store, NULL, NULL)))
+    return G_SOURCE_CONTINUE;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const RosterStoreEntry *entry = g_ptr_array_index (entries, i);
+      StatusData *data;
+
+      /* Completed and rejected are final. */
+      if (entry->state != ROSTER_REQUEST_STATE_SENT || entry->tracking_id == NULL ||
+          g_strcmp0 (entry->hie_status, "completed") == 0 || g_strcmp0 (entry->hie_status, "rejected") == 0)
+        continue;
+
+      data = g_new0 (StatusData, 1);
+      data->self = g_object_ref (self);
+      data->id = g_strdup (entry->id);
+      roster_intake_client_get_status_async (self->client, entry->tracking_id, self->cancellable,
+                                             status_done_cb, data);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+token_found_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RosterMainView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = roster_secret_lookup_token_finish (result, &error);
+
+  if (token == NULL || self->client == NULL)
+    {
+      update_banner (self);
+      return;
+    }
+
+  roster_intake_client_set_token (self->client, token);
+  g_clear_object (&self->delivery);
+  self->delivery = roster_delivery_new (self->store, self->client);
+  g_signal_connect_object (self->delivery, "request-changed",
+                           G_CALLBACK (roster_request_list_reload), self->list, G_CONNECT_SWAPPED);
+
+  update_banner (self);
+  roster_main_view_flush (self);
+  refresh_statuses_cb (self);
+}
+
+/**
+ * roster_main_view_set_endpoint:
+ * @endpoint: (nullable): the intake endpoint, or %NULL when none is set
+ *
+ * (Re)starts delivery to @endpoint with the token the Secret Service
+ * keeps for it. Called at start and when the preferences change; a
+ * paused queue is resumed, since the administrator just acted.
+ */
+void
+roster_main_view_set_endpoint (RosterMainView *self,
+                               const char     *endpoint)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (ROSTER_IS_MAIN_VIEW (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  if (self->delivery != NULL)
+    roster_delivery_resume (self->delivery, NULL);
+  g_clear_object (&self->delivery);
+  g_clear_object (&self->client);
+  g_free (self->endpoint);
+  self->endpoint = g_strdup (endpoint);
+
+  if (endpoint == NULL || endpoint[0] == '\0')
+    {
+      update_banner (self);
+      return;
+    }
+
+  if (!(self->client = roster_intake_client_new (endpoint, &error)))
+    {
+      show_banner (self, error->message);
+      return;
+    }
+  roster_intake_client_set_ca_file (self->client, g_getenv ("HIE_ROSTER_CA_FILE"));
+
+  {
+    /* A paused queue from an earlier run waits for this: the token or the
+     * endpoint may be new. */
+    g_autoptr(RosterDelivery) resumer = roster_delivery_new (self->store, self->client);
+    roster_delivery_resume (resumer, NULL);
+  }
+
+  roster_secret_lookup_token_async (endpoint, self->cancellable, token_found_cb, g_object_ref (self));
+}
+
+/* The open draft ------------------------------------------------------------- */
+
+static void
+show_toast (RosterMainView *self,
+            const char     *title)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+autosave_state_cb (RosterMainView *self)
+{
+  const GError *error;
+
+  if (self->autosave == NULL || self->editor == NULL)
+    return;
+
+  if ((error = roster_autosave_get_error (self->autosave)))
+    {
+      g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
+      roster_request_editor_set_save_state (self->editor, _("Not saved"), TRUE);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->editor), NULL);
+      show_toast (self, text);
+    }
+  else if (roster_autosave_get_dirty (self->autosave))
+    roster_request_editor_set_save_state (self->editor, _("Saving…"), FALSE);
+  else
+    roster_request_editor_set_save_state (self->editor, _("Saved"), FALSE);
+}
+
+static void
+step_changed_cb (RosterMainView *self,
+                 const char     *step)
+{
+  if (self->autosave != NULL)
+    roster_autosave_set_step (self->autosave, step);
+}
+
+static void
+close_editor (RosterMainView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->duplicate_check_id, g_source_remove);
+
+  if (self->autosave != NULL && !roster_autosave_save_now (self->autosave, &error))
+    show_toast (self, error->message);
+
+  g_clear_object (&self->autosave);
+  g_clear_object (&self->request);
+  g_clear_pointer (&self->open_id, g_free);
+  adw_bin_set_child (self->editor_bin, NULL);
+  self->editor = NULL;
+  g_hash_table_remove_all (self->warned);
+
+  roster_store_set_meta (self->store, OPEN_REQUEST_KEY, NULL, NULL);
+}
+
+static void
+editor_submit_cb (RosterMainView *self)
+{
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup (self->open_id);
+
+  if (!roster_autosave_save_now (self->autosave, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  /* Frozen here: these exact bytes, their checksum and one key. */
+  payload = roster_payload_write (self->request);
+  if (!roster_store_queue (self->store, id, payload, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  close_editor (self);
+  roster_main_view_show_list (self);
+  show_toast (self, self->delivery != NULL ? _("Request added to the outbox; sending it now")
+                                           : _("Request added to the outbox"));
+  roster_main_view_flush (self);
+}
+
+static void
+open_duplicate_cb (AdwToast       *toast,
+                   RosterMainView *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (toast), "roster-id");
+
+  roster_main_view_open_request (self, id);
+}
+
+static gboolean
+check_duplicates_cb (gpointer user_data)
+{
+  RosterMainView *self = user_data;
+  g_autoptr(GPtrArray) matches = NULL;
+
+  self->duplicate_check_id = 0;
+
+  if (self->request == NULL ||
+      !(matches = roster_store_find_pending_for (self->store, self->request, self->open_id, NULL)))
+    return G_SOURCE_REMOVE;
+
+  for (guint i = 0; i < matches->len; i++)
+    {
+      const RosterStoreEntry *entry = g_ptr_array_index (matches, i);
+      g_autofree char *title = NULL;
+      AdwToast *toast;
+
+      if (g_hash_table_contains (self->warned, entry->id))
+        continue;
+      g_hash_table_add (self->warned, g_strdup (entry->id));
+
+      title = g_strdup_printf (entry->state == ROSTER_REQUEST_STATE_DRAFT || entry->state == ROSTER_REQUEST_STATE_RETURNED
+                                 ? _("%s already has a request in Drafts")
+                                 : _("%s already has a request in the Outbox"),
+                               entry->person_name);
+      toast = adw_toast_new (title);
+      adw_toast_set_button_label (toast, _("_Open It"));
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (toast, 10);
+      g_object_set_data_full (G_OBJECT (toast), "roster-id", g_strdup (entry->id), g_free);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_duplicate_cb), self, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      break;
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+identity_changed_cb (RosterMainView *self)
+{
+  g_clear_handle_id (&self->duplicate_check_id, g_source_remove);
+  self->duplicate_check_id = g_timeout_add (1500, check_duplicates_cb, self);
+}
+
+static void
+show_editor (RosterMainView *self,
+             const char     *id,
+             RosterRequest  *request,
+             const char     *step,
+             const char     *server_errors)
+{
+  GtkWidget *editor = roster_request_editor_new (request);
+
+  self->open_id = g_strdup (id);
+  self->request = g_object_ref (request);
+  self->editor = ROSTER_REQUEST_EDITOR (editor);
+  adw_bin_set_child (self->editor_bin, editor);
+
+  if (server_errors != NULL)
+    {
+      g_autoptr(GPtrArray) issues = roster_issues_from_server (roster_request_get_form (request), server_errors);
+      roster_request_editor_set_server_issues (self->editor, issues);
+    }
+
+  if (step != NULL && roster_form_lookup_section (roster_request_get_form (request), step) != NULL)
+    roster_request_editor_show_section (self->editor, step);
+  else if (g_strcmp0 (step, "review") == 0)
+    roster_request_editor_show_section (self->editor, "review");
+
+  self->autosave = roster_autosave_new (self->store, id, request);
+  if (self->settings != NULL)
+    roster_autosave_set_delay (self->autosave, g_settings_get_uint (self->settings, "autosave-delay"));
+  g_signal_connect_object (self->autosave, "notify::dirty", G_CALLBACK (autosave_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->autosave, "notify::error", G_CALLBACK (autosave_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "step-changed", G_CALLBACK (step_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "submit", G_CALLBACK (editor_submit_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (request, "changed::user.email", G_CALLBACK (identity_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (request, "changed::user.first_name", G_CALLBACK (identity_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (request, "changed::user.last_name", G_CALLBACK (identity_changed_cb), self, G_CONNECT_SWAPPED);
+  roster_request_editor_set_save_state (self->editor, _("Saved"), FALSE);
+
+  roster_store_set_meta (self->store, OPEN_REQUEST_KEY, id, NULL);
+  gtk_stack_set_visible_child_name (self->stack, "editor");
+}
+
+/* The organization defaults from Preferences, as answers of a new request.
+ * They are ordinary answers: the administrator can change them in each
+ * request, and a hidden one is not sent. */
+static RosterRequest *
+create_prefilled_request (RosterMainView *self)
+{
+  static const struct {
+    const char *key;
+    const char *field_id;
+  } defaults[] = {
+    { "organization-name", "user.organization" },
+    { "submitter-name", "submitter.name" },
+    { "submitter-email", "submitter.email" },
+  };
+  RosterRequest *request = roster_request_new (roster_form_get_account_change ());
+
+  if (self->settings == NULL)
+    return request;
+
+  for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
+    {
+      g_autofree char *value = g_settings_get_string (self->settings, defaults[i].key);
+
+      g_strstrip (value);
+      if (value[0] != '\0')
+        roster_request_set_text (request, defaults[i].field_id, value);
+    }
+
+  return request;
+}
+
+/**
+ * roster_main_view_new_request:
+ *
+ * Starts a draft, saved from its first moment, and opens it.
+ */
+void
+roster_main_view_new_request (RosterMainView *self)
+{
+  g_autoptr(RosterRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_if_fail (ROSTER_IS_MAIN_VIEW (self));
+
+  close_editor (self);
+
+  request = create_prefilled_request (self);
+  if (!(id = roster_store_create_draft (self->store, request, &error)))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  show_editor (self, id, request, NULL, NULL);
+}
+
+/**
+ * roster_main_view_open_request:
+ *
+ * Opens a draft in the editor, or a submitted request's details.
+ */
+void
+roster_main_view_open_request (RosterMainView *self,
+                               const char     *id)
+{
+  g_autoptr(RosterStoreEntry) entry = NULL;
+  g_autoptr(RosterRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *step = NULL;
+  g_autofree char *server_errors = NULL;
+  g_autofree char *wanted = g_strdup (id);
+
+  g_return_if_fail (ROSTER_IS_MAIN_VIEW (self));
+  g_return_if_fail (id != NULL);
+
+  close_editor (self);
+
+  if (!(entry = roster_store_get_entry (self->store, wanted, &error)))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  if (entry->state != ROSTER_REQUEST_STATE_DRAFT && entry->state != ROSTER_REQUEST_STATE_RETURNED)
+    {
+      GtkWidget *details = roster_request_details_new (self->store, wanted);
+
+      g_signal_connect_object (details, "retry-requested", G_CALLBACK (roster_main_view_flush), self, G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->details_bin, details);
+      gtk_stack_set_visible_child_name (self->stack, "details");
+      return;
+    }
+
+  if (!(request = roster_store_load_draft (self->store, wanted, &step, &server_errors, &error)))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  show_editor (self, wanted, request, step, server_errors);
+}
+
+void
+roster_main_view_show_list (RosterMainView *self)
+{
+  g_return_if_fail (ROSTER_IS_MAIN_VIEW (self));
+
+  close_editor (self);
+  adw_bin_set_child (self->details_bin, NULL);
+  roster_request_list_reload (self->list);
+  gtk_stack_set_visible_child_name (self->stack, "list");
+}
+
+/**
+ * roster_main_view_restore:
+ *
+ * At start: reopens the draft that was open when Roster last stopped
+ * (however it stopped), or shows the list.
+ */
+void
+roster_main_view_restore (RosterMainView *self)
+{
+  g_autofree char *open_id = NULL;
+
+  g_return_if_fail (ROSTER_IS_MAIN_VIEW (self));
+
+  roster_store_purge_deleted (self->store, NULL);
+
+  if ((open_id = roster_store_get_meta (self->store, OPEN_REQUEST_KEY)))
+    {
+      g_autoptr(RosterStoreEntry) entry = roster_store_get_entry (self->store, open_id, NULL);
+
+      if (entry != NULL && (entry->state == ROSTER_REQUEST_STATE_DRAFT || entry->state == ROSTER_REQUEST_STATE_RETURNED))
+        {
+          roster_main_view_open_request (self, open_id);
+          return;
+        }
+    }
+
+  roster_main_view_show_list (self);
+
+  if (roster_store_get_moved_aside (self->store) != NULL)
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("Roster’s database was damaged. It was kept as “%s” and Roster started a new one."),
+                         roster_store_get_moved_aside (self->store));
+      AdwToast *toast = adw_toast_new (text);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
+/**
+ * roster_main_view_close:
+ *
+ * Saves the open draft before the window closes.
+ *
+ * Returns: %TRUE when everything is saved
+ */
+gboolean
+roster_main_view_close (RosterMainView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_MAIN_VIEW (self), TRUE);
+
+  if (self->autosave != NULL && !roster_autosave_save_now (self->autosave, &error))
+    {
+      show_toast (self, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Deleting, with Undo ------------------------------------------------------- */
+
+static void
+undo_delete_cb (AdwToast       *toast,
+                RosterMainView *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (toast), "roster-id");
+  g_autoptr(GError) error = NULL;
+
+  g_object_set_data (G_OBJECT (toast), "roster-undone", GINT_TO_POINTER (TRUE));
+  if (!roster_store_undelete_draft (self->store, id, &error))
+    show_toast (self, error->message);
+  roster_request_list_reload (self->list);
+}
+
+static void
+delete_toast_dismissed_cb (AdwToast       *toast,
+                           RosterMainView *self)
+{
+  /* The Undo is gone: now it is gone for good. */
+  if (!g_object_get_data (G_OBJECT (toast), "roster-undone"))
+    roster_store_purge_deleted (self->store, NULL);
+}
+
+static void
+delete_request_cb (RosterMainView *self,
+                   const char     *id)
+{
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (!roster_store_delete_draft (self->store, id, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  roster_request_list_reload (self->list);
+
+  toast = adw_toast_new (_("Draft deleted"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "roster-id", g_strdup (id), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (delete_toast_dismissed_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Actions -------------------------------------------------------------------- */
+
+static void
+new_request_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  roster_main_view_new_request (ROSTER_MAIN_VIEW (widget));
+}
+
+static void
+show_list_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  roster_main_view_show_list (ROSTER_MAIN_VIEW (widget));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RosterMainView *self = ROSTER_MAIN_VIEW (widget);
+
+  roster_main_view_show_list (self);
+  gtk_toggle_button_set_active (self->search_button, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+send_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  roster_main_view_flush (ROSTER_MAIN_VIEW (widget));
+}
+
+static void
+search_changed_cb (RosterMainView *self)
+{
+  roster_request_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+roster_main_view_dispose (GObject *object)
+{
+  RosterMainView *self = (RosterMainView *)object;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->retry_timer_id, g_source_remove);
+  g_clear_handle_id (&self->status_timer_id, g_source_remove);
+  g_clear_handle_id (&self->duplicate_check_id, g_source_remove);
+  g_clear_signal_handler (&self->network_handler, g_network_monitor_get_default ());
+
+  if (self->store != NULL)
+    close_editor (self);
+
+  g_clear_object (&self->delivery);
+  g_clear_object (&self->client);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->endpoint, g_free);
+  g_clear_pointer (&self->warned, g_hash_table_unref);
+
+  G_OBJECT_CLASS (roster_main_view_parent_class)->dispose (object);
+}
+
+static void
+roster_main_view_class_init (RosterMainViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = roster_main_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-main-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RosterMainView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RosterMainView, stack);
+  gtk_widget_class_bind_template_child (widget_class, RosterMainView, menu_slot);
+  gtk_widget_class_bind_template_child (widget_class, RosterMainView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RosterMainView, search_button);
+  gtk_widget_class_bind_template_child (widget_class, RosterMainView, banner);
+  gtk_widget_class_bind_template_child (widget_class, RosterMainView, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, RosterMainView, list_bin);
+  gtk_widget_class_bind_template_child (widget_class, RosterMainView, editor_bin);
+  gtk_widget_class_bind_template_child (widget_class, RosterMainView, details_bin);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "main.new-request", NULL, new_request_action);
+  gtk_widget_class_install_action (widget_class, "main.show-list", NULL, show_list_action);
+  gtk_widget_class_install_action (widget_class, "main.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "main.send-now", NULL, send_now_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "main.new-request", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "main.search", NULL);
+}
+
+static void
+roster_main_view_init (RosterMainView *self)
+{
+  self->warned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * roster_main_view_new:
+ * @store: the store
+ * @settings: (nullable): the application's settings (organization
+ *   defaults, autosave delay)
+ *
+ * Returns: (transfer floating): the main view; call
+ *   roster_main_view_restore() once it is in a window
+ */
+GtkWidget *
+roster_main_view_new (RosterStore *store,
+                      GSettings   *settings)
+{
+  RosterMainView *self;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (store), NULL);
+
+  self = g_object_new (ROSTER_TYPE_MAIN_VIEW, NULL);
+  self->store = g_object_ref (store);
+  self->settings = settings ? g_object_ref (settings) : NULL;
+
+  self->list = ROSTER_REQUEST_LIST (roster_request_list_new (store));
+  g_signal_connect_object (self->list, "open-request", G_CALLBACK (roster_main_view_open_request), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "delete-request", G_CALLBACK (delete_request_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->list_bin, GTK_WIDGET (self->list));
+
+  self->network_handler = g_signal_connect_swapped (g_network_monitor_get_default (), "network-changed",
+                                                    G_CALLBACK (network_changed_cb), self);
+  self->status_timer_id = g_timeout_add_seconds (STATUS_REFRESH_SECONDS, refresh_statuses_cb, self);
+
+  update_banner (self);
+
+  return GTK_WIDGET (self);
+}
+
+RosterRequestList *
+roster_main_view_get_list (RosterMainView *self)
+{
+  g_return_val_if_fail (ROSTER_IS_MAIN_VIEW (self), NULL);
+
+  return self->list;
+}
+
+/**
+ * roster_main_view_get_editor:
+ *
+ * Returns: (transfer none) (nullable): the editor of the open draft
+ */
+RosterRequestEditor *
+roster_main_view_get_editor (RosterMainView *self)
+{
+  g_return_val_if_fail (ROSTER_IS_MAIN_VIEW (self), NULL);
+
+  return self->editor;
+}
+
+/**
+ * roster_main_view_get_autosave:
+ *
+ * Returns: (transfer none) (nullable): the open draft's autosave
+ */
+RosterAutosave *
+roster_main_view_get_autosave (RosterMainView *self)
+{
+  g_return_val_if_fail (ROSTER_IS_MAIN_VIEW (self), NULL);
+
+  return self->autosave;
+}
+
+/**
+ * roster_main_view_get_banner:
+ *
+ * Returns: (nullable): the message shown above the list, or %NULL
+ */
+const char *
+roster_main_view_get_banner (RosterMainView *self)
+{
+  g_return_val_if_fail (ROSTER_IS_MAIN_VIEW (self), NULL);
+
+  return gtk_revealer_get_reveal_child (self->banner) ? gtk_label_get_text (self->banner_label) : NULL;
+}
+
+/**
+ * roster_main_view_get_menu_slot:
+ *
+ * Returns: (transfer none): a box in the list's header bar where the
+ *   window puts its primary menu
+ */
+GtkWidget *
+roster_main_view_get_menu_slot (RosterMainView *self)
+{
+  g_return_val_if_fail (ROSTER_IS_MAIN_VIEW (self), NULL);
+
+  return self->menu_slot;
+}

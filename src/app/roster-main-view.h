@@ -1,0 +1,40 @@
+/* roster-main-view.h
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "roster-autosave.h"
+#include "roster-request-editor.h"
+#include "roster-request-list.h"
+#include "roster-store.h"
+
+G_BEGIN_DECLS
+
+#define ROSTER_TYPE_MAIN_VIEW (roster_main_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (RosterMainView, roster_main_view, ROSTER, MAIN_VIEW, AdwBin)
+
+GtkWidget           *roster_main_view_new              (RosterStore    *store,
+                                                        GSettings      *settings);
+void                 roster_main_view_set_endpoint     (RosterMainView *self,
+                                                        const char     *endpoint);
+void                 roster_main_view_restore          (RosterMainView *self);
+void                 roster_main_view_new_request      (RosterMainView *self);
+void                 roster_main_view_open_request     (RosterMainView *self,
+                                                        const char     *id);
+void                 roster_main_view_show_list        (RosterMainView *self);
+void                 roster_main_view_flush            (RosterMainView *self);
+gboolean             roster_main_view_close            (RosterMainView *self);
+RosterRequestList   *roster_main_view_get_list         (RosterMainView *self);
+RosterRequestEditor *roster_main_view_get_editor       (RosterMainView *self);
+RosterAutosave      *roster_main_view_get_autosave     (RosterMainView *self);
+const char          *roster_main_view_get_banner       (RosterMainView *self);
+GtkWidget           *roster_main_view_get_menu_slot    (RosterMainView *self);
+
+G_END_DECLS

@@ -1,0 +1,352 @@
+/* test-outbox-cli.c
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `hie-roster --queue/--send/--list` against the real intake server, as a
+ * script runs them (no display), and kill -9 of `--send` at random
+ * points: afterwards every queued request is stored by the HIE exactly
+ * once.
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "intake-test-util.h"
+#include "test-fixtures.h"
+#include "roster-payload.h"
+
+typedef struct
+{
+  char             *dir;
+  char             *data_dir;
+  IntakeTestServer *server;
+  char             *token;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_clear (Result *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = intake_test_make_dir ();
+  fixture->data_dir = g_build_filename (fixture->dir, "app", NULL);
+  fixture->server = intake_test_server_start (fixture->dir, NULL);
+  fixture->token = intake_test_add_token (fixture->server->db_path, "Upstate University Hospital");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&fixture->server, intake_test_server_free);
+  intake_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->data_dir);
+  g_free (fixture->token);
+}
+
+static GSubprocessLauncher *
+new_launcher (Fixture    *fixture,
+              const char *token)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                             G_SUBPROCESS_FLAGS_STDERR_PIPE);
+
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+  g_subprocess_launcher_unsetenv (launcher, "HIE_ROSTER_ENDPOINT");
+  g_subprocess_launcher_setenv (launcher, "HIE_ROSTER_DATA_DIR", fixture->data_dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "HIE_ROSTER_TOKEN", token, TRUE);
+  /* Debug messages go to standard output with the results: only the
+   * runs that look for leaks turn them on. */
+  if (g_getenv ("TEST_DEBUG_OUTPUT") != NULL)
+    g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+
+  return launcher;
+}
+
+static Result
+run (Fixture    *fixture,
+     const char *token,
+     ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = new_launcher (fixture, token);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  Result result = { 0 };
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("HIE_ROSTER"));
+  va_start (args, token);
+  while ((arg = va_arg (args, const char *)))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result.out, &result.err, &error);
+  g_assert_no_error (error);
+  result.status = g_subprocess_get_exit_status (process);
+
+  return result;
+}
+
+static char *
+write_payload (Fixture    *fixture,
+               const char *first_name)
+{
+  g_autoptr(RosterRequest) request = test_new_modify_request ();
+  g_autoptr(GBytes) payload = NULL;
+  g_autofree char *name = g_strdup_printf ("%s.json", first_name);
+  char *path = g_build_filename (fixture->dir, name, NULL);
+
+  roster_request_set_text (request, "user.first_name", first_name);
+  payload = roster_payload_write (request);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (payload, NULL), g_bytes_get_size (payload), NULL));
+
+  return path;
+}
+
+static guint
+server_count (Fixture *fixture)
+{
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint count = 0;
+
+  g_assert_cmpint (intake_test_run (fixture->server->db_path, &out, NULL, "list", NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], "received") != NULL)
+        count++;
+    }
+
+  return count;
+}
+
+static void
+assert_no_personal_data (const char *text,
+                         const char *token)
+{
+  static const char * const secrets[] = { "Díaz", "ana.diaz", "upstate.example.org", NULL };
+
+  g_assert_null (strstr (text, token));
+  for (guint i = 0; secrets[i] != NULL; i++)
+    g_assert_null (strstr (text, secrets[i]));
+}
+
+static void
+test_outbox_cli_queue_send_list (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *payload = write_payload (fixture, "Ana");
+  g_autofree char *id = NULL;
+  g_autofree char *server_log = NULL;
+  Result result;
+
+  result = run (fixture, fixture->token, "--queue", payload, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  id = g_strstrip (g_strdup (result.out));
+  g_assert_true (g_uuid_string_is_valid (id));
+  result_clear (&result);
+
+  result = run (fixture, fixture->token, "--list", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_true (g_str_has_prefix (result.out, id));
+  g_assert_nonnull (strstr (result.out, "\tqueued\tmodify\t"));
+  result_clear (&result);
+
+  result = run (fixture, fixture->token, "--send", "--endpoint", fixture->server->base_url, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_true (g_str_has_prefix (result.out, id));
+  g_assert_nonnull (strstr (result.out, " sent: "));
+  assert_no_personal_data (result.out, fixture->token);
+  assert_no_personal_data (result.err, fixture->token);
+  result_clear (&result);
+  g_assert_cmpuint (server_count (fixture), ==, 1);
+
+  /* Nothing left to send. */
+  result = run (fixture, fixture->token, "--send", "--endpoint", fixture->server->base_url, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.out, ==, "");
+  result_clear (&result);
+  g_assert_cmpuint (server_count (fixture), ==, 1);
+
+  server_log = intake_test_server_read_log (fixture->server);
+  assert_no_personal_data (server_log, fixture->token);
+}
+
+static void
+test_outbox_cli_refusals (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *payload = write_payload (fixture, "Ana");
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad.json", NULL);
+  Result result;
+
+  g_assert_true (g_file_set_contents (bad, "{\"form\":\"hec.account-change\",\"form_version\":1,\"answers\":{}}", -1, NULL));
+  result = run (fixture, fixture->token, "--queue", bad, NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_true (g_str_has_prefix (result.out, "action: "));
+  result_clear (&result);
+
+  result = run (fixture, fixture->token, "--queue", payload, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  result_clear (&result);
+
+  /* A wrong token: the request waits, and --send says so. */
+  result = run (fixture, "wrong-token", "--send", "--endpoint", fixture->server->base_url, NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, "token"));
+  assert_no_personal_data (result.err, "wrong-token");
+  result_clear (&result);
+  g_assert_cmpuint (server_count (fixture), ==, 0);
+
+  /* The right one: delivered. */
+  result = run (fixture, fixture->token, "--send", "--endpoint", fixture->server->base_url, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  result_clear (&result);
+  g_assert_cmpuint (server_count (fixture), ==, 1);
+
+  /* Plain http:// to another computer is refused before anything runs. */
+  result = run (fixture, fixture->token, "--send", "--endpoint", "http://intake.example.org", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  result_clear (&result);
+}
+
+/* With every debug message on, no output holds the token or personal data. */
+static void
+test_outbox_cli_debug_output (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *payload = write_payload (fixture, "Ana");
+  Result result;
+
+  g_setenv ("TEST_DEBUG_OUTPUT", "1", TRUE);
+
+  result = run (fixture, fixture->token, "--queue", payload, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  assert_no_personal_data (result.out, fixture->token);
+  assert_no_personal_data (result.err, fixture->token);
+  result_clear (&result);
+
+  result = run (fixture, "wrong-token", "--send", "--endpoint", fixture->server->base_url, NULL);
+  assert_no_personal_data (result.out, "wrong-token");
+  assert_no_personal_data (result.err, "wrong-token");
+  result_clear (&result);
+
+  result = run (fixture, fixture->token, "--send", "--endpoint", fixture->server->base_url, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "DEBUG"));
+  assert_no_personal_data (result.out, fixture->token);
+  assert_no_personal_data (result.err, fixture->token);
+  result_clear (&result);
+
+  g_unsetenv ("TEST_DEBUG_OUTPUT");
+}
+
+/* kill -9 of --send at random moments between queueing and the HIE's
+ * answer; after a final --send, the HIE has each request exactly once. */
+static void
+test_outbox_cli_kill (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  guint iterations = g_test_slow () ? 400 : 200;
+  GRand *rand = g_rand_new_with_seed (20261125);
+  guint queued = 0;
+
+  for (guint i = 0; i < iterations; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Person%u", i);
+      g_autofree char *payload = write_payload (fixture, name);
+      g_autoptr(GSubprocessLauncher) launcher = new_launcher (fixture, fixture->token);
+      g_autoptr(GSubprocess) sender = NULL;
+      g_autoptr(GError) error = NULL;
+      Result result = run (fixture, fixture->token, "--queue", payload, NULL);
+
+      g_assert_cmpint (result.status, ==, 0);
+      result_clear (&result);
+      queued++;
+
+      sender = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("HIE_ROSTER"),
+                                            "--send", "--endpoint", fixture->server->base_url, NULL);
+      g_assert_no_error (error);
+      g_usleep (g_rand_int_range (rand, 0, 40000));
+      g_subprocess_send_signal (sender, SIGKILL);
+      g_subprocess_wait (sender, NULL, NULL);
+
+      /* Every tenth time, also deliver in between. */
+      if (i % 10 == 9)
+        {
+          result = run (fixture, fixture->token, "--send", "--endpoint", fixture->server->base_url, NULL);
+          result_clear (&result);
+        }
+    }
+
+  /* A request killed mid-flight may still be in the HIE's hands for a
+   * moment (409), or wait for its retry: send until nothing waits. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+    int status = -1;
+
+    while (status != 0 && g_get_monotonic_time () < deadline)
+      {
+        Result result = run (fixture, fixture->token, "--send", "--endpoint", fixture->server->base_url, NULL);
+
+        status = result.status;
+        if (status != 0)
+          {
+            g_test_message ("still waiting: %s", result.out);
+            g_usleep (G_USEC_PER_SEC);
+          }
+        result_clear (&result);
+      }
+
+    g_assert_cmpint (status, ==, 0);
+  }
+
+  g_assert_cmpuint (server_count (fixture), ==, queued);
+  g_rand_free (rand);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/outbox-cli/queue-send-list", test_outbox_cli_queue_send_list);
+  ADD ("/outbox-cli/refusals", test_outbox_cli_refusals);
+  ADD ("/outbox-cli/debug-output", test_outbox_cli_debug_output);
+  ADD ("/outbox-cli/kill", test_outbox_cli_kill);
+#undef ADD
+
+  return g_test_run ();
+}

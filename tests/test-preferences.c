@@ -1,0 +1,396 @@
+/* test-preferences.c
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Settings, Preferences, the primary menu, About and the shortcuts window,
+ * in a real X server with the memory settings backend.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "roster-application.h"
+#include "roster-preferences-window.h"
+#include "roster-request.h"
+#include "roster-window.h"
+
+/* A new request in the window's editor, as "New Request" makes one. */
+static RosterRequestEditor *
+open_new_request (RosterWindow *window)
+{
+  RosterMainView *view = roster_window_get_main_view (window);
+
+  roster_main_view_new_request (view);
+  return roster_main_view_get_editor (view);
+}
+
+static gboolean
+spin_until (gboolean (*condition) (gpointer),
+            gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!condition (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+
+  return condition (data);
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static void
+wait_until_mapped (GtkWidget *widget)
+{
+  g_assert_true (spin_until (widget_is_mapped, widget));
+}
+
+static GObject *
+child (gpointer    window,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* One application for the whole run: a second one with the same id could
+ * not export itself on the bus. */
+static RosterApplication *the_app;
+
+static RosterApplication *
+new_registered_application (void)
+{
+  RosterApplication *app = g_object_ref (the_app);
+  GSettings *settings;
+
+  roster_application_set_endpoint_override (app, NULL);
+
+  /* The memory backend keeps values between tests: start clean. */
+  settings = roster_application_get_settings (app);
+  g_settings_reset (settings, "endpoint");
+  g_settings_reset (settings, "organization-name");
+  g_settings_reset (settings, "submitter-name");
+  g_settings_reset (settings, "submitter-email");
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "window-maximized");
+
+  return app;
+}
+
+static void
+destroy_all_windows (RosterApplication *app)
+{
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+}
+
+static void
+test_schema_defaults (void)
+{
+  g_autoptr(RosterApplication) app = new_registered_application ();
+  GSettings *settings = roster_application_get_settings (app);
+  g_autofree char *endpoint = g_settings_get_string (settings, "endpoint");
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) key = NULL;
+  g_autoptr(GVariant) range = NULL;
+
+  g_assert_cmpstr (endpoint, ==, "");
+  g_assert_cmpuint (g_settings_get_uint (settings, "autosave-delay"), ==, 1000);
+  g_assert_null (roster_application_dup_endpoint (app));
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  key = g_settings_schema_get_key (schema, "autosave-delay");
+  g_assert_false (g_settings_schema_key_range_check (key, g_variant_new_uint32 (99)));
+  g_assert_true (g_settings_schema_key_range_check (key, g_variant_new_uint32 (100)));
+  g_assert_true (g_settings_schema_key_range_check (key, g_variant_new_uint32 (10000)));
+  g_assert_false (g_settings_schema_key_range_check (key, g_variant_new_uint32 (10001)));
+}
+
+/* The endpoint row saves an acceptable address, and shows the reason under
+ * the row for one that is not, keeping the saved one. */
+static void
+test_preferences_endpoint (void)
+{
+  g_autoptr(RosterApplication) app = new_registered_application ();
+  GSettings *settings = roster_application_get_settings (app);
+  RosterPreferencesWindow *preferences;
+  GtkEditable *endpoint_row;
+  GtkWidget *message;
+  g_autofree char *saved = NULL;
+  g_autofree char *effective = NULL;
+
+  preferences = roster_preferences_window_new (app);
+  gtk_window_present (GTK_WINDOW (preferences));
+  wait_until_mapped (GTK_WIDGET (preferences));
+
+  endpoint_row = GTK_EDITABLE (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "endpoint_row"));
+  message = GTK_WIDGET (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "endpoint_message"));
+  g_assert_false (gtk_widget_get_visible (message));
+
+  gtk_editable_set_text (endpoint_row, "http://intake.example.org/");
+  g_signal_emit_by_name (endpoint_row, "apply");
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "https://"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (endpoint_row), "error"));
+  saved = g_settings_get_string (settings, "endpoint");
+  g_assert_cmpstr (saved, ==, "");
+  g_clear_pointer (&saved, g_free);
+
+  /* Editing again takes the reason away. */
+  gtk_editable_set_text (endpoint_row, "http://127.0.0.1:8080/");
+  g_assert_false (gtk_widget_get_visible (message));
+  g_signal_emit_by_name (endpoint_row, "apply");
+  g_assert_false (gtk_widget_get_visible (message));
+  saved = g_settings_get_string (settings, "endpoint");
+  g_assert_cmpstr (saved, ==, "http://127.0.0.1:8080/");
+  g_clear_pointer (&saved, g_free);
+
+  gtk_editable_set_text (endpoint_row, "  https://intake.example.org/v1  ");
+  g_signal_emit_by_name (endpoint_row, "apply");
+  saved = g_settings_get_string (settings, "endpoint");
+  g_assert_cmpstr (saved, ==, "https://intake.example.org/v1");
+  effective = roster_application_dup_endpoint (app);
+  g_assert_cmpstr (effective, ==, "https://intake.example.org/v1");
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+/* --endpoint and HIE_ROSTER_ENDPOINT win over the setting for one run, and
+ * Preferences says so. */
+static void
+test_endpoint_override (void)
+{
+  g_autoptr(RosterApplication) app = new_registered_application ();
+  RosterPreferencesWindow *preferences;
+  GtkWidget *note;
+  g_autofree char *effective = NULL;
+
+  g_settings_set_string (roster_application_get_settings (app), "endpoint", "https://intake.example.org/");
+  roster_application_set_endpoint_override (app, "http://localhost:8080/");
+  effective = roster_application_dup_endpoint (app);
+  g_assert_cmpstr (effective, ==, "http://localhost:8080/");
+
+  preferences = roster_preferences_window_new (app);
+  gtk_window_present (GTK_WINDOW (preferences));
+  wait_until_mapped (GTK_WIDGET (preferences));
+  note = GTK_WIDGET (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "endpoint_override_label"));
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (note)), "http://localhost:8080/"));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+/* The organization rows write the settings, and a new request starts with them. */
+static void
+test_organization_defaults (void)
+{
+  g_autoptr(RosterApplication) app = new_registered_application ();
+  GSettings *settings = roster_application_get_settings (app);
+  RosterPreferencesWindow *preferences;
+  g_autofree char *saved = NULL;
+  RosterRequest *request;
+  RosterWindow *window;
+
+  preferences = roster_preferences_window_new (app);
+  gtk_window_present (GTK_WINDOW (preferences));
+  wait_until_mapped (GTK_WIDGET (preferences));
+
+  gtk_editable_set_text (GTK_EDITABLE (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "organization_row")),
+                         "Family Care Medical Group");
+  gtk_editable_set_text (GTK_EDITABLE (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "submitter_name_row")),
+                         "Rosa Delgado");
+  gtk_editable_set_text (GTK_EDITABLE (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "submitter_email_row")),
+                         "rosa.delgado@familycare.example.org");
+  saved = g_settings_get_string (settings, "organization-name");
+  g_assert_cmpstr (saved, ==, "Family Care Medical Group");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  window = roster_window_new (app);
+  request = roster_request_editor_get_request (open_new_request (window));
+  g_assert_cmpstr (roster_request_get_text (request, "user.organization"), ==, "Family Care Medical Group");
+  g_assert_cmpstr (roster_request_get_text (request, "submitter.name"), ==, "Rosa Delgado");
+  g_assert_cmpstr (roster_request_get_text (request, "submitter.email"), ==, "rosa.delgado@familycare.example.org");
+  g_assert_false (roster_request_has_answer (request, "user.first_name"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Blank defaults leave the fields unanswered. */
+  g_settings_reset (settings, "organization-name");
+  window = roster_window_new (app);
+  request = roster_request_editor_get_request (open_new_request (window));
+  g_assert_false (roster_request_has_answer (request, "user.organization"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The window opens at the size it was closed at. */
+static void
+test_window_size (void)
+{
+  g_autoptr(RosterApplication) app = new_registered_application ();
+  GSettings *settings = roster_application_get_settings (app);
+  RosterWindow *window;
+  int width;
+  int height;
+
+  g_settings_set_int (settings, "window-width", 700);
+  g_settings_set_int (settings, "window-height", 500);
+
+  window = roster_window_new (app);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 700);
+  g_assert_cmpint (height, ==, 500);
+  g_assert_false (gtk_window_is_maximized (GTK_WINDOW (window)));
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 820, 610);
+  gtk_window_close (GTK_WINDOW (window));
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  destroy_all_windows (app);
+}
+
+static gboolean
+has_window_of_type (gpointer data)
+{
+  GList *windows = gtk_window_list_toplevels ();
+  gboolean found = FALSE;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, GPOINTER_TO_SIZE (data)) && gtk_widget_get_mapped (l->data))
+      found = TRUE;
+  g_list_free (windows);
+
+  return found;
+}
+
+static void
+destroy_windows_of_type (GType type)
+{
+  GList *windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      gtk_window_destroy (l->data);
+  g_list_free (windows);
+}
+
+static gboolean
+accels_contain (RosterApplication *app,
+                const char        *action,
+                const char        *accel)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+
+  return g_strv_contains ((const char * const *) accels, accel);
+}
+
+static void
+assert_accels (RosterApplication *app,
+               const char        *action,
+               const char        *accel)
+{
+  g_assert_true (accels_contain (app, action, accel));
+}
+
+/* The primary menu's three items open Preferences, the shortcuts window and
+ * About, each with its keyboard shortcut. */
+static void
+test_menu_and_windows (void)
+{
+  g_autoptr(RosterApplication) app = new_registered_application ();
+  RosterWindow *window;
+
+  assert_accels (app, "app.preferences", "<Control>comma");
+  assert_accels (app, "app.quit", "<Control>q");
+  assert_accels (app, "win.show-help-overlay", "<Control>question");
+  /* Not an application accelerator: those run before the focused field. */
+  g_assert_false (accels_contain (app, "win.show-help-overlay", "question"));
+
+  window = roster_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+
+  /* GtkApplication found gtk/help-overlay.ui under the resource base path. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (spin_until (has_window_of_type, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW)));
+  gtk_widget_set_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))), FALSE);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  g_assert_true (spin_until (has_window_of_type, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW)));
+  destroy_windows_of_type (ADW_TYPE_ABOUT_WINDOW);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_assert_true (spin_until (has_window_of_type, GSIZE_TO_POINTER (ROSTER_TYPE_PREFERENCES_WINDOW)));
+  destroy_windows_of_type (ROSTER_TYPE_PREFERENCES_WINDOW);
+
+  /* Quit closes the window through close-request, which saves its size. */
+  g_settings_set_int (roster_application_get_settings (app), "window-width", 1);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_cmpint (g_settings_get_int (roster_application_get_settings (app), "window-width"), >, 1);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
+static void
+skip_without_display (void)
+{
+  g_test_skip ("No display to open windows on");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* Drafts go to a scratch store, never to the user's. */
+  {
+    g_autofree char *scratch = g_dir_make_tmp ("roster-gui-XXXXXX", NULL);
+    g_setenv ("HIE_ROSTER_DATA_DIR", scratch, TRUE);
+  }
+
+
+  if (!gtk_init_check ())
+    {
+      g_test_add_func ("/preferences/skipped", skip_without_display);
+      return g_test_run ();
+    }
+
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  the_app = roster_application_new ();
+  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (the_app), NULL, &error))
+    g_error ("Could not register the application: %s", error->message);
+
+  g_test_add_func ("/settings/schema-defaults", test_schema_defaults);
+  g_test_add_func ("/preferences/endpoint", test_preferences_endpoint);
+  g_test_add_func ("/preferences/endpoint-override", test_endpoint_override);
+  g_test_add_func ("/preferences/organization-defaults", test_organization_defaults);
+  g_test_add_func ("/window/size-is-remembered", test_window_size);
+  g_test_add_func ("/application/menu-and-windows", test_menu_and_windows);
+
+  status = g_test_run ();
+  g_clear_object (&the_app);
+
+  return status;
+}
