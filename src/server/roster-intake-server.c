@@ -16,6 +16,7 @@
 #include <libsoup/soup.h>
 
 #include "roster-intake-server.h"
+#include "roster-json-check.h"
 #include "roster-payload.h"
 
 /*
@@ -145,7 +146,8 @@ set_json_response (SoupServerMessage *msg,
   char *text;
 
   json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &length);
+  /* json-glib 1.6 writes U+001F raw: answers must be valid JSON. */
+  text = roster_json_escape_generated (json_generator_to_data (generator, &length), &length);
 
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, JSON_CONTENT_TYPE, SOUP_MEMORY_TAKE, text, length);
@@ -804,7 +806,7 @@ handle_submit (RosterIntakeServer *self,
   generator = json_generator_new ();
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
-  record->response_body = json_generator_to_data (generator, NULL);
+  record->response_body = roster_json_escape_generated (json_generator_to_data (generator, NULL), NULL);
 
   exchange->tracking_id = g_strdup (record->tracking_id);
 
