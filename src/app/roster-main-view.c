@@ -706,6 +706,9 @@ undo_delete_cb (AdwToast       *toast,
   const char *id = g_object_get_data (G_OBJECT (toast), "roster-id");
   g_autoptr(GError) error = NULL;
 
+  if (self->store == NULL)
+    return;
+
   g_object_set_data (G_OBJECT (toast), "roster-undone", GINT_TO_POINTER (TRUE));
   if (!roster_store_undelete_draft (self->store, id, &error))
     show_toast (self, error->message);
@@ -716,8 +719,9 @@ static void
 delete_toast_dismissed_cb (AdwToast       *toast,
                            RosterMainView *self)
 {
-  /* The Undo is gone: now it is gone for good. */
-  if (!g_object_get_data (G_OBJECT (toast), "roster-undone"))
+  /* The Undo is gone: now it is gone for good. (A toast outliving the
+   * view is dismissed when the window goes; the next start purges.) */
+  if (self->store != NULL && !g_object_get_data (G_OBJECT (toast), "roster-undone"))
     roster_store_purge_deleted (self->store, NULL);
 }
 

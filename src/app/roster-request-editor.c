@@ -137,9 +137,9 @@ update_buttons (RosterRequestEditor *self)
 
   if (is_review (self))
     {
-      /* Until the outbox exists, a finished request is saved as the
-       * payload file the HIE's intake accepts. */
-      label = _("_Save Request…");
+      /* Submitting puts the request in the outbox: nothing is lost if the
+       * HIE can't be reached right now. */
+      label = _("_Submit Request");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.next", self->issues->len == 0);
     }
   else

@@ -122,7 +122,6 @@ roster_window_constructed (GObject *object)
   gtk_box_append (GTK_BOX (roster_main_view_get_menu_slot (self->main_view)), menu_button);
 
   roster_main_view_restore (self->main_view);
-  roster_window_refresh_delivery (self);
 }
 
 static void
@@ -222,12 +221,19 @@ roster_window_init (RosterWindow *self)
 RosterWindow *
 roster_window_new (RosterApplication *application)
 {
+  RosterWindow *self;
+
   g_return_val_if_fail (ROSTER_IS_APPLICATION (application), NULL);
 
-  return g_object_new (ROSTER_TYPE_WINDOW,
+  self = g_object_new (ROSTER_TYPE_WINDOW,
                        "application", application,
                        "settings", roster_application_get_settings (application),
                        NULL);
+
+  /* Not in constructed(): "application" is set only after it. */
+  roster_window_refresh_delivery (self);
+
+  return self;
 }
 
 /**

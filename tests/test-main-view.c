@@ -1,0 +1,315 @@
+/* test-main-view.c
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window's requests: drafts saved as they are typed and shown
+ * as saved, reopened where they were after the app stops, deleted with
+ * Undo, submitted into the outbox, and listed in their groups.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "roster-application.h"
+#include "roster-main-view.h"
+#include "roster-request-details.h"
+#include "roster-section-page.h"
+#include "roster-window.h"
+#include "test-fixtures.h"
+
+static RosterApplication *app;
+
+static void
+pump_for (guint milliseconds)
+{
+  gint64 until = g_get_monotonic_time () + milliseconds * 1000;
+
+  do
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  while (g_get_monotonic_time () < until);
+}
+
+static RosterWindow *
+open_window (void)
+{
+  RosterWindow *window = roster_window_new (app);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  pump_for (50);
+
+  return window;
+}
+
+/* The toast's own widget, whose "toast.action" is its button. */
+static GtkWidget *
+find_toast_widget (GtkWidget *widget)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget"))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toast_widget (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+use_fresh_store (void)
+{
+  g_autofree char *scratch = g_dir_make_tmp ("roster-main-view-XXXXXX", NULL);
+
+  g_setenv ("HIE_ROSTER_DATA_DIR", scratch, TRUE);
+}
+
+static void
+type (RosterRequestEditor *editor,
+      const char          *section_id,
+      const char          *field_id,
+      const char          *text)
+{
+  GtkWidget *page = roster_request_editor_get_section_page (editor, section_id);
+  GtkWidget *row = roster_section_page_get_field_widget (ROSTER_SECTION_PAGE (page), field_id);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* What is typed is saved within a second, the header says so, and the
+ * draft reopens where it was in a new window (as after a crash). */
+static void
+test_main_view_autosave_and_reopen (void)
+{
+  RosterWindow *window;
+  RosterMainView *view;
+  RosterRequestEditor *editor;
+  RosterAutosave *autosave;
+
+  use_fresh_store ();
+  window = open_window ();
+  view = roster_window_get_main_view (window);
+
+  roster_main_view_new_request (view);
+  editor = roster_main_view_get_editor (view);
+  autosave = roster_main_view_get_autosave (view);
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (roster_request_editor_get_save_state (editor), ==, "Saved");
+
+  roster_request_editor_show_section (editor, "user");
+  type (editor, "user", "user.first_name", "Ana");
+  type (editor, "user", "user.last_name", "Díaz");
+  g_assert_true (roster_autosave_get_dirty (autosave));
+  g_assert_cmpstr (roster_request_editor_get_save_state (editor), ==, "Saving…");
+
+  pump_for (1300);
+  g_assert_false (roster_autosave_get_dirty (autosave));
+  g_assert_cmpstr (roster_request_editor_get_save_state (editor), ==, "Saved");
+
+  /* A new window over the same store, without closing the first: what a
+   * restart after kill -9 finds. */
+  {
+    RosterWindow *second = open_window ();
+    RosterMainView *second_view = roster_window_get_main_view (second);
+    RosterRequestEditor *reopened = roster_main_view_get_editor (second_view);
+
+    g_assert_nonnull (reopened);
+    g_assert_cmpstr (roster_request_editor_get_current (reopened), ==, "user");
+    g_assert_cmpstr (roster_request_get_text (roster_request_editor_get_request (reopened), "user.last_name"), ==, "Díaz");
+    gtk_window_destroy (GTK_WINDOW (second));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump_for (20);
+}
+
+/* The list groups requests; deleting a draft can be undone. */
+static void
+test_main_view_list_and_undo (void)
+{
+  RosterWindow *window;
+  RosterMainView *view;
+  RosterRequestList *list;
+  GtkWidget *overlay;
+
+  use_fresh_store ();
+  window = open_window ();
+  view = roster_window_get_main_view (window);
+  list = roster_main_view_get_list (view);
+
+  roster_main_view_new_request (view);
+  type (roster_main_view_get_editor (view), "user", "user.first_name", "Bo");
+  roster_main_view_show_list (view);
+  pump_for (20);
+  g_assert_cmpuint (roster_request_list_get_n_rows (list, "drafts"), ==, 1);
+  g_assert_cmpuint (roster_request_list_get_n_rows (list, "outbox"), ==, 0);
+
+  /* The row's Delete button, then the toast's Undo. */
+  {
+    GtkWidget *row = NULL;
+    g_autoptr(GPtrArray) entries = NULL;
+    g_autofree char *data_dir = g_strdup (g_getenv ("HIE_ROSTER_DATA_DIR"));
+    g_autoptr(RosterStore) store = roster_store_open (data_dir, NULL);
+
+    entries = roster_store_list (store, NULL, NULL);
+    g_assert_cmpuint (entries->len, ==, 1);
+    row = roster_request_list_get_row (list, ((RosterStoreEntry *) entries->pdata[0])->id);
+    g_assert_nonnull (row);
+    g_signal_emit_by_name (list, "delete-request", ((RosterStoreEntry *) entries->pdata[0])->id);
+    pump_for (20);
+    g_assert_cmpuint (roster_request_list_get_n_rows (list, "drafts"), ==, 0);
+
+    overlay = gtk_widget_get_ancestor (GTK_WIDGET (list), ADW_TYPE_TOAST_OVERLAY);
+    g_assert_nonnull (overlay);
+    g_assert_nonnull (find_toast_widget (overlay));
+    /* The toast's labelled button is its Undo. */
+    for (GtkWidget *child = gtk_widget_get_first_child (find_toast_widget (overlay));
+         child != NULL; child = gtk_widget_get_next_sibling (child))
+      {
+        if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) != NULL)
+          {
+            g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child)), ==, "_Undo");
+            g_signal_emit_by_name (child, "clicked");
+          }
+      }
+    pump_for (50);
+    g_assert_cmpuint (roster_request_list_get_n_rows (list, "drafts"), ==, 1);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump_for (20);
+}
+
+/* Submitting a finished request freezes it into the outbox; opening it
+ * shows its details, not the editor. */
+static void
+test_main_view_submit (void)
+{
+  RosterWindow *window;
+  RosterMainView *view;
+  RosterRequestEditor *editor;
+  RosterRequest *request;
+  g_autoptr(RosterRequest) filled = test_new_modify_request ();
+
+  use_fresh_store ();
+  window = open_window ();
+  view = roster_window_get_main_view (window);
+
+  roster_main_view_new_request (view);
+  editor = roster_main_view_get_editor (view);
+  request = roster_request_editor_get_request (editor);
+  for (guint i = 0; i < roster_form_get_n_fields (roster_request_get_form (filled)); i++)
+    {
+      const RosterField *field = roster_form_get_field (roster_request_get_form (filled), i);
+
+      if (!roster_request_has_answer (filled, field->id))
+        continue;
+      if (field->type == ROSTER_FIELD_BOOLEAN)
+        roster_request_set_boolean (request, field->id, roster_request_get_boolean (filled, field->id));
+      else
+        roster_request_set_text (request, field->id, roster_request_get_text (filled, field->id));
+    }
+
+  roster_request_editor_show_section (editor, "review");
+  pump_for (20);
+  g_assert_cmpuint (roster_request_editor_get_issues (editor)->len, ==, 0);
+  g_signal_emit_by_name (editor, "submit");
+  pump_for (50);
+
+  g_assert_null (roster_main_view_get_editor (view));
+  g_assert_cmpuint (roster_request_list_get_n_rows (roster_main_view_get_list (view), "outbox"), ==, 1);
+  g_assert_cmpuint (roster_request_list_get_n_rows (roster_main_view_get_list (view), "drafts"), ==, 0);
+
+  /* No endpoint set: the banner says what is missing. */
+  g_assert_nonnull (roster_main_view_get_banner (view));
+  g_assert_nonnull (strstr (roster_main_view_get_banner (view), "endpoint"));
+
+  {
+    g_autofree char *data_dir = g_strdup (g_getenv ("HIE_ROSTER_DATA_DIR"));
+    g_autoptr(RosterStore) store = roster_store_open (data_dir, NULL);
+    g_autoptr(GPtrArray) entries = roster_store_list (store, NULL, NULL);
+    const RosterStoreEntry *entry = entries->pdata[0];
+
+    g_assert_cmpint (entry->state, ==, ROSTER_REQUEST_STATE_QUEUED);
+    roster_main_view_open_request (view, entry->id);
+    pump_for (20);
+    g_assert_null (roster_main_view_get_editor (view));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump_for (20);
+}
+
+/* A new window delivers to the endpoint given for this run (regression:
+ * the window read it before it knew its application, so it never did). */
+static void
+test_main_view_window_endpoint (void)
+{
+  RosterWindow *window;
+  const char *banner;
+
+  use_fresh_store ();
+  roster_application_set_endpoint_override (app, "http://127.0.0.1:9");
+  window = open_window ();
+  pump_for (300);
+
+  banner = roster_main_view_get_banner (roster_window_get_main_view (window));
+  g_assert_nonnull (banner);
+  g_assert_null (strstr (banner, "endpoint"));
+  g_assert_nonnull (strstr (banner, "token"));
+
+  roster_application_set_endpoint_override (app, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump_for (20);
+}
+
+static void
+skip_without_display (void)
+{
+  g_test_skip ("No display to open windows on");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  use_fresh_store ();
+
+  if (!gtk_init_check ())
+    {
+      g_test_add_func ("/main-view/skipped", skip_without_display);
+      return g_test_run ();
+    }
+
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  app = roster_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/main-view/autosave-and-reopen", test_main_view_autosave_and_reopen);
+  g_test_add_func ("/main-view/list-and-undo", test_main_view_list_and_undo);
+  g_test_add_func ("/main-view/submit", test_main_view_submit);
+  g_test_add_func ("/main-view/window-endpoint", test_main_view_window_endpoint);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+
+  return status;
+}
