@@ -1329,6 +1329,68 @@ roster_store_list_due (RosterStore  *self,
   return g_steal_pointer (&ids);
 }
 
+/* One state change of a request, in one transaction: check that @id is
+ * in one of the @allowed states, run @sql (an UPDATE whose :id and :now
+ * are bound here, and whose other named parameters come from @params),
+ * and log @event with @detail (never personal data). */
+typedef struct
+{
+  const char *name;
+  const char *text;
+  gint64      number;
+  gboolean    is_number;
+} Param;
+
+#define TEXT_PARAM(name, value)   ((Param) { name, value, 0, FALSE })
+#define NUMBER_PARAM(name, value) ((Param) { name, NULL, value, TRUE })
+
+static gboolean
+transition (RosterStore  *self,
+            const char   *id,
+            guint         allowed,
+            const char   *sql,
+            const Param  *params,
+            guint         n_params,
+            const char   *event,
+            const char   *detail,
+            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!require_state (self, id, allowed, NULL, error) || !(stmt = prepare (self, sql, error)))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":id"), id);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":now"), now_us ());
+  for (guint i = 0; i < n_params; i++)
+    {
+      int index = sqlite3_bind_parameter_index (stmt, params[i].name);
+
+      g_assert (index > 0);
+      if (params[i].is_number)
+        sqlite3_bind_int64 (stmt, index, params[i].number);
+      else
+        bind_text (stmt, index, params[i].text);
+    }
+
+  if (!step_done (self, stmt, error) || !log_event (self, id, event, detail, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  return commit (self, error);
+}
+
 /**
  * roster_store_begin_attempt:
  *
@@ -1341,31 +1403,9 @@ roster_store_begin_attempt (RosterStore  *self,
                             const char   *id,
                             GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-
-  if (!begin (self, error))
-    return FALSE;
-
-  if (!require_state (self, id, IN_OUTBOX, NULL, error) ||
-      !(stmt = prepare (self, "UPDATE requests SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?", error)))
-    {
-      rollback (self);
-      return FALSE;
-    }
-
-  sqlite3_bind_int64 (stmt, 1, now_us ());
-  bind_text (stmt, 2, id);
-
-  if (!step_done (self, stmt, error) || !log_event (self, id, "attempt", NULL, error))
-    {
-      rollback (self);
-      return FALSE;
-    }
-
-  return commit (self, error);
+  return transition (self, id, IN_OUTBOX,
+                     "UPDATE requests SET state = 'sending', attempts = attempts + 1, updated_at = :now WHERE id = :id",
+                     NULL, 0, "attempt", NULL, error);
 }
 
 gboolean
@@ -1375,38 +1415,19 @@ roster_store_record_sent (RosterStore  *self,
                           const char   *received_at,
                           GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const Param params[] = {
+    TEXT_PARAM (":tracking_id", tracking_id),
+    TEXT_PARAM (":received_at", received_at),
+  };
 
-  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
   g_return_val_if_fail (tracking_id != NULL, FALSE);
 
-  if (!begin (self, error))
-    return FALSE;
-
-  if (!require_state (self, id, IN_OUTBOX | STATE_BIT (ATTENTION), NULL, error) ||
-      !(stmt = prepare (self,
-                        "UPDATE requests SET state = 'sent', tracking_id = ?, received_at = ?, hie_status = 'received',"
-                        " next_attempt_at = NULL, last_error = NULL, updated_at = ? WHERE id = ?",
-                        error)))
-    {
-      rollback (self);
-      return FALSE;
-    }
-
-  bind_text (stmt, 1, tracking_id);
-  bind_text (stmt, 2, received_at);
-  sqlite3_bind_int64 (stmt, 3, now_us ());
-  bind_text (stmt, 4, id);
-
   /* The tracking id is the HIE's, not personal: safe in the log. */
-  if (!step_done (self, stmt, error) || !log_event (self, id, "sent", tracking_id, error))
-    {
-      rollback (self);
-      return FALSE;
-    }
-
-  return commit (self, error);
+  return transition (self, id, IN_OUTBOX | STATE_BIT (ATTENTION),
+                     "UPDATE requests SET state = 'sent', tracking_id = :tracking_id, received_at = :received_at,"
+                     " hie_status = 'received', next_attempt_at = NULL, last_error = NULL, updated_at = :now"
+                     " WHERE id = :id",
+                     params, G_N_ELEMENTS (params), "sent", tracking_id, error);
 }
 
 /**
@@ -1421,36 +1442,15 @@ roster_store_record_retry (RosterStore  *self,
                            const char   *reason,
                            GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const Param params[] = {
+    NUMBER_PARAM (":next", next_attempt_at),
+    TEXT_PARAM (":reason", reason),
+  };
 
-  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-
-  if (!begin (self, error))
-    return FALSE;
-
-  if (!require_state (self, id, IN_OUTBOX | STATE_BIT (ATTENTION), NULL, error) ||
-      !(stmt = prepare (self,
-                        "UPDATE requests SET state = 'queued', next_attempt_at = ?, last_error = ?, updated_at = ?"
-                        " WHERE id = ?",
-                        error)))
-    {
-      rollback (self);
-      return FALSE;
-    }
-
-  sqlite3_bind_int64 (stmt, 1, next_attempt_at);
-  bind_text (stmt, 2, reason);
-  sqlite3_bind_int64 (stmt, 3, now_us ());
-  bind_text (stmt, 4, id);
-
-  if (!step_done (self, stmt, error) || !log_event (self, id, "retry", reason, error))
-    {
-      rollback (self);
-      return FALSE;
-    }
-
-  return commit (self, error);
+  return transition (self, id, IN_OUTBOX | STATE_BIT (ATTENTION),
+                     "UPDATE requests SET state = 'queued', next_attempt_at = :next, last_error = :reason,"
+                     " updated_at = :now WHERE id = :id",
+                     params, G_N_ELEMENTS (params), "retry", reason, error);
 }
 
 gboolean
@@ -1459,35 +1459,14 @@ roster_store_record_attention (RosterStore  *self,
                                const char   *reason,
                                GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const Param params[] = {
+    TEXT_PARAM (":reason", reason),
+  };
 
-  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-
-  if (!begin (self, error))
-    return FALSE;
-
-  if (!require_state (self, id, IN_OUTBOX, NULL, error) ||
-      !(stmt = prepare (self,
-                        "UPDATE requests SET state = 'attention', next_attempt_at = NULL, last_error = ?, updated_at = ?"
-                        " WHERE id = ?",
-                        error)))
-    {
-      rollback (self);
-      return FALSE;
-    }
-
-  bind_text (stmt, 1, reason);
-  sqlite3_bind_int64 (stmt, 2, now_us ());
-  bind_text (stmt, 3, id);
-
-  if (!step_done (self, stmt, error) || !log_event (self, id, "attention", reason, error))
-    {
-      rollback (self);
-      return FALSE;
-    }
-
-  return commit (self, error);
+  return transition (self, id, IN_OUTBOX,
+                     "UPDATE requests SET state = 'attention', next_attempt_at = NULL, last_error = :reason,"
+                     " updated_at = :now WHERE id = :id",
+                     params, G_N_ELEMENTS (params), "attention", reason, error);
 }
 
 /**
@@ -1505,36 +1484,15 @@ roster_store_record_returned (RosterStore  *self,
                               const char   *reason,
                               GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const Param params[] = {
+    TEXT_PARAM (":errors", server_errors),
+    TEXT_PARAM (":reason", reason),
+  };
 
-  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-
-  if (!begin (self, error))
-    return FALSE;
-
-  if (!require_state (self, id, IN_OUTBOX, NULL, error) ||
-      !(stmt = prepare (self,
-                        "UPDATE requests SET state = 'returned', server_errors = ?, last_error = ?,"
-                        " next_attempt_at = NULL, updated_at = ? WHERE id = ?",
-                        error)))
-    {
-      rollback (self);
-      return FALSE;
-    }
-
-  bind_text (stmt, 1, server_errors);
-  bind_text (stmt, 2, reason);
-  sqlite3_bind_int64 (stmt, 3, now_us ());
-  bind_text (stmt, 4, id);
-
-  if (!step_done (self, stmt, error) || !log_event (self, id, "returned", reason, error))
-    {
-      rollback (self);
-      return FALSE;
-    }
-
-  return commit (self, error);
+  return transition (self, id, IN_OUTBOX,
+                     "UPDATE requests SET state = 'returned', server_errors = :errors, last_error = :reason,"
+                     " next_attempt_at = NULL, updated_at = :now WHERE id = :id",
+                     params, G_N_ELEMENTS (params), "returned", reason, error);
 }
 
 /**
@@ -1549,34 +1507,16 @@ roster_store_record_status (RosterStore  *self,
                             const char   *hie_note,
                             GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const Param params[] = {
+    TEXT_PARAM (":status", hie_status),
+    TEXT_PARAM (":note", hie_note),
+  };
 
-  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
   g_return_val_if_fail (hie_status != NULL, FALSE);
 
-  if (!begin (self, error))
-    return FALSE;
-
-  if (!require_state (self, id, STATE_BIT (SENT), NULL, error) ||
-      !(stmt = prepare (self, "UPDATE requests SET hie_status = ?, hie_note = ?, updated_at = ? WHERE id = ?", error)))
-    {
-      rollback (self);
-      return FALSE;
-    }
-
-  bind_text (stmt, 1, hie_status);
-  bind_text (stmt, 2, hie_note);
-  sqlite3_bind_int64 (stmt, 3, now_us ());
-  bind_text (stmt, 4, id);
-
-  if (!step_done (self, stmt, error) || !log_event (self, id, "status", hie_status, error))
-    {
-      rollback (self);
-      return FALSE;
-    }
-
-  return commit (self, error);
+  return transition (self, id, STATE_BIT (SENT),
+                     "UPDATE requests SET hie_status = :status, hie_note = :note, updated_at = :now WHERE id = :id",
+                     params, G_N_ELEMENTS (params), "status", hie_status, error);
 }
 
 /* Meta and events --------------------------------------------------------- */
