@@ -291,7 +291,7 @@ main (int   argc,
   g_print ("exec to first painted frame (median of %d, cairo renderer):\n"
            "  minimal AdwApplicationWindow: %6.1f ms  %6.1f MiB peak RSS\n"
            "  Roster, request open:         %6.1f ms  %6.1f MiB peak RSS\n"
-           "  ratio:                        %6.2f×    %6.2f×  (target: time within 1.3×)\n",
+           "  ratio:                        %6.2fx    %6.2fx  (target: time within 1.3×)\n",
            RUNS,
            minimal_t / 1000.0, minimal_m / 1024.0,
            roster_t / 1000.0, roster_m / 1024.0,
