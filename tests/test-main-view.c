@@ -252,6 +252,45 @@ test_main_view_submit (void)
   pump_for (20);
 }
 
+/* A damaged database is moved aside, never deleted, and the window works
+ * with a fresh one. */
+static void
+test_main_view_damaged_database (void)
+{
+  g_autofree char *scratch = g_dir_make_tmp ("roster-main-view-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (scratch, "roster.db", NULL);
+  g_autofree char *garbage = g_strnfill (8192, 'x');
+  g_autoptr(GDir) dir = NULL;
+  gboolean kept = FALSE;
+  RosterWindow *window;
+  const char *name;
+
+  g_setenv ("HIE_ROSTER_DATA_DIR", scratch, TRUE);
+  g_assert_true (g_file_set_contents (db, garbage, -1, NULL));
+
+  window = open_window ();
+  g_assert_nonnull (roster_window_get_main_view (window));
+  roster_main_view_new_request (roster_window_get_main_view (window));
+  g_assert_nonnull (roster_main_view_get_editor (roster_window_get_main_view (window)));
+
+  dir = g_dir_open (scratch, 0, NULL);
+  while ((name = g_dir_read_name (dir)))
+    {
+      if (g_str_has_prefix (name, "roster.db.damaged-"))
+        {
+          g_autofree char *path = g_build_filename (scratch, name, NULL);
+          g_autofree char *content = NULL;
+
+          g_assert_true (g_file_get_contents (path, &content, NULL, NULL));
+          kept = g_str_equal (content, garbage);
+        }
+    }
+  g_assert_true (kept);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump_for (20);
+}
+
 /* A new window delivers to the endpoint given for this run (regression:
  * the window read it before it knew its application, so it never did). */
 static void
@@ -307,6 +346,7 @@ main (int   argc,
   g_test_add_func ("/main-view/list-and-undo", test_main_view_list_and_undo);
   g_test_add_func ("/main-view/submit", test_main_view_submit);
   g_test_add_func ("/main-view/window-endpoint", test_main_view_window_endpoint);
+  g_test_add_func ("/main-view/damaged-database", test_main_view_damaged_database);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -1392,6 +1392,35 @@ transition (RosterStore  *self,
 }
 
 /**
+ * roster_store_make_due:
+ * @now: µs since the epoch
+ *
+ * Brings every queued request's next attempt forward to @now: the network
+ * just came back, so waiting out a backoff meant for an outage is
+ * pointless. Requests needing attention are left alone.
+ *
+ * Returns: how many requests became due
+ */
+guint
+roster_store_make_due (RosterStore  *self,
+                       gint64        now,
+                       GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), 0);
+
+  if (!(stmt = prepare (self, "UPDATE requests SET next_attempt_at = ?1 WHERE state = 'queued' AND next_attempt_at > ?1", error)))
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, now);
+  if (!step_done (self, stmt, error))
+    return 0;
+
+  return sqlite3_changes (self->db);
+}
+
+/**
  * roster_store_begin_attempt:
  *
  * Records, durably and before anything goes on the wire, that an attempt

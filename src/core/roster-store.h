@@ -167,6 +167,9 @@ RosterOutboxItem   *roster_store_get_outbox_item    (RosterStore        *self,
 GPtrArray          *roster_store_list_due           (RosterStore        *self,
                                                      gint64              now,
                                                      GError            **error);
+guint               roster_store_make_due           (RosterStore        *self,
+                                                     gint64              now,
+                                                     GError            **error);
 gboolean            roster_store_begin_attempt      (RosterStore        *self,
                                                      const char         *id,
                                                      GError            **error);

@@ -1,0 +1,150 @@
+/* test-network-flap.c
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Offline → online in the app: ten requests wait out a long backoff; the
+ * network monitor then flaps many times. Each flap that says "online"
+ * starts a flush (one at a time); every request reaches the HIE once.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "intake-test-util.h"
+#include "roster-application.h"
+#include "roster-payload.h"
+#include "roster-window.h"
+#include "test-fixtures.h"
+
+#define REQUESTS 10
+
+static guint
+server_count (IntakeTestServer *server)
+{
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint count = 0;
+
+  g_assert_cmpint (intake_test_run (server->db_path, &out, NULL, "list", NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], "received") != NULL)
+        count++;
+    }
+
+  return count;
+}
+
+static guint
+count_sent (RosterStore *store)
+{
+  g_autoptr(GPtrArray) entries = roster_store_list (store, NULL, NULL);
+  guint sent = 0;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      if (((RosterStoreEntry *) entries->pdata[i])->state == ROSTER_REQUEST_STATE_SENT)
+        sent++;
+    }
+
+  return sent;
+}
+
+static void
+test_network_flap (void)
+{
+  static const char * const server_args[] = { "--rate-limit", "0", NULL };
+  g_autofree char *dir = intake_test_make_dir ();
+  g_autofree char *data_dir = g_build_filename (dir, "app", NULL);
+  g_autofree char *token = NULL;
+  g_autoptr(RosterApplication) app = NULL;
+  g_autoptr(RosterStore) store = NULL;
+  IntakeTestServer *server;
+  RosterWindow *window;
+  GNetworkMonitor *monitor = g_network_monitor_get_default ();
+  gint64 deadline;
+
+  server = intake_test_server_start (dir, server_args);
+  token = intake_test_add_token (server->db_path, "Upstate University Hospital");
+  g_setenv ("HIE_ROSTER_DATA_DIR", data_dir, TRUE);
+  g_setenv ("HIE_ROSTER_TOKEN", token, TRUE);
+
+  /* Ten requests that failed while offline, each waiting an hour. */
+  store = roster_store_open (data_dir, NULL);
+  for (guint i = 0; i < REQUESTS; i++)
+    {
+      g_autoptr(RosterRequest) request = test_new_modify_request ();
+      g_autofree char *name = g_strdup_printf ("Ana %u", i);
+      g_autoptr(GBytes) payload = NULL;
+      g_autofree char *id = NULL;
+
+      roster_request_set_text (request, "user.first_name", name);
+      payload = roster_payload_write (request);
+      id = roster_store_create_draft (store, request, NULL);
+      g_assert_true (roster_store_queue (store, id, payload, NULL));
+      g_assert_true (roster_store_begin_attempt (store, id, NULL));
+      g_assert_true (roster_store_record_retry (store, id, g_get_real_time () + G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC,
+                                                "Could not reach the HIE.", NULL));
+    }
+
+  app = roster_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  roster_application_set_endpoint_override (app, server->base_url);
+
+  window = roster_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Still offline as far as the app knows: nothing is due. */
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (count_sent (store), ==, 0);
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_signal_emit_by_name (monitor, "network-changed", i % 2 == 1);
+      for (guint j = 0; j < 3; j++)
+        g_main_context_iteration (NULL, FALSE);
+    }
+
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (count_sent (store) < REQUESTS && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_assert_cmpuint (count_sent (store), ==, REQUESTS);
+  g_assert_cmpuint (server_count (server), ==, REQUESTS);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  intake_test_server_free (server);
+  intake_test_remove_dir (dir);
+  g_unsetenv ("HIE_ROSTER_TOKEN");
+}
+
+static void
+skip_without_display (void)
+{
+  g_test_skip ("No display to open windows on");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_add_func ("/network/flap", skip_without_display);
+      return g_test_run ();
+    }
+
+  adw_init ();
+  g_test_add_func ("/network/flap", test_network_flap);
+
+  return g_test_run ();
+}
