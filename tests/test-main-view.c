@@ -13,9 +13,13 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "roster-application.h"
 #include "roster-main-view.h"
+#include "roster-receipt.h"
 #include "roster-request-details.h"
+#include "roster-payload.h"
 #include "roster-section-page.h"
 #include "roster-window.h"
 #include "test-fixtures.h"
@@ -291,6 +295,47 @@ test_main_view_damaged_database (void)
   pump_for (20);
 }
 
+/* A sent request's receipt: a PDF, private to its owner. */
+static void
+test_main_view_receipt (void)
+{
+  g_autofree char *scratch = g_dir_make_tmp ("roster-receipt-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (scratch, "receipt.pdf", NULL);
+  g_autoptr(RosterStore) store = roster_store_open (scratch, NULL);
+  g_autoptr(RosterRequest) request = test_new_modify_request ();
+  g_autoptr(GBytes) payload = roster_payload_write (request);
+  g_autoptr(RosterStoreEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = roster_store_create_draft (store, request, NULL);
+  g_autofree char *content = NULL;
+  gsize length = 0;
+  GStatBuf info;
+
+  g_assert_true (roster_store_queue (store, id, payload, NULL));
+  g_assert_true (roster_store_begin_attempt (store, id, NULL));
+  g_assert_true (roster_store_record_sent (store, id, "HEC-7K3M9Q2XWD4P", "2026-11-25T10:00:00Z", NULL));
+  entry = roster_store_get_entry (store, id, NULL);
+
+  /* An existing, readable file is made private too. */
+  g_assert_true (g_file_set_contents (pdf, "old", -1, NULL));
+  g_assert_cmpint (g_chmod (pdf, 0644), ==, 0);
+
+  g_assert_true (roster_receipt_export_pdf (entry, payload, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &content, &length, NULL));
+  g_assert_true (g_str_has_prefix (content, "%PDF-"));
+  {
+    /* A PDF is binary: search its bytes, not a C string. */
+    gboolean has_page = FALSE;
+
+    for (gsize i = 0; i + 11 <= length && !has_page; i++)
+      has_page = memcmp (content + i, "/Type /Page", 11) == 0;
+    g_assert_true (has_page);
+  }
+  g_assert_cmpint (g_stat (pdf, &info), ==, 0);
+  g_assert_cmpuint (info.st_mode & 0777, ==, 0600);
+}
+
 /* A new window delivers to the endpoint given for this run (regression:
  * the window read it before it knew its application, so it never did). */
 static void
@@ -347,6 +392,7 @@ main (int   argc,
   g_test_add_func ("/main-view/submit", test_main_view_submit);
   g_test_add_func ("/main-view/window-endpoint", test_main_view_window_endpoint);
   g_test_add_func ("/main-view/damaged-database", test_main_view_damaged_database);
+  g_test_add_func ("/main-view/receipt", test_main_view_receipt);
 
   status = g_test_run ();
   g_clear_object (&app);
