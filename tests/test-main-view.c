@@ -295,6 +295,50 @@ test_main_view_damaged_database (void)
   pump_for (20);
 }
 
+static gboolean
+find_label_containing (GtkWidget  *widget,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (find_label_containing (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Starting a request for someone who already has one drafted warns, and
+ * offers to open it. */
+static void
+test_main_view_duplicate_warning (void)
+{
+  RosterWindow *window;
+  RosterMainView *view;
+
+  use_fresh_store ();
+  window = open_window ();
+  view = roster_window_get_main_view (window);
+
+  roster_main_view_new_request (view);
+  type (roster_main_view_get_editor (view), "user", "user.first_name", "Ana");
+  type (roster_main_view_get_editor (view), "user", "user.last_name", "Díaz");
+  type (roster_main_view_get_editor (view), "user", "user.email", "ana.diaz@upstate.example.org");
+  pump_for (1700);
+  g_assert_false (find_label_containing (GTK_WIDGET (window), "already has a request"));
+
+  roster_main_view_new_request (view);
+  type (roster_main_view_get_editor (view), "user", "user.email", "ANA.DIAZ@upstate.example.org");
+  pump_for (1700);
+  g_assert_true (find_label_containing (GTK_WIDGET (window), "Ana Díaz already has a request in Drafts"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump_for (20);
+}
+
 /* A sent request's receipt: a PDF, private to its owner. */
 static void
 test_main_view_receipt (void)
@@ -393,6 +437,7 @@ main (int   argc,
   g_test_add_func ("/main-view/window-endpoint", test_main_view_window_endpoint);
   g_test_add_func ("/main-view/damaged-database", test_main_view_damaged_database);
   g_test_add_func ("/main-view/receipt", test_main_view_receipt);
+  g_test_add_func ("/main-view/duplicate-warning", test_main_view_duplicate_warning);
 
   status = g_test_run ();
   g_clear_object (&app);
