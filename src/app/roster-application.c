@@ -212,7 +212,24 @@ quit_action (GSimpleAction *action,
     gtk_window_close (l->data);
 }
 
+/* The command line, after it changed the outbox beside a running Roster,
+ * asks it (over D-Bus, org.gtk.Actions) to show the change and deliver. */
+static void
+refresh_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  RosterApplication *self = user_data;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (ROSTER_IS_WINDOW (l->data) && roster_window_get_main_view (l->data) != NULL)
+        roster_main_view_refresh (roster_window_get_main_view (l->data));
+    }
+}
+
 static const GActionEntry app_actions[] = {
+  { "refresh", refresh_action },
   { "preferences", preferences_action },
   { "about", about_action },
   { "quit", quit_action },

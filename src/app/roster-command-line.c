@@ -89,6 +89,37 @@ roster_command_line_validate (const char *path)
   return status;
 }
 
+/* Tells a running Roster, if there is one on this session bus, that the
+ * outbox changed: it lists the change and delivers (app.refresh). The
+ * command line itself needs no session: without a bus, nothing to tell. */
+static void
+notify_running_instance (void)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autofree char *path = NULL;
+  gboolean running = FALSE;
+
+  if (!(bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL)))
+    return;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", APPLICATION_ID), G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE, 1000, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &running);
+  if (!running)
+    return;
+
+  path = g_strdup_printf ("/%s", APPLICATION_ID);
+  g_strdelimit (path, ".", '/');
+  g_clear_pointer (&reply, g_variant_unref);
+  reply = g_dbus_connection_call_sync (bus, APPLICATION_ID, path, "org.gtk.Actions", "Activate",
+                                       g_variant_new ("(sava{sv})", "refresh", NULL, NULL), NULL,
+                                       G_DBUS_CALL_FLAGS_NO_AUTO_START, 2000, NULL, NULL);
+}
+
 static RosterStore *
 open_store (void)
 {
@@ -145,6 +176,8 @@ roster_command_line_queue (const char *path)
     }
 
   g_print ("%s\n", id);
+  notify_running_instance ();
+
   return ROSTER_EXIT_OK;
 }
 
@@ -256,14 +289,29 @@ roster_command_line_send (const char *endpoint)
       return ROSTER_EXIT_UNREADABLE;
     }
 
-  roster_delivery_flush_async (delivery, NULL, store_result_cb, &waiter);
-  result = wait_for (&waiter);
-
-  if (!(report = roster_delivery_flush_finish (delivery, result, &error)))
+  /* Another Roster delivering right now holds the lock: wait for it
+   * (a minute at most), then deliver what is left. */
+  for (guint tries = 0; ; tries++)
     {
-      g_printerr ("%s\n", error->message);
-      return ROSTER_EXIT_UNREADABLE;
+      g_clear_object (&result);
+      waiter.result = NULL;
+      roster_delivery_flush_async (delivery, NULL, store_result_cb, &waiter);
+      result = wait_for (&waiter);
+
+      if ((report = roster_delivery_flush_finish (delivery, result, &error)))
+        break;
+
+      if (!g_error_matches (error, ROSTER_DELIVERY_ERROR, ROSTER_DELIVERY_ERROR_BUSY) || tries >= 60)
+        {
+          g_printerr ("%s\n", error->message);
+          return ROSTER_EXIT_UNREADABLE;
+        }
+
+      g_clear_error (&error);
+      g_usleep (G_USEC_PER_SEC);
     }
+
+  notify_running_instance ();
 
   for (guint i = 0; i < report->lines->len; i++)
     g_print ("%s\n", (const char *) report->lines->pdata[i]);

@@ -961,3 +961,20 @@ roster_main_view_get_menu_slot (RosterMainView *self)
 
   return self->menu_slot;
 }
+
+/**
+ * roster_main_view_refresh:
+ *
+ * The store changed behind the window (the command line queued or sent
+ * something): list it again and deliver what is due.
+ */
+void
+roster_main_view_refresh (RosterMainView *self)
+{
+  g_return_if_fail (ROSTER_IS_MAIN_VIEW (self));
+
+  roster_request_list_reload (self->list);
+  if (self->delivery != NULL)
+    self->flush_again = TRUE;
+  roster_main_view_flush (self);
+}

@@ -30,6 +30,7 @@ void                 roster_main_view_open_request     (RosterMainView *self,
                                                         const char     *id);
 void                 roster_main_view_show_list        (RosterMainView *self);
 void                 roster_main_view_flush            (RosterMainView *self);
+void                 roster_main_view_refresh          (RosterMainView *self);
 gboolean             roster_main_view_close            (RosterMainView *self);
 RosterRequestList   *roster_main_view_get_list         (RosterMainView *self);
 RosterRequestEditor *roster_main_view_get_editor       (RosterMainView *self);

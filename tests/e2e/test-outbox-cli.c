@@ -73,7 +73,8 @@ new_launcher (Fixture    *fixture,
 
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+  if (g_getenv ("TEST_KEEP_SESSION_BUS") == NULL)
+    g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
   g_subprocess_launcher_unsetenv (launcher, "HIE_ROSTER_ENDPOINT");
   g_subprocess_launcher_setenv (launcher, "HIE_ROSTER_DATA_DIR", fixture->data_dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "HIE_ROSTER_TOKEN", token, TRUE);
@@ -271,6 +272,57 @@ test_outbox_cli_debug_output (Fixture       *fixture,
   g_unsetenv ("TEST_DEBUG_OUTPUT");
 }
 
+/* Beside a running Roster, --queue tells it, and the running app lists
+ * and delivers the request. */
+static void
+test_outbox_cli_running_instance (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *payload = write_payload (fixture, "Ana");
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+  Result result;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_skip ("No display for the running app");
+      return;
+    }
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_test_skip ("No session bus to find the running app on");
+      return;
+    }
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "HIE_ROSTER_DATA_DIR", fixture->data_dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "HIE_ROSTER_TOKEN", fixture->token, TRUE);
+  g_subprocess_launcher_setenv (launcher, "HIE_ROSTER_ENDPOINT", fixture->server->base_url, TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", "cairo", TRUE);
+  app = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("HIE_ROSTER"), NULL);
+  g_assert_no_error (error);
+
+  /* Give it time to take its name on the bus and open its window. */
+  intake_test_sleep (1500);
+
+  /* This time the command line shares the session with the app. */
+  g_setenv ("TEST_KEEP_SESSION_BUS", "1", TRUE);
+  result = run (fixture, fixture->token, "--queue", payload, NULL);
+  g_unsetenv ("TEST_KEEP_SESSION_BUS");
+  g_assert_cmpint (result.status, ==, 0);
+  result_clear (&result);
+
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (server_count (fixture) < 1 && g_get_monotonic_time () < deadline)
+    intake_test_sleep (200);
+  g_assert_cmpuint (server_count (fixture), ==, 1);
+
+  g_subprocess_send_signal (app, SIGTERM);
+  g_subprocess_wait (app, NULL, NULL);
+}
+
 /* kill -9 of --send at random moments between queueing and the HIE's
  * answer; after a final --send, the HIE has each request exactly once. */
 static void
@@ -345,6 +397,7 @@ main (int   argc,
   ADD ("/outbox-cli/queue-send-list", test_outbox_cli_queue_send_list);
   ADD ("/outbox-cli/refusals", test_outbox_cli_refusals);
   ADD ("/outbox-cli/debug-output", test_outbox_cli_debug_output);
+  ADD ("/outbox-cli/running-instance", test_outbox_cli_running_instance);
   ADD ("/outbox-cli/kill", test_outbox_cli_kill);
 #undef ADD
 
