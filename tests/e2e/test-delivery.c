@@ -427,6 +427,48 @@ test_delivery_scripted_answers (Fixture       *fixture,
     }
 }
 
+/* Retry-After as an HTTP date is honoured too. */
+static void
+test_delivery_retry_after_date (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  static const char * const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+  static const char * const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) in_a_minute = g_date_time_add_seconds (now, 90);
+  /* IMF-fixdate, in English whatever the locale. */
+  g_autofree char *date = g_strdup_printf ("%s, %02d %s %04d %02d:%02d:%02d GMT",
+                                           days[g_date_time_get_day_of_week (in_a_minute) - 1],
+                                           g_date_time_get_day_of_month (in_a_minute),
+                                           months[g_date_time_get_month (in_a_minute) - 1],
+                                           g_date_time_get_year (in_a_minute),
+                                           g_date_time_get_hour (in_a_minute),
+                                           g_date_time_get_minute (in_a_minute),
+                                           (int) g_date_time_get_seconds (in_a_minute));
+  Script script = { 503, date, NULL, 0, 0 };
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(RosterDelivery) delivery = NULL;
+  g_autoptr(RosterFlushReport) report = NULL;
+  g_autoptr(RosterRequest) request = test_new_modify_request ();
+  g_autoptr(RosterStoreEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = start_scripted (&server, &script);
+  g_autofree char *id = queue_request (fixture, request);
+  gint64 before = g_get_real_time ();
+  gint64 delay;
+
+  delivery = new_delivery (fixture, url, "token");
+  report = flush (delivery, &error);
+  g_assert_no_error (error);
+
+  entry = roster_store_get_entry (fixture->store, id, NULL);
+  g_assert_cmpint (entry->state, ==, ROSTER_REQUEST_STATE_QUEUED);
+  delay = (entry->next_attempt_at - before) / G_USEC_PER_SEC;
+  g_assert_cmpint (delay, >=, 85);
+  g_assert_cmpint (delay, <=, 91);
+}
+
 /* A redirect is never followed: nothing reaches its target. */
 static void
 test_delivery_redirect (Fixture       *fixture,
@@ -529,6 +571,7 @@ main (int   argc,
   ADD ("/delivery/returned", test_delivery_returned);
   ADD ("/delivery/scripted-answers", test_delivery_scripted_answers);
   ADD ("/delivery/redirect", test_delivery_redirect);
+  ADD ("/delivery/retry-after-date", test_delivery_retry_after_date);
   ADD ("/delivery/unreachable", test_delivery_unreachable);
   ADD ("/delivery/one-flush", test_delivery_one_flush);
 #undef ADD
