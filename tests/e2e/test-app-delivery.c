@@ -1,12 +1,12 @@
-/* test-network-flap.c
+/* test-app-delivery.c
  *
  * Copyright 2026 The Roster authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Offline → online in the app: ten requests wait out a long backoff; the
- * network monitor then flaps many times. Each flap that says "online"
- * starts a flush (one at a time); every request reaches the HIE once.
+ * Delivery by the app's own window, against the real intake server:
+ * offline → online with the network monitor flapping, and the HIE's
+ * status of a sent request refreshed from the status endpoint.
  */
 
 #include "config.h"
@@ -20,6 +20,8 @@
 #include "test-fixtures.h"
 
 #define REQUESTS 10
+
+static RosterApplication *app;
 
 static guint
 server_count (IntakeTestServer *server)
@@ -61,7 +63,6 @@ test_network_flap (void)
   g_autofree char *dir = intake_test_make_dir ();
   g_autofree char *data_dir = g_build_filename (dir, "app", NULL);
   g_autofree char *token = NULL;
-  g_autoptr(RosterApplication) app = NULL;
   g_autoptr(RosterStore) store = NULL;
   IntakeTestServer *server;
   RosterWindow *window;
@@ -91,9 +92,6 @@ test_network_flap (void)
                                                 "Could not reach the HIE.", NULL));
     }
 
-  app = roster_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   roster_application_set_endpoint_override (app, server->base_url);
 
   window = roster_window_new (app);
@@ -125,6 +123,75 @@ test_network_flap (void)
   g_unsetenv ("HIE_ROSTER_TOKEN");
 }
 
+static const char *
+hie_status_of (RosterStore *store,
+               const char  *id)
+{
+  static char status[32];
+  g_autoptr(RosterStoreEntry) entry = roster_store_get_entry (store, id, NULL);
+
+  g_strlcpy (status, entry && entry->hie_status ? entry->hie_status : "", sizeof status);
+  return status;
+}
+
+/* The HIE moves a sent request along; the app shows it at its next look. */
+static void
+test_status_refresh (void)
+{
+  static const char * const server_args[] = { "--rate-limit", "0", NULL };
+  g_autofree char *dir = intake_test_make_dir ();
+  g_autofree char *data_dir = g_build_filename (dir, "app", NULL);
+  g_autofree char *token = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(RosterStore) store = NULL;
+  g_autoptr(RosterRequest) request = test_new_modify_request ();
+  g_autoptr(GBytes) payload = roster_payload_write (request);
+  g_autoptr(RosterStoreEntry) entry = NULL;
+  IntakeTestServer *server;
+  RosterWindow *window;
+  gint64 deadline;
+
+  server = intake_test_server_start (dir, server_args);
+  token = intake_test_add_token (server->db_path, "Upstate University Hospital");
+  g_setenv ("HIE_ROSTER_DATA_DIR", data_dir, TRUE);
+  g_setenv ("HIE_ROSTER_TOKEN", token, TRUE);
+
+  store = roster_store_open (data_dir, NULL);
+  id = roster_store_create_draft (store, request, NULL);
+  g_assert_true (roster_store_queue (store, id, payload, NULL));
+
+  roster_application_set_endpoint_override (app, server->base_url);
+
+  /* First window: delivers it. */
+  window = roster_window_new (app);
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (count_sent (store) < 1 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (count_sent (store), ==, 1);
+  g_assert_cmpstr (hie_status_of (store, id), ==, "received");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The HIE reviews it… */
+  entry = roster_store_get_entry (store, id, NULL);
+  g_assert_cmpint (intake_test_run (server->db_path, NULL, NULL, "set-status", entry->tracking_id,
+                                    "in_review", "--note", "Checking the NPI list", NULL), ==, 0);
+
+  /* …and the next start of the app shows it. */
+  window = roster_window_new (app);
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (!g_str_equal (hie_status_of (store, id), "in_review") && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (hie_status_of (store, id), ==, "in_review");
+  g_clear_pointer (&entry, roster_store_entry_free);
+  entry = roster_store_get_entry (store, id, NULL);
+  g_assert_cmpstr (entry->hie_note, ==, "Checking the NPI list");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  intake_test_server_free (server);
+  intake_test_remove_dir (dir);
+  g_unsetenv ("HIE_ROSTER_TOKEN");
+}
+
 static void
 skip_without_display (void)
 {
@@ -139,12 +206,22 @@ main (int   argc,
 
   if (!gtk_init_check ())
     {
-      g_test_add_func ("/network/flap", skip_without_display);
+      g_test_add_func ("/app-delivery/skipped", skip_without_display);
       return g_test_run ();
     }
 
   adw_init ();
-  g_test_add_func ("/network/flap", test_network_flap);
+  app = roster_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
-  return g_test_run ();
+  g_test_add_func ("/app-delivery/network-flap", test_network_flap);
+  g_test_add_func ("/app-delivery/status-refresh", test_status_refresh);
+
+  {
+    int status = g_test_run ();
+
+    g_clear_object (&app);
+    return status;
+  }
 }
