@@ -420,6 +420,7 @@ typedef struct
   guint         deadline_source;
   gboolean      timed_out;
   gboolean      body_written;
+  GTlsCertificateFlags tls_errors;
   gboolean      is_status;
   guint8       *buffer;
   gsize         length;
@@ -464,6 +465,35 @@ wrote_body_cb (SoupMessage *message,
   attempt->body_written = TRUE;
 }
 
+/* Never accepts: only notes why, to say it in words. */
+static gboolean
+accept_certificate_cb (SoupMessage          *message,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       Attempt              *attempt)
+{
+  attempt->tls_errors = errors;
+  return FALSE;
+}
+
+static const char *
+describe_tls_errors (GTlsCertificateFlags errors)
+{
+  if (errors & G_TLS_CERTIFICATE_EXPIRED)
+    return _("its certificate has expired");
+  if (errors & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    return _("its certificate is not valid yet");
+  if (errors & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    return _("its certificate is for another address");
+  if (errors & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    return _("its certificate is not signed by an authority this computer trusts");
+  if (errors & G_TLS_CERTIFICATE_REVOKED)
+    return _("its certificate was revoked");
+  if (errors & G_TLS_CERTIFICATE_INSECURE)
+    return _("its certificate uses insecure cryptography");
+  return _("its certificate could not be checked");
+}
+
 /* A failure with no answer: whether the HIE may have the request decides
  * between "retry" and "unknown"; both resend with the same key. */
 static void
@@ -480,10 +510,10 @@ return_transport_failure (GTask   *task,
       return;
     }
 
-  if (error->domain == G_TLS_ERROR)
+  if (error->domain == G_TLS_ERROR || attempt->tls_errors != 0)
     {
-      message = g_strdup_printf (_("The HIE’s server could not prove it is who it says it is (%s). Nothing was sent. Check the endpoint in Preferences or contact the HIE; the outbox waits until then."),
-                                 error->message);
+      message = g_strdup_printf (_("The HIE’s server could not prove it is who it says it is: %s. Nothing was sent. Check the endpoint in Preferences or contact the HIE; the outbox waits until then."),
+                                 attempt->tls_errors != 0 ? describe_tls_errors (attempt->tls_errors) : error->message);
       g_task_return_pointer (task, result_new (ROSTER_OUTCOME_PAUSE, 0, message),
                              (GDestroyNotify) roster_intake_result_free);
       return;
@@ -623,6 +653,7 @@ start_attempt (RosterIntakeClient  *self,
       memset (authorization, 0, strlen (authorization));
     }
   g_signal_connect (message, "wrote-body", G_CALLBACK (wrote_body_cb), attempt);
+  g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), attempt);
 
   return task;
 }
