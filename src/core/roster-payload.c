@@ -68,6 +68,7 @@ provider_list_to_node (RosterRequest *request,
 {
   JsonArray *array = json_array_new ();
   guint n_rows = roster_request_get_n_rows (request, field_id);
+  JsonNode *node;
 
   for (guint row = 0; row < n_rows; row++)
     {
@@ -81,7 +82,10 @@ provider_list_to_node (RosterRequest *request,
       json_array_add_object_element (array, object);
     }
 
-  return json_node_init_array (json_node_alloc (), array);
+  node = json_node_init_array (json_node_alloc (), array);
+  json_array_unref (array);  /* the node holds its own reference */
+
+  return node;
 }
 
 /* Returns the JSON value of a visible field, or NULL when it has none. */
