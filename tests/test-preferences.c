@@ -112,10 +112,17 @@ test_schema_defaults (void)
 
   g_object_get (settings, "settings-schema", &schema, NULL);
   key = g_settings_schema_get_key (schema, "autosave-delay");
-  g_assert_false (g_settings_schema_key_range_check (key, g_variant_new_uint32 (99)));
-  g_assert_true (g_settings_schema_key_range_check (key, g_variant_new_uint32 (100)));
-  g_assert_true (g_settings_schema_key_range_check (key, g_variant_new_uint32 (10000)));
-  g_assert_false (g_settings_schema_key_range_check (key, g_variant_new_uint32 (10001)));
+  {
+    /* range_check does not sink its value: take and drop our own refs. */
+    static const guint32 values[] = { 99, 100, 10000, 10001 };
+    static const gboolean in_range[] = { FALSE, TRUE, TRUE, FALSE };
+
+    for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+      {
+        g_autoptr(GVariant) value = g_variant_ref_sink (g_variant_new_uint32 (values[i]));
+        g_assert_cmpint (g_settings_schema_key_range_check (key, value), ==, in_range[i]);
+      }
+  }
 }
 
 /* The endpoint row saves an acceptable address, and shows the reason under

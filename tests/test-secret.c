@@ -331,9 +331,10 @@ start_keyring (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDBusConnection) connection = NULL;
   g_autoptr(GBytes) password = g_bytes_new_static ("pw", 2);
+  g_autofree char *program = g_find_program_in_path ("gnome-keyring-daemon");
   gint64 deadline;
 
-  if (g_find_program_in_path ("gnome-keyring-daemon") == NULL)
+  if (program == NULL)
     return FALSE;
 
   /* It daemonizes: the first process prints its environment and exits. */

@@ -332,6 +332,7 @@ roster_main_view_set_endpoint (RosterMainView *self,
       return;
     }
   roster_intake_client_set_ca_file (self->client, g_getenv ("HIE_ROSTER_CA_FILE"));
+  update_banner (self);
 
   {
     /* A paused queue from an earlier run waits for this: the token or the
