@@ -681,13 +681,15 @@ make_names (guint n_rows)
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
+/* Holds a reference on each row, so a removed row's memory can't be
+ * reused by a new row and fool the pointer comparisons below. */
 static GPtrArray *
 snapshot_rows (Fixture *fixture)
 {
-  GPtrArray *rows = g_ptr_array_new ();
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; roster_provider_list_get_row (fixture->list, i) != NULL; i++)
-    g_ptr_array_add (rows, roster_provider_list_get_row (fixture->list, i));
+    g_ptr_array_add (rows, g_object_ref (roster_provider_list_get_row (fixture->list, i)));
 
   return rows;
 }

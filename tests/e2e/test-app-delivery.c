@@ -24,24 +24,6 @@
 static RosterApplication *app;
 
 static guint
-server_count (IntakeTestServer *server)
-{
-  g_autofree char *out = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint count = 0;
-
-  g_assert_cmpint (intake_test_run (server->db_path, &out, NULL, "list", NULL), ==, 0);
-  lines = g_strsplit (out, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (strstr (lines[i], "received") != NULL)
-        count++;
-    }
-
-  return count;
-}
-
-static guint
 count_sent (RosterStore *store)
 {
   g_autoptr(GPtrArray) entries = roster_store_list (store, NULL, NULL);
@@ -115,7 +97,7 @@ test_network_flap (void)
     g_main_context_iteration (NULL, FALSE);
 
   g_assert_cmpuint (count_sent (store), ==, REQUESTS);
-  g_assert_cmpuint (server_count (server), ==, REQUESTS);
+  g_assert_cmpuint (intake_test_count_stored (server), ==, REQUESTS);
 
   gtk_window_destroy (GTK_WINDOW (window));
   intake_test_server_free (server);

@@ -122,24 +122,6 @@ new_delivery (Fixture    *fixture,
   return roster_delivery_new (fixture->store, client);
 }
 
-static guint
-server_count (Fixture *fixture)
-{
-  g_autofree char *out = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint count = 0;
-
-  g_assert_cmpint (intake_test_run (fixture->server->db_path, &out, NULL, "list", NULL), ==, 0);
-  lines = g_strsplit (out, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (strstr (lines[i], "received") || strstr (lines[i], "in_review") || strstr (lines[i], "completed"))
-        count++;
-    }
-
-  return count;
-}
-
 static RosterRequestState
 state_of (Fixture    *fixture,
           const char *id)
@@ -183,13 +165,13 @@ test_delivery_sends (Fixture       *fixture,
       g_assert_nonnull (entry->tracking_id);
       g_assert_cmpstr (entry->hie_status, ==, "received");
     }
-  g_assert_cmpuint (server_count (fixture), ==, 3);
+  g_assert_cmpuint (intake_test_count_stored (fixture->server), ==, 3);
 
   /* Nothing left: a second flush sends nothing. */
   again = flush (delivery, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (again->sent, ==, 0);
-  g_assert_cmpuint (server_count (fixture), ==, 3);
+  g_assert_cmpuint (intake_test_count_stored (fixture->server), ==, 3);
 }
 
 /* After a crash between "sending" and the answer, the request is resent
@@ -225,7 +207,7 @@ test_delivery_resends_after_crash (Fixture       *fixture,
 
   entry = roster_store_get_entry (fixture->store, id, NULL);
   g_assert_nonnull (strstr (first->body, entry->tracking_id));
-  g_assert_cmpuint (server_count (fixture), ==, 1);
+  g_assert_cmpuint (intake_test_count_stored (fixture->server), ==, 1);
 }
 
 /* A refused token pauses the whole queue until the administrator acts. */
@@ -268,7 +250,7 @@ test_delivery_token_pauses (Fixture       *fixture,
   after = flush (fixed, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (after->sent, ==, 2);
-  g_assert_cmpuint (server_count (fixture), ==, 2);
+  g_assert_cmpuint (intake_test_count_stored (fixture->server), ==, 2);
 }
 
 /* Field errors bring the request back to the editor with the HIE's words. */
@@ -303,7 +285,7 @@ test_delivery_returned (Fixture       *fixture,
   loaded = roster_store_load_draft (fixture->store, id, NULL, &server_errors, NULL);
   g_assert_nonnull (loaded);
   g_assert_nonnull (strstr (server_errors, "delegation.alerts[0].npi"));
-  g_assert_cmpuint (server_count (fixture), ==, 0);
+  g_assert_cmpuint (intake_test_count_stored (fixture->server), ==, 0);
 }
 
 /* A scripted endpoint ------------------------------------------------------ */
@@ -555,7 +537,7 @@ test_delivery_one_flush (Fixture       *fixture,
   joined_report = roster_delivery_flush_finish (first, joined_result, NULL);
   g_assert_cmpuint (first_report->sent, ==, 1);
   g_assert_cmpuint (joined_report->sent, ==, 1);
-  g_assert_cmpuint (server_count (fixture), ==, 1);
+  g_assert_cmpuint (intake_test_count_stored (fixture->server), ==, 1);
 }
 
 int

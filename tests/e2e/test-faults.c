@@ -138,30 +138,12 @@ deliver_all (Fixture *fixture)
   g_assert_not_reached ();
 }
 
-static guint
-server_count (Fixture *fixture)
-{
-  g_autofree char *out = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint count = 0;
-
-  g_assert_cmpint (intake_test_run (fixture->server->db_path, &out, NULL, "list", NULL), ==, 0);
-  lines = g_strsplit (out, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (strstr (lines[i], "received") != NULL)
-        count++;
-    }
-
-  return count;
-}
-
 static void
 assert_invariants (Fixture *fixture)
 {
   g_autofree char *log = intake_test_server_read_log (fixture->server);
 
-  g_assert_cmpuint (server_count (fixture), ==, fixture->queued);
+  g_assert_cmpuint (intake_test_count_stored (fixture->server), ==, fixture->queued);
   g_assert_true (fault_proxy_check_keys (fixture->proxy));
   g_assert_null (strstr (log, fixture->token));
   g_assert_null (strstr (log, "Ana"));

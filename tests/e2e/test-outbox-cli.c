@@ -133,24 +133,6 @@ write_payload (Fixture    *fixture,
   return path;
 }
 
-static guint
-server_count (Fixture *fixture)
-{
-  g_autofree char *out = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint count = 0;
-
-  g_assert_cmpint (intake_test_run (fixture->server->db_path, &out, NULL, "list", NULL), ==, 0);
-  lines = g_strsplit (out, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (strstr (lines[i], "received") != NULL)
-        count++;
-    }
-
-  return count;
-}
-
 static void
 assert_no_personal_data (const char *text,
                          const char *token)
@@ -190,14 +172,14 @@ test_outbox_cli_queue_send_list (Fixture       *fixture,
   assert_no_personal_data (result.out, fixture->token);
   assert_no_personal_data (result.err, fixture->token);
   result_clear (&result);
-  g_assert_cmpuint (server_count (fixture), ==, 1);
+  g_assert_cmpuint (intake_test_count_stored (fixture->server), ==, 1);
 
   /* Nothing left to send. */
   result = run (fixture, fixture->token, "--send", "--endpoint", fixture->server->base_url, NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_cmpstr (result.out, ==, "");
   result_clear (&result);
-  g_assert_cmpuint (server_count (fixture), ==, 1);
+  g_assert_cmpuint (intake_test_count_stored (fixture->server), ==, 1);
 
   server_log = intake_test_server_read_log (fixture->server);
   assert_no_personal_data (server_log, fixture->token);
@@ -227,13 +209,13 @@ test_outbox_cli_refusals (Fixture       *fixture,
   g_assert_nonnull (strstr (result.err, "token"));
   assert_no_personal_data (result.err, "wrong-token");
   result_clear (&result);
-  g_assert_cmpuint (server_count (fixture), ==, 0);
+  g_assert_cmpuint (intake_test_count_stored (fixture->server), ==, 0);
 
   /* The right one: delivered. */
   result = run (fixture, fixture->token, "--send", "--endpoint", fixture->server->base_url, NULL);
   g_assert_cmpint (result.status, ==, 0);
   result_clear (&result);
-  g_assert_cmpuint (server_count (fixture), ==, 1);
+  g_assert_cmpuint (intake_test_count_stored (fixture->server), ==, 1);
 
   /* Plain http:// to another computer is refused before anything runs. */
   result = run (fixture, fixture->token, "--send", "--endpoint", "http://intake.example.org", NULL);
@@ -315,9 +297,9 @@ test_outbox_cli_running_instance (Fixture       *fixture,
   result_clear (&result);
 
   deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-  while (server_count (fixture) < 1 && g_get_monotonic_time () < deadline)
+  while (intake_test_count_stored (fixture->server) < 1 && g_get_monotonic_time () < deadline)
     intake_test_sleep (200);
-  g_assert_cmpuint (server_count (fixture), ==, 1);
+  g_assert_cmpuint (intake_test_count_stored (fixture->server), ==, 1);
 
   g_subprocess_send_signal (app, SIGTERM);
   g_subprocess_wait (app, NULL, NULL);
@@ -383,7 +365,7 @@ test_outbox_cli_kill (Fixture       *fixture,
     g_assert_cmpint (status, ==, 0);
   }
 
-  g_assert_cmpuint (server_count (fixture), ==, queued);
+  g_assert_cmpuint (intake_test_count_stored (fixture->server), ==, queued);
   g_rand_free (rand);
 }
 

@@ -28,24 +28,6 @@ flush_done_cb (GObject      *object,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
-static guint
-server_count (IntakeTestServer *server)
-{
-  g_autofree char *out = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint count = 0;
-
-  g_assert_cmpint (intake_test_run (server->db_path, &out, NULL, "list", NULL), ==, 0);
-  lines = g_strsplit (out, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (strstr (lines[i], "received") != NULL)
-        count++;
-    }
-
-  return count;
-}
-
 /* Delivers one request to a server presenting @name's certificate, the
  * client trusting only the test CA. Returns the flush's report. */
 static RosterFlushReport *
@@ -117,7 +99,7 @@ assert_refused (gconstpointer data)
   g_assert_nonnull (strstr (report->paused, "could not prove it is who it says it is"));
   g_assert_nonnull (strstr (report->paused, refusal->reason));
   g_assert_cmpuint (report->sent, ==, 0);
-  g_assert_cmpuint (server_count (server), ==, 0);
+  g_assert_cmpuint (intake_test_count_stored (server), ==, 0);
 
   intake_test_server_free (server);
   intake_test_remove_dir (dir);
@@ -139,7 +121,7 @@ test_tls_good (void)
   report = deliver_to ("good", &server, &dir);
   g_assert_null (report->paused);
   g_assert_cmpuint (report->sent, ==, 1);
-  g_assert_cmpuint (server_count (server), ==, 1);
+  g_assert_cmpuint (intake_test_count_stored (server), ==, 1);
 
   intake_test_server_free (server);
   intake_test_remove_dir (dir);

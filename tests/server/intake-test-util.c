@@ -473,3 +473,23 @@ intake_test_sleep (guint milliseconds)
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 }
+
+/* How many requests the server's operator `list` shows as stored. */
+guint
+intake_test_count_stored (IntakeTestServer *server)
+{
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint count = 0;
+
+  g_assert_cmpint (intake_test_run (server->db_path, &out, NULL, "list", NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], "\treceived\t") != NULL || strstr (lines[i], "\tin_review\t") != NULL ||
+          strstr (lines[i], "\tcompleted\t") != NULL)
+        count++;
+    }
+
+  return count;
+}

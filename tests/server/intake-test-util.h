@@ -61,6 +61,7 @@ int                 intake_test_run              (const char          *db_path,
                                                   ...) G_GNUC_NULL_TERMINATED;
 char               *intake_test_add_token        (const char          *db_path,
                                                   const char          *organization);
+guint               intake_test_count_stored     (IntakeTestServer    *server);
 
 SoupSession        *intake_test_session_new      (void);
 char               *intake_test_new_key          (void);
