@@ -41,7 +41,6 @@ GBytes *
 roster_draft_write (RosterRequest *request)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   const RosterForm *form;
   char *json;
@@ -107,9 +106,7 @@ roster_draft_write (RosterRequest *request)
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, &length);
-  json = roster_json_escape_generated (json, &length);
+  json = roster_json_generate (root, &length);
 
   return g_bytes_new_take (json, length);
 }

@@ -146,7 +146,6 @@ static char *
 rebuild_field_errors (JsonObject *object)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   JsonNode *errors_node = object ? json_object_get_member (object, "errors") : NULL;
   JsonArray *errors;
@@ -185,9 +184,8 @@ rebuild_field_errors (JsonObject *object)
     return NULL;
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
 
-  return roster_json_escape_generated (json_generator_to_data (generator, NULL), NULL);
+  return roster_json_generate (root, NULL);
 }
 
 /**

@@ -799,32 +799,24 @@ roster_json_check (const char  *data,
   return check_grammar (&checker);
 }
 
-/**
- * roster_json_escape_generated:
- * @json: (transfer full): what json_generator_to_data() returned
- * @length: (inout) (optional): its length in bytes, updated
- *
- * json-glib 1.6.6's generator escapes every control character except
+/* json-glib 1.6.6's generator escapes every control character except
  * U+001F, which it writes as a raw byte (its escaper tests `< 0x1f`).
  * That is not JSON: roster_json_check() refuses it, so a draft or a
  * stored answer holding one would not load back. This escapes it. A raw
  * 0x1F byte in the generator's output can only be inside a string: UTF-8
  * never uses it within a multi-byte character, and it is not white space.
- *
- * Returns: (transfer full): @json, or a copy with U+001F escaped
- */
-char *
-roster_json_escape_generated (char  *json,
-                              gsize *length)
+ * Takes @json; returns it, or a copy with U+001F escaped. */
+static char *
+escape_unit_separator (char  *json,
+                       gsize *length)
 {
-  gsize json_length = length != NULL ? *length : strlen (json);
   GString *escaped;
 
-  if (memchr (json, 0x1F, json_length) == NULL)
+  if (memchr (json, 0x1F, *length) == NULL)
     return json;
 
-  escaped = g_string_sized_new (json_length + 16);
-  for (gsize i = 0; i < json_length; i++)
+  escaped = g_string_sized_new (*length + 16);
+  for (gsize i = 0; i < *length; i++)
     {
       if (json[i] == 0x1F)
         g_string_append (escaped, "\\u001f");
@@ -833,8 +825,38 @@ roster_json_escape_generated (char  *json,
     }
   g_free (json);
 
-  if (length != NULL)
-    *length = escaped->len;
+  *length = escaped->len;
 
   return g_string_free (escaped, FALSE);
+}
+
+/**
+ * roster_json_generate:
+ * @root: the document to write
+ * @length: (out) (optional): the length of the text in bytes
+ *
+ * Writes @root as compact JSON that roster_json_check() accepts: every
+ * draft, payload and stored answer is written through here, so that what
+ * Roster writes it can read back.
+ *
+ * Returns: (transfer full): the JSON text, nul-terminated
+ */
+char *
+roster_json_generate (JsonNode *root,
+                      gsize    *length)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize json_length = 0;
+  char *json;
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, &json_length);
+  json = escape_unit_separator (json, &json_length);
+
+  if (length != NULL)
+    *length = json_length;
+
+  return json;
 }

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -30,7 +30,7 @@ gboolean roster_json_check             (const char  *data,
                                         gsize        max_length,
                                         guint        max_depth,
                                         GError     **error);
-char    *roster_json_escape_generated  (char        *json,
+char    *roster_json_generate          (JsonNode    *root,
                                         gsize       *length);
 
 G_END_DECLS

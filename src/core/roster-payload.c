@@ -138,7 +138,6 @@ GBytes *
 roster_payload_write (RosterRequest *request)
 {
   g_autoptr(RosterVisibility) visibility = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(JsonNode) root = NULL;
   const RosterForm *form;
   JsonObject *envelope;
@@ -186,11 +185,7 @@ roster_payload_write (RosterRequest *request)
   root = json_node_init_object (json_node_alloc (), envelope);
   json_object_unref (envelope);
 
-  generator = json_generator_new ();
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, FALSE);
-  json = json_generator_to_data (generator, &length);
-  json = roster_json_escape_generated (json, &length);
+  json = roster_json_generate (root, &length);
 
   return g_bytes_new_take (json, length);
 }

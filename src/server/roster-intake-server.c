@@ -140,14 +140,11 @@ set_json_response (SoupServerMessage *msg,
                    guint              status,
                    JsonBuilder       *builder)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
   gsize length = 0;
   char *text;
 
-  json_generator_set_root (generator, root);
-  /* json-glib 1.6 writes U+001F raw: answers must be valid JSON. */
-  text = roster_json_escape_generated (json_generator_to_data (generator, &length), &length);
+  text = roster_json_generate (root, &length);
 
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, JSON_CONTENT_TYPE, SOUP_MEMORY_TAKE, text, length);
@@ -723,7 +720,6 @@ handle_submit (RosterIntakeServer *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *body_sha256 = NULL;
   g_autofree char *key = NULL;
@@ -803,10 +799,8 @@ handle_submit (RosterIntakeServer *self,
   json_builder_set_member_name (builder, "status");
   json_builder_add_string_value (builder, "received");
   json_builder_end_object (builder);
-  generator = json_generator_new ();
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  record->response_body = roster_json_escape_generated (json_generator_to_data (generator, NULL), NULL);
+  record->response_body = roster_json_generate (root, NULL);
 
   exchange->tracking_id = g_strdup (record->tracking_id);
 
