@@ -27,16 +27,8 @@
 #include "roster-section-page.h"
 #include "roster-window.h"
 
-/* A new request in the window's editor, as "New Request" makes one. */
-static RosterRequestEditor *
-open_new_request (RosterWindow *window)
-{
-  RosterMainView *view = roster_window_get_main_view (window);
-
-  roster_main_view_new_request (view);
-  return roster_main_view_get_editor (view);
-}
 #include "test-fixtures.h"
+#include "test-gui-fixtures.h"
 
 #define RUNS 10
 #define TOGGLES 20
@@ -90,7 +82,7 @@ static void
 roster_activate_cb (GApplication *app)
 {
   RosterWindow *window = roster_window_new (ROSTER_APPLICATION (app));
-  RosterRequest *request = roster_request_editor_get_request (open_new_request (window));
+  RosterRequest *request = roster_request_editor_get_request (test_open_new_request (window));
 
   /* A request open on its User Information step, as after a restart. */
   roster_request_set_text (request, "action", "modify");
@@ -100,8 +92,8 @@ roster_activate_cb (GApplication *app)
   roster_request_set_text (request, "alerts.basis", "provider_npi");
   for (guint i = 0; i < RUNS; i++)
     roster_request_insert_row (request, "delegation.alerts", -1, "Dr. Maria Chen", TEST_NPI_A);
-  roster_section_page_sync (ROSTER_SECTION_PAGE (roster_request_editor_get_section_page (open_new_request (window), "user")));
-  roster_request_editor_show_section (open_new_request (window), "user");
+  roster_section_page_sync (ROSTER_SECTION_PAGE (roster_request_editor_get_section_page (test_open_new_request (window), "user")));
+  roster_request_editor_show_section (test_open_new_request (window), "user");
 
   watch_first_frame (GTK_WIDGET (window), app);
   gtk_window_present (GTK_WINDOW (window));
@@ -208,7 +200,7 @@ measure_toggle (void)
   g_application_register (G_APPLICATION (app), NULL, NULL);
 
   window = roster_window_new (app);
-  editor = open_new_request (window);
+  editor = test_open_new_request (window);
   request = roster_request_editor_get_request (editor);
 
   roster_request_set_text (request, "action", "modify");
@@ -260,11 +252,7 @@ main (int   argc,
   gint64 minimal_time[RUNS], minimal_rss[RUNS], roster_time[RUNS], roster_rss[RUNS];
   gint64 minimal_t, roster_t, minimal_m, roster_m;
 
-  /* Drafts go to a scratch store, never to the user's. */
-  {
-    g_autofree char *scratch = g_dir_make_tmp ("roster-gui-XXXXXX", NULL);
-    g_setenv ("HIE_ROSTER_DATA_DIR", scratch, TRUE);
-  }
+  test_use_scratch_data_dir ();
 
   if (argc == 3 && g_str_equal (argv[1], "--first-frame"))
     return run_first_frame (argv[2]);

@@ -20,16 +20,8 @@
 #include "roster-section-page.h"
 #include "roster-window.h"
 
-/* A new request in the window's editor, as "New Request" makes one. */
-static RosterRequestEditor *
-open_new_request (RosterWindow *window)
-{
-  RosterMainView *view = roster_window_get_main_view (window);
-
-  roster_main_view_new_request (view);
-  return roster_main_view_get_editor (view);
-}
 #include "test-fixtures.h"
+#include "test-gui-fixtures.h"
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -110,7 +102,7 @@ shoot (RosterApplication *app,
        const char        *path)
 {
   RosterWindow *window = roster_window_new (app);
-  RosterRequestEditor *editor = open_new_request (window);
+  RosterRequestEditor *editor = test_open_new_request (window);
   RosterRequest *editor_request = roster_request_editor_get_request (editor);
   g_autoptr(GBytes) payload = NULL;
   GDate today;
@@ -183,11 +175,7 @@ main (int   argc,
   g_autofree char *dir = NULL;
   GDate today;
 
-  /* Drafts go to a scratch store, never to the user's. */
-  {
-    g_autofree char *scratch = g_dir_make_tmp ("roster-gui-XXXXXX", NULL);
-    g_setenv ("HIE_ROSTER_DATA_DIR", scratch, TRUE);
-  }
+  test_use_scratch_data_dir ();
 
   if (argc != 2)
     {

@@ -29,16 +29,8 @@
 #include "roster-switch-row.h"
 #include "roster-window.h"
 
-/* A new request in the window's editor, as "New Request" makes one. */
-static RosterRequestEditor *
-open_new_request (RosterWindow *window)
-{
-  RosterMainView *view = roster_window_get_main_view (window);
-
-  roster_main_view_new_request (view);
-  return roster_main_view_get_editor (view);
-}
 #include "test-fixtures.h"
+#include "test-gui-fixtures.h"
 
 static RosterApplication *app;
 
@@ -57,24 +49,13 @@ pump (void)
 }
 
 static void
-wait_until_mapped (GtkWidget *widget)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-
-  g_assert_true (gtk_widget_get_mapped (widget));
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   GDate today;
 
   fixture->window = roster_window_new (app);
-  fixture->editor = open_new_request (fixture->window);
+  fixture->editor = test_open_new_request (fixture->window);
   fixture->request = roster_request_editor_get_request (fixture->editor);
 
   test_get_fixed_today (&today);
@@ -82,7 +63,7 @@ fixture_set_up (Fixture       *fixture,
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 760);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_until_mapped (GTK_WIDGET (fixture->window));
+  test_wait_until_mapped (GTK_WIDGET (fixture->window));
 }
 
 static void
@@ -202,7 +183,7 @@ test_editor_delegation_panel (Fixture       *fixture,
 
   roster_request_editor_show_section (fixture->editor, "delegation");
   delegation_page = roster_request_editor_get_section_page (fixture->editor, "delegation");
-  wait_until_mapped (delegation_page);
+  test_wait_until_mapped (delegation_page);
   row = add_provider (fixture, "delegation.alerts", "Dr. Maria Chen", TEST_NPI_A);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row)));
 
@@ -235,7 +216,7 @@ test_editor_conditional_rows (Fixture       *fixture,
   choose (fixture, "services.image_exchange", "add");
   roster_request_editor_show_section (fixture->editor, "services");
   soarian = field_widget (fixture, "services.soarian_username");
-  wait_until_mapped (soarian);
+  test_wait_until_mapped (soarian);
   type (fixture, "services.soarian_username", "adiaz");
 
   choose (fixture, "services.image_exchange", "remove");
@@ -363,7 +344,7 @@ test_editor_field_message (Fixture       *fixture,
   GtkWidget *message = roster_section_page_get_field_message (ROSTER_SECTION_PAGE (page), "user.email");
 
   roster_request_editor_show_section (fixture->editor, "user");
-  wait_until_mapped (email);
+  test_wait_until_mapped (email);
 
   type (fixture, "user.email", "ana.diaz@upstate");
   g_assert_false (gtk_widget_get_mapped (message));
@@ -554,7 +535,7 @@ test_editor_keyboard (Fixture       *fixture,
 
   roster_request_editor_show_section (fixture->editor, "user");
   page = roster_request_editor_get_section_page (fixture->editor, "user");
-  wait_until_mapped (page);
+  test_wait_until_mapped (page);
   g_assert_true (roster_section_page_focus_first (ROSTER_SECTION_PAGE (page)));
 
   for (guint i = 0; i < 60 && visited->len < G_N_ELEMENTS (expected); i++)
@@ -714,13 +695,13 @@ static void
 test_editor_narrow (void)
 {
   RosterWindow *window = roster_window_new (app);
-  RosterRequestEditor *editor = open_new_request (window);
+  RosterRequestEditor *editor = test_open_new_request (window);
   GtkWidget *user_row = roster_request_editor_get_section_row (editor, "user");
   GtkWidget *page;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_mapped (GTK_WIDGET (window));
+  test_wait_until_mapped (GTK_WIDGET (window));
   pump ();
 
   page = roster_request_editor_get_section_page (editor, "request");
@@ -740,12 +721,6 @@ test_editor_narrow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display to open windows on");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -754,12 +729,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  /* Drafts go to a scratch store, never to the user's. */
-  {
-    g_autofree char *scratch = g_dir_make_tmp ("roster-gui-XXXXXX", NULL);
-    g_setenv ("HIE_ROSTER_DATA_DIR", scratch, TRUE);
-  }
-
+  test_use_scratch_data_dir ();
 
   /* The accessible tree is part of what these tests check: GTK's test
    * backend keeps it without talking to AT-SPI. */
@@ -767,7 +737,7 @@ main (int   argc,
 
   if (!gtk_init_check ())
     {
-      g_test_add_func ("/editor/skipped", skip_without_display);
+      g_test_add_func ("/editor/skipped", test_skip_without_display);
       return g_test_run ();
     }
 

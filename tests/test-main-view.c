@@ -23,6 +23,7 @@
 #include "roster-section-page.h"
 #include "roster-window.h"
 #include "test-fixtures.h"
+#include "test-gui-fixtures.h"
 
 static RosterApplication *app;
 
@@ -411,12 +412,6 @@ test_main_view_window_endpoint (void)
   pump_for (20);
 }
 
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display to open windows on");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -428,7 +423,7 @@ main (int   argc,
 
   if (!gtk_init_check ())
     {
-      g_test_add_func ("/main-view/skipped", skip_without_display);
+      g_test_add_func ("/main-view/skipped", test_skip_without_display);
       return g_test_run ();
     }
 

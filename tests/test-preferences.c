@@ -16,16 +16,7 @@
 #include "roster-preferences-window.h"
 #include "roster-request.h"
 #include "roster-window.h"
-
-/* A new request in the window's editor, as "New Request" makes one. */
-static RosterRequestEditor *
-open_new_request (RosterWindow *window)
-{
-  RosterMainView *view = roster_window_get_main_view (window);
-
-  roster_main_view_new_request (view);
-  return roster_main_view_get_editor (view);
-}
+#include "test-gui-fixtures.h"
 
 static gboolean
 spin_until (gboolean (*condition) (gpointer),
@@ -37,18 +28,6 @@ spin_until (gboolean (*condition) (gpointer),
     g_main_context_iteration (NULL, FALSE);
 
   return condition (data);
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static void
-wait_until_mapped (GtkWidget *widget)
-{
-  g_assert_true (spin_until (widget_is_mapped, widget));
 }
 
 static GObject *
@@ -140,7 +119,7 @@ test_preferences_endpoint (void)
 
   preferences = roster_preferences_window_new (app);
   gtk_window_present (GTK_WINDOW (preferences));
-  wait_until_mapped (GTK_WIDGET (preferences));
+  test_wait_until_mapped (GTK_WIDGET (preferences));
 
   endpoint_row = GTK_EDITABLE (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "endpoint_row"));
   message = GTK_WIDGET (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "endpoint_message"));
@@ -191,7 +170,7 @@ test_endpoint_override (void)
 
   preferences = roster_preferences_window_new (app);
   gtk_window_present (GTK_WINDOW (preferences));
-  wait_until_mapped (GTK_WIDGET (preferences));
+  test_wait_until_mapped (GTK_WIDGET (preferences));
   note = GTK_WIDGET (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "endpoint_override_label"));
   g_assert_true (gtk_widget_get_visible (note));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (note)), "http://localhost:8080/"));
@@ -212,7 +191,7 @@ test_organization_defaults (void)
 
   preferences = roster_preferences_window_new (app);
   gtk_window_present (GTK_WINDOW (preferences));
-  wait_until_mapped (GTK_WIDGET (preferences));
+  test_wait_until_mapped (GTK_WIDGET (preferences));
 
   gtk_editable_set_text (GTK_EDITABLE (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "organization_row")),
                          "Family Care Medical Group");
@@ -225,7 +204,7 @@ test_organization_defaults (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   window = roster_window_new (app);
-  request = roster_request_editor_get_request (open_new_request (window));
+  request = roster_request_editor_get_request (test_open_new_request (window));
   g_assert_cmpstr (roster_request_get_text (request, "user.organization"), ==, "Family Care Medical Group");
   g_assert_cmpstr (roster_request_get_text (request, "submitter.name"), ==, "Rosa Delgado");
   g_assert_cmpstr (roster_request_get_text (request, "submitter.email"), ==, "rosa.delgado@familycare.example.org");
@@ -235,7 +214,7 @@ test_organization_defaults (void)
   /* Blank defaults leave the fields unanswered. */
   g_settings_reset (settings, "organization-name");
   window = roster_window_new (app);
-  request = roster_request_editor_get_request (open_new_request (window));
+  request = roster_request_editor_get_request (test_open_new_request (window));
   g_assert_false (roster_request_has_answer (request, "user.organization"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -260,7 +239,7 @@ test_window_size (void)
   g_assert_false (gtk_window_is_maximized (GTK_WINDOW (window)));
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_mapped (GTK_WIDGET (window));
+  test_wait_until_mapped (GTK_WIDGET (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 820, 610);
   gtk_window_close (GTK_WINDOW (window));
 
@@ -330,7 +309,7 @@ test_menu_and_windows (void)
 
   window = roster_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_mapped (GTK_WIDGET (window));
+  test_wait_until_mapped (GTK_WIDGET (window));
 
   /* GtkApplication found gtk/help-overlay.ui under the resource base path. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
@@ -353,12 +332,6 @@ test_menu_and_windows (void)
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
 }
 
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display to open windows on");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -368,16 +341,11 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  /* Drafts go to a scratch store, never to the user's. */
-  {
-    g_autofree char *scratch = g_dir_make_tmp ("roster-gui-XXXXXX", NULL);
-    g_setenv ("HIE_ROSTER_DATA_DIR", scratch, TRUE);
-  }
-
+  test_use_scratch_data_dir ();
 
   if (!gtk_init_check ())
     {
-      g_test_add_func ("/preferences/skipped", skip_without_display);
+      g_test_add_func ("/preferences/skipped", test_skip_without_display);
       return g_test_run ();
     }
 

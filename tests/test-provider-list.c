@@ -17,6 +17,7 @@
 #include "roster-provider-list.h"
 #include "roster-request.h"
 #include "roster-rules.h"
+#include "test-gui-fixtures.h"
 
 #define FIELD_ID "delegation.alerts"
 
@@ -43,19 +44,6 @@ static gboolean
 flag_set (gpointer flag)
 {
   return *(gboolean *) flag;
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static void
-wait_until_mapped (GtkWidget *widget)
-{
-  spin_until (is_mapped, widget);
-  g_assert_true (gtk_widget_get_mapped (widget));
 }
 
 /* Lets pending layout and idle work run, without waiting on anything. */
@@ -271,7 +259,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (fixture->list));
   gtk_window_set_child (fixture->window, scrolled);
   gtk_window_present (fixture->window);
-  wait_until_mapped (GTK_WIDGET (fixture->list));
+  test_wait_until_mapped (GTK_WIDGET (fixture->list));
 }
 
 static void
@@ -762,7 +750,7 @@ test_500_rows_timing (void)
   constructed = g_get_monotonic_time ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_mapped (list);
+  test_wait_until_mapped (list);
   mapped = g_get_monotonic_time ();
   wait_for_paint (window);
   painted_at = g_get_monotonic_time ();
@@ -798,12 +786,6 @@ test_500_rows_timing (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin_briefly ();
-}
-
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display to open windows on");
 }
 
 int
@@ -859,11 +841,11 @@ main (int   argc,
                            (GTestFixtureFunc) tests[i].func,
                            (GTestFixtureFunc) fixture_tear_down);
       else
-        g_test_add_func (tests[i].path, skip_without_display);
+        g_test_add_func (tests[i].path, test_skip_without_display);
     }
 
   g_test_add_func ("/provider-list/500-rows-timing",
-                   have_display ? test_500_rows_timing : skip_without_display);
+                   have_display ? test_500_rows_timing : test_skip_without_display);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 
 #include "roster-application.h"
 #include "roster-window.h"
+#include "test-gui-fixtures.h"
 
 static gboolean
 widget_is_mapped (gpointer data)
@@ -93,12 +94,6 @@ test_editor_in_spanish (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display to open windows on");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -106,15 +101,11 @@ main (int   argc,
   roster_application_init_i18n ();
   g_test_init (&argc, &argv, NULL);
 
-  /* Drafts go to a scratch store, never to the user's. */
-  {
-    g_autofree char *scratch = g_dir_make_tmp ("roster-gui-XXXXXX", NULL);
-    g_setenv ("HIE_ROSTER_DATA_DIR", scratch, TRUE);
-  }
+  test_use_scratch_data_dir ();
 
   if (!gtk_init_check ())
     {
-      g_test_add_func ("/translation/skipped", skip_without_display);
+      g_test_add_func ("/translation/skipped", test_skip_without_display);
       return g_test_run ();
     }
 

@@ -12,27 +12,7 @@
 #include "roster-application.h"
 #include "roster-form.h"
 #include "roster-window.h"
-
-/* A new request in the window's editor, as "New Request" makes one. */
-static RosterRequestEditor *
-open_new_request (RosterWindow *window)
-{
-  RosterMainView *view = roster_window_get_main_view (window);
-
-  roster_main_view_new_request (view);
-  return roster_main_view_get_editor (view);
-}
-
-static void
-wait_until_mapped (GtkWidget *widget)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-
-  g_assert_true (gtk_widget_get_mapped (widget));
-}
+#include "test-gui-fixtures.h"
 
 /* The window opens on a new request's first step, with a sidebar of the
  * steps that apply before anything is answered. */
@@ -52,9 +32,9 @@ test_window_opens_editor (void)
 
   window = roster_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_mapped (GTK_WIDGET (window));
+  test_wait_until_mapped (GTK_WIDGET (window));
 
-  editor = open_new_request (window);
+  editor = test_open_new_request (window);
   g_assert_cmpstr (roster_request_editor_get_current (editor), ==, "request");
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
@@ -65,28 +45,17 @@ test_window_opens_editor (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display to open windows on");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  /* Drafts go to a scratch store, never to the user's. */
-  {
-    g_autofree char *scratch = g_dir_make_tmp ("roster-gui-XXXXXX", NULL);
-    g_setenv ("HIE_ROSTER_DATA_DIR", scratch, TRUE);
-  }
-
+  test_use_scratch_data_dir ();
 
   if (!gtk_init_check ())
     {
-      g_test_add_func ("/window/opens-editor", skip_without_display);
+      g_test_add_func ("/window/opens-editor", test_skip_without_display);
       return g_test_run ();
     }
 

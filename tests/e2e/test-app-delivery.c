@@ -18,6 +18,7 @@
 #include "roster-payload.h"
 #include "roster-window.h"
 #include "test-fixtures.h"
+#include "test-gui-fixtures.h"
 
 #define REQUESTS 10
 
@@ -174,12 +175,6 @@ test_status_refresh (void)
   g_unsetenv ("HIE_ROSTER_TOKEN");
 }
 
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display to open windows on");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -188,7 +183,7 @@ main (int   argc,
 
   if (!gtk_init_check ())
     {
-      g_test_add_func ("/app-delivery/skipped", skip_without_display);
+      g_test_add_func ("/app-delivery/skipped", test_skip_without_display);
       return g_test_run ();
     }
 

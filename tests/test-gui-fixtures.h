@@ -1,0 +1,21 @@
+/* test-gui-fixtures.h
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the programs that open real windows share.
+ */
+
+#pragma once
+
+#include "roster-window.h"
+
+G_BEGIN_DECLS
+
+void                 test_use_scratch_data_dir  (void);
+void                 test_skip_without_display  (void);
+RosterRequestEditor *test_open_new_request      (RosterWindow *window);
+void                 test_wait_until_mapped     (GtkWidget    *widget);
+
+G_END_DECLS
