@@ -1167,6 +1167,39 @@ roster_intake_server_listen (RosterIntakeServer  *self,
 }
 
 /**
+ * roster_intake_server_accept_stream:
+ * @self: a #RosterIntakeServer
+ * @stream: a connection that is already open
+ * @error: return location for a #GError
+ *
+ * Serves HTTP on @stream exactly as on a connection accepted from a
+ * listening socket: the same request checks, handler and answers. The
+ * server closes @stream when the client's side ends or the exchange
+ * fails, so a caller waits for g_io_stream_is_closed(). The connection
+ * is presented to libsoup as one between two loopback addresses.
+ *
+ * This is how the fuzz target tests/fuzz/fuzz-server.c puts hostile bytes
+ * through the whole request path with no network: a memory input stream
+ * for the request, a memory output stream for the answer.
+ *
+ * Returns: %TRUE if the server took the stream
+ */
+gboolean
+roster_intake_server_accept_stream (RosterIntakeServer  *self,
+                                    GIOStream           *stream,
+                                    GError             **error)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) local = g_inet_socket_address_new (loopback, 8089);
+  g_autoptr(GSocketAddress) remote = g_inet_socket_address_new (loopback, 49152);
+
+  g_return_val_if_fail (ROSTER_IS_INTAKE_SERVER (self), FALSE);
+  g_return_val_if_fail (G_IS_IO_STREAM (stream), FALSE);
+
+  return soup_server_accept_iostream (self->soup_server, stream, local, remote, error);
+}
+
+/**
  * roster_intake_server_get_uri:
  * @self: a #RosterIntakeServer
  *

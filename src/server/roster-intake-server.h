@@ -31,6 +31,9 @@ gboolean            roster_intake_server_listen         (RosterIntakeServer *sel
                                                          GInetSocketAddress *address,
                                                          GTlsCertificate    *certificate,
                                                          GError            **error);
+gboolean            roster_intake_server_accept_stream  (RosterIntakeServer *self,
+                                                         GIOStream          *stream,
+                                                         GError            **error);
 char               *roster_intake_server_get_uri        (RosterIntakeServer *self);
 void                roster_intake_server_stop           (RosterIntakeServer *self);
 
