@@ -607,7 +607,12 @@ test_head_gate (Fixture       *fixture,
     }
   rss_after = server_rss_kib (fixture);
   g_test_message ("server RSS %ld KiB before, %ld KiB after", rss_before, rss_after);
+#ifndef __SANITIZE_ADDRESS__
   g_assert_cmpint (rss_after - rss_before, <, 8 * 1024);
+#else
+  /* AddressSanitizer holds freed memory in quarantine, so the size says
+   * nothing here; LeakSanitizer checks the server when it exits. */
+#endif
 
   /* The second request of a pipelined pair is never read. */
   answer = intake_test_raw (fixture->server->port, two_requests, strlen (two_requests), 10);
