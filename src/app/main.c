@@ -8,12 +8,17 @@
 #include "config.h"
 
 #include "roster-application.h"
+#include "roster-secret.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(RosterApplication) app = NULL;
+
+  /* Before anything else, while there is one thread: HIE_ROSTER_TOKEN
+   * leaves the environment. */
+  roster_secret_get_environment_token ();
 
   roster_application_init_i18n ();
 

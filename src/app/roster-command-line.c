@@ -210,11 +210,11 @@ static char *
 lookup_token (const char  *endpoint,
               GError     **error)
 {
-  const char *from_environment = g_getenv ("HIE_ROSTER_TOKEN");
+  const char *from_environment = roster_secret_get_environment_token ();
   g_autoptr(GAsyncResult) result = NULL;
   Waiter waiter = { NULL };
 
-  if (from_environment != NULL && from_environment[0] != '\0')
+  if (from_environment != NULL)
     return g_strdup (from_environment);
 
   roster_secret_lookup_token_async (endpoint, NULL, store_result_cb, &waiter);

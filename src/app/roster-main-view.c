@@ -274,7 +274,7 @@ token_found_cb (GObject      *object,
   g_autoptr(RosterMainView) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = result ? roster_secret_lookup_token_finish (result, &error)
-                                  : g_strdup (g_getenv ("HIE_ROSTER_TOKEN"));
+                                  : g_strdup (roster_secret_get_environment_token ());
 
   if (token == NULL || self->client == NULL)
     {
@@ -342,7 +342,7 @@ roster_main_view_set_endpoint (RosterMainView *self,
   }
 
   /* HIE_ROSTER_TOKEN, for scripts, wins over the Secret Service here too. */
-  if (g_getenv ("HIE_ROSTER_TOKEN") != NULL && g_getenv ("HIE_ROSTER_TOKEN")[0] != '\0')
+  if (roster_secret_get_environment_token () != NULL)
     token_found_cb (NULL, NULL, g_object_ref (self));
   else
     roster_secret_lookup_token_async (endpoint, self->cancellable, token_found_cb, g_object_ref (self));

@@ -71,7 +71,7 @@ erase_and_free (char *token)
 {
   if (token != NULL)
     {
-      memset (token, 0, strlen (token));
+      explicit_bzero (token, strlen (token));
       g_free (token);
     }
 }
@@ -208,7 +208,7 @@ token_apply_cb (RosterPreferencesWindow *self)
 
   set_token_state (self, TOKEN_STATE_CHECKING);
   roster_secret_store_token_async (endpoint, token, self->cancellable, store_token_cb, g_object_ref (self));
-  memset (token, 0, strlen (token));
+  explicit_bzero (token, strlen (token));
 }
 
 static void
@@ -225,7 +225,7 @@ keep_for_session_clicked_cb (RosterPreferencesWindow *self)
     }
 
   roster_secret_keep_for_session (endpoint, token);
-  memset (token, 0, strlen (token));
+  explicit_bzero (token, strlen (token));
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
   set_token_state (self, TOKEN_STATE_SESSION);
 }

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -50,8 +51,9 @@ erase_token (gpointer data)
 {
   char *token = data;
 
-  /* Don't leave the token behind in freed memory. */
-  memset (token, 0, strlen (token));
+  /* Don't leave the token behind in freed memory (explicit_bzero: a
+   * memset before a free may be optimized away). */
+  explicit_bzero (token, strlen (token));
   g_free (token);
 }
 
@@ -62,6 +64,44 @@ get_session_tokens (void)
     session_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, erase_token);
 
   return session_tokens;
+}
+
+#define ENVIRONMENT_TOKEN "HIE_ROSTER_TOKEN"
+
+/* HIE_ROSTER_TOKEN's value, once taken out of the environment. */
+static char *environment_token;
+
+/**
+ * roster_secret_get_environment_token:
+ *
+ * The token given in `HIE_ROSTER_TOKEN`, for scripts and tests, which
+ * wins over the Secret Service.
+ *
+ * A call that finds the variable moves it out of the environment: the
+ * value is kept in this process's memory, and its bytes in the
+ * environment block are overwritten, so that no /proc/PID/environ, crash
+ * report (systemd-coredump records the environment) or core dump's
+ * environment shows it, and no child process inherits it. main() calls
+ * this first, before any thread starts; a later `HIE_ROSTER_TOKEN` (a
+ * test setting one) replaces the kept value.
+ *
+ * Returns: (nullable): the token, or %NULL if none was given
+ */
+const char *
+roster_secret_get_environment_token (void)
+{
+  char *value = getenv (ENVIRONMENT_TOKEN);
+
+  if (value != NULL)
+    {
+      g_clear_pointer (&environment_token, erase_token);
+      if (value[0] != '\0')
+        environment_token = g_strdup (value);
+      explicit_bzero (value, strlen (value));
+      g_unsetenv (ENVIRONMENT_TOKEN);
+    }
+
+  return environment_token;
 }
 
 /**

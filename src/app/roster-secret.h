@@ -11,6 +11,8 @@
 
 G_BEGIN_DECLS
 
+const char *roster_secret_get_environment_token (void);
+
 void      roster_secret_lookup_token_async   (const char           *endpoint,
                                               GCancellable         *cancellable,
                                               GAsyncReadyCallback   callback,

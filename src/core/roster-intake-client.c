@@ -288,7 +288,7 @@ roster_intake_client_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->endpoint, g_free);
   if (self->token != NULL)
-    memset (self->token, 0, strlen (self->token));
+    explicit_bzero (self->token, strlen (self->token));
   g_clear_pointer (&self->token, g_free);
 
   G_OBJECT_CLASS (roster_intake_client_parent_class)->finalize (object);
@@ -358,7 +358,7 @@ roster_intake_client_set_token (RosterIntakeClient *self,
   g_return_if_fail (ROSTER_IS_INTAKE_CLIENT (self));
 
   if (self->token != NULL)
-    memset (self->token, 0, strlen (self->token));
+    explicit_bzero (self->token, strlen (self->token));
   g_free (self->token);
   self->token = g_strdup (token);
 }
@@ -648,7 +648,7 @@ start_attempt (RosterIntakeClient  *self,
     {
       g_autofree char *authorization = g_strdup_printf ("Bearer %s", self->token);
       soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
-      memset (authorization, 0, strlen (authorization));
+      explicit_bzero (authorization, strlen (authorization));
     }
   g_signal_connect (message, "wrote-body", G_CALLBACK (wrote_body_cb), attempt);
   g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), attempt);

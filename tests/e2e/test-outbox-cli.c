@@ -10,6 +10,8 @@
  * once.
  */
 
+#define _GNU_SOURCE /* memmem() */
+
 #include "config.h"
 
 #include <signal.h>
@@ -369,6 +371,78 @@ test_outbox_cli_kill (Fixture       *fixture,
   g_rand_free (rand);
 }
 
+/* An endpoint that takes connections and never answers. */
+static gboolean
+hold_connection_cb (GSocketService    *service,
+                    GSocketConnection *connection,
+                    GObject           *source_object,
+                    gpointer           user_data)
+{
+  GPtrArray *held = user_data;
+
+  g_ptr_array_add (held, g_object_ref (connection));
+
+  return TRUE;
+}
+
+/* HIE_ROSTER_TOKEN leaves --send's environment as it starts: a crash
+ * report or core dump (systemd-coredump records /proc/PID/environ) or a
+ * look at the running process finds no token there, nor in its command
+ * line. Read while --send waits for an endpoint that never answers. */
+static void
+test_outbox_cli_token_not_in_environment (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GSubprocessLauncher) launcher = new_launcher (fixture, fixture->token);
+  g_autoptr(GSubprocess) sender = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *payload = write_payload (fixture, "Robert");
+  g_autofree char *endpoint = NULL;
+  g_autofree char *environ_path = NULL;
+  g_autofree char *cmdline_path = NULL;
+  g_autofree char *environ_bytes = NULL;
+  g_autofree char *cmdline_bytes = NULL;
+  gsize environ_length;
+  gsize cmdline_length;
+  Result result;
+  guint16 port;
+  gint64 deadline;
+
+  result = run (fixture, fixture->token, "--queue", payload, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  result_clear (&result);
+
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (hold_connection_cb), held);
+  endpoint = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+  sender = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("HIE_ROSTER"),
+                                        "--send", "--endpoint", endpoint, NULL);
+  g_assert_no_error (error);
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (held->len == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (held->len, ==, 1);
+
+  environ_path = g_strdup_printf ("/proc/%s/environ", g_subprocess_get_identifier (sender));
+  cmdline_path = g_strdup_printf ("/proc/%s/cmdline", g_subprocess_get_identifier (sender));
+  g_assert_true (g_file_get_contents (environ_path, &environ_bytes, &environ_length, NULL));
+  g_assert_true (g_file_get_contents (cmdline_path, &cmdline_bytes, &cmdline_length, NULL));
+
+  /* The launcher did pass it, and the process did start with it. */
+  g_assert_nonnull (memmem (environ_bytes, environ_length, "HIE_ROSTER_TOKEN=", strlen ("HIE_ROSTER_TOKEN=")));
+  g_assert_null (memmem (environ_bytes, environ_length, fixture->token, strlen (fixture->token)));
+  g_assert_null (memmem (cmdline_bytes, cmdline_length, fixture->token, strlen (fixture->token)));
+
+  g_subprocess_send_signal (sender, SIGKILL);
+  g_subprocess_wait (sender, NULL, NULL);
+  g_socket_service_stop (service);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -381,6 +455,7 @@ main (int   argc,
   ADD ("/outbox-cli/debug-output", test_outbox_cli_debug_output);
   ADD ("/outbox-cli/running-instance", test_outbox_cli_running_instance);
   ADD ("/outbox-cli/kill", test_outbox_cli_kill);
+  ADD ("/outbox-cli/token-not-in-environment", test_outbox_cli_token_not_in_environment);
 #undef ADD
 
   return g_test_run ();

@@ -7,8 +7,10 @@
 
 #pragma once
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include <glib.h>
 
@@ -21,12 +23,21 @@ int LLVMFuzzerInitialize   (int            *argc,
 int LLVMFuzzerTestOneInput (const uint8_t  *data,
                             size_t          size);
 
+static inline void
+roster_fuzz_trap_to_abort (int signal_number)
+{
+  abort ();
+}
+
 /* A critical or a warning on hostile input is a bug like a crash: make
- * it abort, so that libFuzzer keeps the input. */
+ * it fatal. GLib ends a fatal message with SIGTRAP, which libFuzzer does
+ * not catch (it would die without saving the input): turn it into
+ * SIGABRT, which it does. A debugger still sees the trap first. */
 static inline void
 roster_fuzz_init (void)
 {
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  signal (SIGTRAP, roster_fuzz_trap_to_abort);
 }
 
 /* The inputs' fixed "today", so that a date rule gives the same answer

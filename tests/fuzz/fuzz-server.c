@@ -45,7 +45,7 @@
  * disk. Checked after each connection:
  *   - every answer is an HTTP/1.x status line (or there is none, when the
  *     request never ended);
- *   - no answer ever contains the token.
+ *   - no answer contains a token that its request did not.
  *
  * With ROSTER_FUZZ_SHOW_ANSWERS set, each answer is printed: that is how
  * to see which path a seed reaches.
@@ -140,7 +140,7 @@ contains (const char *haystack,
           gsize       length,
           const char *needle)
 {
-  return memmem (haystack, length, needle, strlen (needle)) != NULL;
+  return length > 0 && memmem (haystack, length, needle, strlen (needle)) != NULL;
 }
 
 /* Keeps the tracking id of a 201 answer, for "@TRACKING_ID@". */
@@ -176,6 +176,7 @@ serve_connection (const char *request,
   g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
   g_autoptr(GIOStream) stream = g_simple_io_stream_new (input, output);
   g_autoptr(GError) error = NULL;
+  const char *tokens[] = { token, other_token };
   const char *answer;
   gsize answer_length;
 
@@ -192,8 +193,11 @@ serve_connection (const char *request,
     roster_fuzz_check (answer_length > 12 &&
                        (memcmp (answer, "HTTP/1.1 ", 9) == 0 ||
                         memcmp (answer, "HTTP/1.0 ", 9) == 0));
-  roster_fuzz_check (answer_length == 0 || !contains (answer, answer_length, token));
-  roster_fuzz_check (answer_length == 0 || !contains (answer, answer_length, other_token));
+  /* An answer may quote what the client sent (a duplicate JSON key, say),
+   * but never a token the client did not send. */
+  for (guint i = 0; i < G_N_ELEMENTS (tokens); i++)
+    roster_fuzz_check (!contains (answer, answer_length, tokens[i]) ||
+                       contains (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), tokens[i]));
 
   remember_tracking_id (answer, answer_length);
 
