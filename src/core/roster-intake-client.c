@@ -189,6 +189,45 @@ rebuild_field_errors (JsonObject *object)
 }
 
 /**
+ * roster_intake_parse_status:
+ * @status: the HTTP status
+ * @body: (nullable): the answer's body, at most
+ *   %ROSTER_INTAKE_MAX_RESPONSE_BYTES
+ * @error: return location for a #GError
+ *
+ * Reads the answer to a status lookup (`GET /v1/account-requests/ID`).
+ * Pure: the fuzzers and the tests call it with hostile answers.
+ *
+ * Returns: (transfer full) (nullable): the status, or %NULL with @error set
+ *   if the answer is not a 200 with one of the four states
+ */
+RosterIntakeStatus *
+roster_intake_parse_status (guint    status,
+                            GBytes  *body,
+                            GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *object = parse_object (parser, body);
+  const char *state = get_string (object, "status");
+  RosterIntakeStatus *result;
+
+  if (status != 200 || state == NULL ||
+      !(g_str_equal (state, "received") || g_str_equal (state, "in_review") ||
+        g_str_equal (state, "completed") || g_str_equal (state, "rejected")))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The HIE did not give the request’s status (%u)."), status);
+      return NULL;
+    }
+
+  result = g_new0 (RosterIntakeStatus, 1);
+  result->status = g_strdup (state);
+  result->note = g_strdup (get_string (object, "note"));
+
+  return result;
+}
+
+/**
  * roster_intake_parse_response:
  * @status: the HTTP status
  * @retry_after: (nullable): the `Retry-After` header
@@ -565,24 +604,12 @@ read_done_cb (GObject      *object,
 
   if (attempt->is_status)
     {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      JsonObject *object_answer = parse_object (parser, body);
-      const char *state = get_string (object_answer, "status");
-      RosterIntakeStatus *result;
+      RosterIntakeStatus *result = roster_intake_parse_status (status, body, &error);
 
-      if (status != 200 || state == NULL ||
-          !(g_str_equal (state, "received") || g_str_equal (state, "in_review") ||
-            g_str_equal (state, "completed") || g_str_equal (state, "rejected")))
-        {
-          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                                   _("The HIE did not give the request’s status (%u)."), status);
-          return;
-        }
-
-      result = g_new0 (RosterIntakeStatus, 1);
-      result->status = g_strdup (state);
-      result->note = g_strdup (get_string (object_answer, "note"));
-      g_task_return_pointer (task, result, (GDestroyNotify) roster_intake_status_free);
+      if (result == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, result, (GDestroyNotify) roster_intake_status_free);
       return;
     }
 

@@ -52,7 +52,10 @@ typedef struct
   char *note;
 } RosterIntakeStatus;
 
-void roster_intake_status_free (RosterIntakeStatus *status);
+void                roster_intake_status_free  (RosterIntakeStatus  *status);
+RosterIntakeStatus *roster_intake_parse_status (guint                status,
+                                                GBytes              *body,
+                                                GError             **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterIntakeStatus, roster_intake_status_free)
 
 #define ROSTER_TYPE_INTAKE_CLIENT (roster_intake_client_get_type ())

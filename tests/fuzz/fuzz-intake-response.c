@@ -18,7 +18,9 @@
 
 /*
  * What the app makes of an answer from the intake endpoint (201 and 422
- * bodies, error bodies, Retry-After), through roster_intake_parse_response().
+ * bodies, error bodies, Retry-After), through roster_intake_parse_response(),
+ * and of the same body as the answer to a status lookup, through
+ * roster_intake_parse_status().
  *
  * Input layout:
  *   bytes 0–1  the HTTP status, big-endian, modulo 600
@@ -43,6 +45,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(RosterIntakeResult) result = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autofree char *retry_after = NULL;
+  g_autoptr(RosterIntakeStatus) status_answer = NULL;
+  g_autoptr(GError) status_error = NULL;
+  const char * const states[] = { "received", "in_review", "completed", "rejected", NULL };
   guint status = 201;
 
   if (size >= 3)
@@ -58,6 +63,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   body = g_bytes_new_static (data, size);
   result = roster_intake_parse_response (status, retry_after, body);
+
+  /* The same bytes as the answer to a status lookup; a 201 stands for
+   * the 200 that such an answer has. */
+  status_answer = roster_intake_parse_status (status == 201 ? 200 : status, body, &status_error);
+  roster_fuzz_check ((status_answer == NULL) != (status_error == NULL));
+  if (status_answer != NULL)
+    {
+      roster_fuzz_check (g_strv_contains (states, status_answer->status));
+      /* Shown to the administrator as plain text. */
+      roster_fuzz_check (status_answer->note == NULL || g_utf8_validate (status_answer->note, -1, NULL));
+    }
 
   roster_fuzz_check (result != NULL);
   roster_fuzz_check (result->status == status);
