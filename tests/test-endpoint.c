@@ -116,6 +116,37 @@ test_endpoint_is_loopback (void)
   g_assert_false (roster_endpoint_is_loopback ("10.0.0.1"));
 }
 
+/* One spelling per endpoint: the token is keyed by it. */
+static void
+test_endpoint_normalize (void)
+{
+  static const struct
+  {
+    const char *typed;
+    const char *normalized;
+  } cases[] = {
+    { "https://intake.example.org", "https://intake.example.org" },
+    { "https://intake.example.org/", "https://intake.example.org" },
+    { "HTTPS://Intake.Example.ORG:443/", "https://intake.example.org" },
+    { "https://intake.example.org:8443/hie/", "https://intake.example.org:8443/hie" },
+    { "https://intake.example.org/HIE//", "https://intake.example.org/HIE" },
+    { "http://127.0.0.1:8089/", "http://127.0.0.1:8089" },
+    { "http://localhost:80", "http://localhost" },
+    { "http://[::1]:8089/", "http://[::1]:8089" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *normalized = roster_endpoint_normalize (cases[i].typed);
+
+      g_assert_cmpstr (normalized, ==, cases[i].normalized);
+    }
+
+  g_assert_null (roster_endpoint_normalize ("http://intake.example.org"));
+  g_assert_null (roster_endpoint_normalize ("https://user:pw@intake.example.org"));
+  g_assert_null (roster_endpoint_normalize (""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -128,6 +159,7 @@ main (int   argc,
   g_test_add_func ("/endpoint/malformed", test_endpoint_malformed);
   g_test_add_func ("/endpoint/credentials", test_endpoint_credentials);
   g_test_add_func ("/endpoint/is-loopback", test_endpoint_is_loopback);
+  g_test_add_func ("/endpoint/normalize", test_endpoint_normalize);
 
   return g_test_run ();
 }

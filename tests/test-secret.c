@@ -308,6 +308,8 @@ test_token_without_keyring (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (preferences, "remove_token_button"))));
   g_assert_cmpstr (gtk_editable_get_text (token_row), ==, "");
   g_assert_true (roster_secret_has_session_token (ENDPOINT));
+  /* The same endpoint, spelled another way, finds the same token. */
+  g_assert_true (roster_secret_has_session_token ("HTTPS://Intake.Example.ORG:443"));
 
   token = lookup_token (ENDPOINT, &error);
   g_assert_no_error (error);

@@ -97,6 +97,7 @@ roster_application_handle_local_options (GApplication *application,
   if (endpoint != NULL && endpoint[0] != '\0')
     {
       g_autoptr(GError) error = NULL;
+      g_autofree char *normalized = NULL;
 
       if (!roster_endpoint_check (endpoint, &error))
         {
@@ -104,7 +105,8 @@ roster_application_handle_local_options (GApplication *application,
           return 2;
         }
 
-      roster_application_set_endpoint_override (self, endpoint);
+      normalized = roster_endpoint_normalize (endpoint);
+      roster_application_set_endpoint_override (self, normalized);
     }
 
   if (g_variant_dict_contains (options, "version"))

@@ -294,6 +294,14 @@ endpoint_apply_cb (RosterPreferencesWindow *self)
       return;
     }
 
+  /* Saved in its one spelling, the one its token is kept under. */
+  if (endpoint[0] != '\0')
+    {
+      g_autofree char *typed = g_steal_pointer (&endpoint);
+
+      endpoint = roster_endpoint_normalize (typed);
+    }
+
   g_settings_set_string (self->settings, "endpoint", endpoint);
   show_endpoint_problem (self, NULL);
   update_token_state (self);

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
 
+#include "roster-endpoint.h"
 #include "roster-secret.h"
 
 /*
@@ -40,6 +41,17 @@ get_token_schema (void)
   };
 
   return &schema;
+}
+
+/* Tokens are keyed by the endpoint's one spelling, so that
+ * "https://intake.example.org/" and "https://intake.example.org" find
+ * the same token. */
+static char *
+token_key (const char *endpoint)
+{
+  char *normalized = roster_endpoint_normalize (endpoint);
+
+  return normalized != NULL ? normalized : g_strdup (endpoint);
 }
 
 /* Tokens kept for this session only: endpoint → token. Only touched from
@@ -117,12 +129,15 @@ void
 roster_secret_keep_for_session (const char *endpoint,
                                 const char *token)
 {
+  g_autofree char *key = NULL;
+
   g_return_if_fail (endpoint != NULL);
 
+  key = token_key (endpoint);
   if (token != NULL && token[0] != '\0')
-    g_hash_table_replace (get_session_tokens (), g_strdup (endpoint), g_strdup (token));
+    g_hash_table_replace (get_session_tokens (), g_steal_pointer (&key), g_strdup (token));
   else
-    g_hash_table_remove (get_session_tokens (), endpoint);
+    g_hash_table_remove (get_session_tokens (), key);
 }
 
 /**
@@ -134,9 +149,13 @@ roster_secret_keep_for_session (const char *endpoint,
 gboolean
 roster_secret_has_session_token (const char *endpoint)
 {
+  g_autofree char *key = NULL;
+
   g_return_val_if_fail (endpoint != NULL, FALSE);
 
-  return g_hash_table_contains (get_session_tokens (), endpoint);
+  key = token_key (endpoint);
+
+  return g_hash_table_contains (get_session_tokens (), key);
 }
 
 static void
@@ -182,6 +201,7 @@ roster_secret_lookup_token_async (const char          *endpoint,
                                   gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autofree char *key = NULL;
   const char *session_token;
 
   g_return_if_fail (endpoint != NULL);
@@ -190,7 +210,8 @@ roster_secret_lookup_token_async (const char          *endpoint,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, roster_secret_lookup_token_async);
 
-  session_token = g_hash_table_lookup (get_session_tokens (), endpoint);
+  key = token_key (endpoint);
+  session_token = g_hash_table_lookup (get_session_tokens (), key);
   if (session_token != NULL)
     {
       g_task_return_pointer (task, g_strdup (session_token), erase_token);
@@ -198,7 +219,7 @@ roster_secret_lookup_token_async (const char          *endpoint,
     }
 
   secret_password_lookup (get_token_schema (), cancellable, lookup_cb, g_steal_pointer (&task),
-                          "endpoint", endpoint,
+                          "endpoint", key,
                           NULL);
 }
 
@@ -259,6 +280,7 @@ roster_secret_store_token_async (const char          *endpoint,
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *key = NULL;
 
   g_return_if_fail (endpoint != NULL);
   g_return_if_fail (token != NULL && token[0] != '\0');
@@ -268,12 +290,13 @@ roster_secret_store_token_async (const char          *endpoint,
   g_task_set_source_tag (task, roster_secret_store_token_async);
   g_task_set_task_data (task, g_strdup (endpoint), g_free);
 
+  key = token_key (endpoint);
   /* TRANSLATORS: the name of the token in the keyring (Passwords and Keys);
    * %s is the intake endpoint's address */
-  label = g_strdup_printf (_("Roster API token for %s"), endpoint);
+  label = g_strdup_printf (_("Roster API token for %s"), key);
   secret_password_store (get_token_schema (), SECRET_COLLECTION_DEFAULT, label, token,
                          cancellable, store_cb, g_steal_pointer (&task),
-                         "endpoint", endpoint,
+                         "endpoint", key,
                          NULL);
 }
 
@@ -321,12 +344,14 @@ roster_secret_clear_token_async (const char          *endpoint,
                                  gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autofree char *key = NULL;
 
   g_return_if_fail (endpoint != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, roster_secret_clear_token_async);
+  key = token_key (endpoint);
 
   if (roster_secret_has_session_token (endpoint))
     {
@@ -336,7 +361,7 @@ roster_secret_clear_token_async (const char          *endpoint,
     }
 
   secret_password_clear (get_token_schema (), cancellable, clear_cb, g_steal_pointer (&task),
-                         "endpoint", endpoint,
+                         "endpoint", key,
                          NULL);
 }
 

@@ -122,3 +122,47 @@ roster_endpoint_check (const char  *url,
                        _("The address must start with https://."));
   return FALSE;
 }
+
+/**
+ * roster_endpoint_normalize:
+ * @url: an address that passed roster_endpoint_check()
+ *
+ * The one spelling of an endpoint, under which its token is kept and
+ * with which requests are built: scheme and host in lower case, no
+ * default port, no "/" at the end. "HTTPS://Intake.Example.org:443/" and
+ * "https://intake.example.org" are the same endpoint, so an address
+ * typed one way in Preferences and another way after `--endpoint` finds
+ * the same token.
+ *
+ * Returns: (transfer full) (nullable): the normalized address, or %NULL if
+ *   @url does not pass roster_endpoint_check()
+ */
+char *
+roster_endpoint_normalize (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *host = NULL;
+  g_autoptr(GString) path = NULL;
+  g_autoptr(GUri) normalized = NULL;
+  int port;
+
+  if (!roster_endpoint_check (url, NULL))
+    return NULL;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  port = g_uri_get_port (uri);
+  if ((g_str_equal (scheme, "https") && port == 443) || (g_str_equal (scheme, "http") && port == 80))
+    port = -1;
+
+  path = g_string_new (g_uri_get_path (uri));
+  while (path->len > 0 && path->str[path->len - 1] == '/')
+    g_string_truncate (path, path->len - 1);
+
+  normalized = g_uri_build (G_URI_FLAGS_NONE, scheme, NULL, host, port, path->str,
+                            g_uri_get_query (uri), g_uri_get_fragment (uri));
+
+  return g_uri_to_string (normalized);
+}

@@ -32,5 +32,6 @@ GQuark   roster_endpoint_error_quark (void);
 gboolean roster_endpoint_check       (const char  *url,
                                       GError     **error);
 gboolean roster_endpoint_is_loopback (const char  *host);
+char    *roster_endpoint_normalize   (const char  *url);
 
 G_END_DECLS

@@ -365,7 +365,6 @@ roster_intake_client_new (const char  *endpoint,
                           GError     **error)
 {
   RosterIntakeClient *self;
-  gsize length;
 
   g_return_val_if_fail (endpoint != NULL, NULL);
 
@@ -373,11 +372,8 @@ roster_intake_client_new (const char  *endpoint,
     return NULL;
 
   self = g_object_new (ROSTER_TYPE_INTAKE_CLIENT, NULL);
-  self->endpoint = g_strdup (endpoint);
-
-  length = strlen (self->endpoint);
-  while (length > 0 && self->endpoint[length - 1] == '/')
-    self->endpoint[--length] = '\0';
+  /* No "/" at the end: the paths are appended. */
+  self->endpoint = roster_endpoint_normalize (endpoint);
 
   return self;
 }
