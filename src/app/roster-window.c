@@ -90,6 +90,37 @@ roster_window_close_request (GtkWindow *window)
   return FALSE;
 }
 
+/*
+ * The shortcuts window is built the first time it is asked for. Left at
+ * gtk/help-overlay.ui, GtkApplication would build it (a window and every
+ * shortcut in it) for each main window as the window is created, before
+ * its first frame.
+ */
+static void
+show_help_overlay_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *help_overlay = gtk_application_window_get_help_overlay (window);
+
+  if (help_overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/hieroster/Roster/roster-shortcuts-window.ui");
+
+      /* It becomes modal, transient for the window and hidden on close;
+       * our action stays the one that shows it. */
+      help_overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, help_overlay);
+    }
+
+  gtk_window_present (GTK_WINDOW (help_overlay));
+}
+
+static const GActionEntry window_actions[] = {
+  { "show-help-overlay", show_help_overlay_action },
+};
+
 static void
 roster_window_constructed (GObject *object)
 {
@@ -216,6 +247,8 @@ static void
 roster_window_init (RosterWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions, G_N_ELEMENTS (window_actions), self);
 }
 
 RosterWindow *
