@@ -98,13 +98,15 @@ get_steps (RosterRequestEditor *self)
   return steps;
 }
 
+/* -1 for an id that is not a step, or for %NULL (no step is shown yet
+ * while the editor is built). */
 static int
 step_index (GPtrArray  *steps,
             const char *id)
 {
   for (guint i = 0; i < steps->len; i++)
     {
-      if (g_str_equal (g_ptr_array_index (steps, i), id))
+      if (g_strcmp0 (g_ptr_array_index (steps, i), id) == 0)
         return i;
     }
 
@@ -429,6 +431,22 @@ ensure_page (RosterRequestEditor *self,
   return ROSTER_SECTION_PAGE (page);
 }
 
+/* Review too: it writes the payload and a row per answer each time it is
+ * shown, which no other step needs. */
+static RosterReviewPage *
+ensure_review_page (RosterRequestEditor *self)
+{
+  if (self->review_page != NULL)
+    return self->review_page;
+
+  self->review_page = ROSTER_REVIEW_PAGE (roster_review_page_new ());
+  g_signal_connect_object (self->review_page, "issue-activated",
+                           G_CALLBACK (review_issue_activated_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->review_page), REVIEW_ID);
+
+  return self->review_page;
+}
+
 static void
 build (RosterRequestEditor *self)
 {
@@ -442,11 +460,6 @@ build (RosterRequestEditor *self)
       gtk_list_box_append (self->section_list, row);
       g_hash_table_insert (self->rows, (gpointer) section->id, row);
     }
-
-  self->review_page = ROSTER_REVIEW_PAGE (roster_review_page_new ());
-  g_signal_connect_object (self->review_page, "issue-activated",
-                           G_CALLBACK (review_issue_activated_cb), self, G_CONNECT_SWAPPED);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->review_page), REVIEW_ID);
 
   review_row = roster_section_row_new (_("Review"));
   g_object_set_data (G_OBJECT (review_row), "roster-step", (gpointer) REVIEW_ID);
@@ -691,6 +704,7 @@ roster_request_editor_show_section (RosterRequestEditor *self,
       for (section = get_form (self)->sections; section->id != NULL; section++)
         check_section (self, section->id);
       g_hash_table_add (self->checked, (gpointer) REVIEW_ID);
+      ensure_review_page (self);
       adw_window_title_set_subtitle (self->content_title, _("Review"));
     }
   else
@@ -810,12 +824,17 @@ roster_request_editor_get_section_row (RosterRequestEditor *self,
   return g_hash_table_lookup (self->rows, section_id);
 }
 
+/**
+ * roster_request_editor_get_review_page:
+ *
+ * Returns: (transfer none): the Review page, built if it was not
+ */
 GtkWidget *
 roster_request_editor_get_review_page (RosterRequestEditor *self)
 {
   g_return_val_if_fail (ROSTER_IS_REQUEST_EDITOR (self), NULL);
 
-  return GTK_WIDGET (self->review_page);
+  return GTK_WIDGET (ensure_review_page (self));
 }
 
 GtkWidget *
