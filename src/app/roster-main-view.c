@@ -496,7 +496,7 @@ show_editor (RosterMainView *self,
              const char     *step,
              const char     *server_errors)
 {
-  GtkWidget *editor = roster_request_editor_new (request);
+  GtkWidget *editor = roster_request_editor_new (request, step);
 
   self->open_id = g_strdup (id);
   self->request = g_object_ref (request);
@@ -508,11 +508,6 @@ show_editor (RosterMainView *self,
       g_autoptr(GPtrArray) issues = roster_issues_from_server (roster_request_get_form (request), server_errors);
       roster_request_editor_set_server_issues (self->editor, issues);
     }
-
-  if (step != NULL && roster_form_lookup_section (roster_request_get_form (request), step) != NULL)
-    roster_request_editor_show_section (self->editor, step);
-  else if (g_strcmp0 (step, "review") == 0)
-    roster_request_editor_show_section (self->editor, "review");
 
   self->autosave = roster_autosave_new (self->store, id, request);
   if (self->settings != NULL)

@@ -36,6 +36,7 @@ struct _RosterRequestEditor
   AdwBin             parent_instance;
 
   RosterRequest     *request;
+  char              *initial_step;
   GDate              today;
   RosterVisibility  *visibility;
   GPtrArray         *issues;
@@ -64,6 +65,7 @@ G_DEFINE_FINAL_TYPE (RosterRequestEditor, roster_request_editor, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_REQUEST,
+  PROP_INITIAL_STEP,
   N_PROPS
 };
 
@@ -447,6 +449,20 @@ ensure_review_page (RosterRequestEditor *self)
   return self->review_page;
 }
 
+/* Where a restored draft was left, else the first step. Opening straight
+ * there builds that step's page and no other. */
+static const char *
+get_initial_step (RosterRequestEditor *self)
+{
+  const char *step = self->initial_step;
+
+  if (g_strcmp0 (step, REVIEW_ID) == 0 ||
+      (step != NULL && roster_form_lookup_section (get_form (self), step) != NULL))
+    return step;
+
+  return get_form (self)->sections[0].id;
+}
+
 static void
 build (RosterRequestEditor *self)
 {
@@ -469,7 +485,7 @@ build (RosterRequestEditor *self)
   g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self, G_CONNECT_SWAPPED);
 
   refresh (self);
-  roster_request_editor_show_section (self, get_form (self)->sections[0].id);
+  roster_request_editor_show_section (self, get_initial_step (self));
 
   /* Folded, the editor opens on the step itself, not on the list. */
   adw_leaflet_set_visible_child (self->leaflet, self->content);
@@ -491,6 +507,7 @@ roster_request_editor_dispose (GObject *object)
   RosterRequestEditor *self = (RosterRequestEditor *)object;
 
   g_clear_object (&self->request);
+  g_clear_pointer (&self->initial_step, g_free);
   g_clear_pointer (&self->visibility, roster_visibility_free);
   g_clear_pointer (&self->issues, g_ptr_array_unref);
   g_clear_pointer (&self->server_issues, g_ptr_array_unref);
@@ -516,6 +533,10 @@ roster_request_editor_get_property (GObject    *object,
       g_value_set_object (value, self->request);
       break;
 
+    case PROP_INITIAL_STEP:
+      g_value_set_string (value, self->initial_step);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -533,6 +554,10 @@ roster_request_editor_set_property (GObject      *object,
     {
     case PROP_REQUEST:
       self->request = g_value_dup_object (value);
+      break;
+
+    case PROP_INITIAL_STEP:
+      self->initial_step = g_value_dup_string (value);
       break;
 
     default:
@@ -555,6 +580,18 @@ roster_request_editor_class_init (RosterRequestEditorClass *klass)
     g_param_spec_object ("request", NULL, NULL,
                          ROSTER_TYPE_REQUEST,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * RosterRequestEditor:initial-step:
+   *
+   * The section id, or "review", that the editor opens on; the first
+   * step when unset or unknown.
+   */
+  properties[PROP_INITIAL_STEP] =
+    g_param_spec_string ("initial-step", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -620,16 +657,20 @@ roster_request_editor_init (RosterRequestEditor *self)
 /**
  * roster_request_editor_new:
  * @request: the request to edit
+ * @initial_step: (nullable): the section id, or "review", to open on
  *
- * Returns: (transfer floating): an editor showing the first step
+ * Returns: (transfer floating): an editor showing @initial_step, or the
+ *   first step
  */
 GtkWidget *
-roster_request_editor_new (RosterRequest *request)
+roster_request_editor_new (RosterRequest *request,
+                           const char    *initial_step)
 {
   g_return_val_if_fail (ROSTER_IS_REQUEST (request), NULL);
 
   return g_object_new (ROSTER_TYPE_REQUEST_EDITOR,
                        "request", request,
+                       "initial-step", initial_step,
                        NULL);
 }
 
