@@ -31,6 +31,7 @@ struct _RosterWindow
   /* Template widgets */
   GtkStack             *stack;
   AdwBin               *main_bin;
+  GtkWidget            *error_box;
   AdwStatusPage        *error_page;
   GMenuModel           *primary_menu;
 };
@@ -137,7 +138,8 @@ roster_window_constructed (GObject *object)
   if (!(self->store = roster_store_open (directory, &error)))
     {
       adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->error_page));
+      gtk_widget_set_visible (self->error_box, TRUE);
+      gtk_stack_set_visible_child (self->stack, self->error_box);
       return;
     }
 
@@ -239,6 +241,7 @@ roster_window_class_init (RosterWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, main_bin);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, error_box);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, primary_menu);
 }
