@@ -62,6 +62,7 @@ struct _RosterMainView
   /* Template widgets */
   AdwToastOverlay     *toast_overlay;
   GtkStack            *stack;
+  GtkWidget           *list_page;
   GtkWidget           *menu_slot;
   GtkSearchEntry      *search_entry;
   GtkToggleButton     *search_button;
@@ -636,6 +637,7 @@ roster_main_view_show_list (RosterMainView *self)
   close_editor (self);
   adw_bin_set_child (self->details_bin, NULL);
   roster_request_list_reload (self->list);
+  gtk_widget_set_visible (self->list_page, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "list");
 }
 
@@ -792,6 +794,23 @@ send_now_action (GtkWidget  *widget,
   roster_main_view_flush (ROSTER_MAIN_VIEW (widget));
 }
 
+/*
+ * The list page is visible only while it is shown. GTK styles every
+ * visible widget, a stack's other pages included, and loads their icons
+ * (two large SVGs among the list's), so a list left visible behind a
+ * draft opened at start would cost the editor's first frame all that.
+ * It is hidden once the crossfade away from it has ended (at once when
+ * the window is not mapped yet), and shown again by
+ * roster_main_view_show_list().
+ */
+static void
+hide_list_page_cb (RosterMainView *self)
+{
+  if (gtk_stack_get_visible_child (self->stack) != self->list_page &&
+      !gtk_stack_get_transition_running (self->stack))
+    gtk_widget_set_visible (self->list_page, FALSE);
+}
+
 static void
 search_changed_cb (RosterMainView *self)
 {
@@ -835,6 +854,7 @@ roster_main_view_class_init (RosterMainViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-main-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, stack);
+  gtk_widget_class_bind_template_child (widget_class, RosterMainView, list_page);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, menu_slot);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, search_button);
@@ -844,6 +864,7 @@ roster_main_view_class_init (RosterMainViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, editor_bin);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, details_bin);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, hide_list_page_cb);
 
   gtk_widget_class_install_action (widget_class, "main.new-request", NULL, new_request_action);
   gtk_widget_class_install_action (widget_class, "main.show-list", NULL, show_list_action);
