@@ -971,7 +971,23 @@ guint
 roster_store_purge_deleted (RosterStore  *self,
                             GError      **error)
 {
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
   g_return_val_if_fail (ROSTER_IS_STORE (self), 0);
+
+  /* Most starts have nothing to purge, and a write transaction would
+   * still take the lock and sync the log, before the first frame. A draft
+   * deleted after this look is purged next time. */
+  if (!(stmt = prepare (self, "SELECT EXISTS (SELECT 1 FROM requests WHERE state = 'deleted')", error)))
+    return 0;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_sqlite_error (self, sqlite3_errcode (self->db), error);
+      return 0;
+    }
+  if (sqlite3_column_int (stmt, 0) == 0)
+    return 0;
+  g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (!begin (self, error))
     return 0;
