@@ -56,6 +56,7 @@ struct _RosterMainView
   GCancellable        *cancellable;
   guint                retry_timer_id;
   guint                status_timer_id;
+  GNetworkMonitor     *network_monitor;
   gulong               network_handler;
   gboolean             flush_again;
 
@@ -213,6 +214,21 @@ network_changed_cb (RosterMainView *self,
     }
 }
 
+/* The network monitor is watched from the first delivery on, not at
+ * start: it is only a hint for delivery, and making it loads GIO's
+ * modules and, on most desktops, asks NetworkManager over the system
+ * bus, before the first frame. */
+static void
+watch_network (RosterMainView *self)
+{
+  if (self->network_monitor != NULL)
+    return;
+
+  self->network_monitor = g_object_ref (g_network_monitor_get_default ());
+  self->network_handler = g_signal_connect_swapped (self->network_monitor, "network-changed",
+                                                    G_CALLBACK (network_changed_cb), self);
+}
+
 typedef struct
 {
   RosterMainView *self;
@@ -288,6 +304,7 @@ token_found_cb (GObject      *object,
   self->delivery = roster_delivery_new (self->store, self->client);
   g_signal_connect_object (self->delivery, "request-changed",
                            G_CALLBACK (roster_request_list_reload), self->list, G_CONNECT_SWAPPED);
+  watch_network (self);
 
   update_banner (self);
   roster_main_view_flush (self);
@@ -827,7 +844,8 @@ roster_main_view_dispose (GObject *object)
   g_clear_handle_id (&self->retry_timer_id, g_source_remove);
   g_clear_handle_id (&self->status_timer_id, g_source_remove);
   g_clear_handle_id (&self->duplicate_check_id, g_source_remove);
-  g_clear_signal_handler (&self->network_handler, g_network_monitor_get_default ());
+  g_clear_signal_handler (&self->network_handler, self->network_monitor);
+  g_clear_object (&self->network_monitor);
 
   if (self->store != NULL)
     close_editor (self);
@@ -909,8 +927,6 @@ roster_main_view_new (RosterStore *store,
   g_signal_connect_object (self->list, "delete-request", G_CALLBACK (delete_request_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->list_bin, GTK_WIDGET (self->list));
 
-  self->network_handler = g_signal_connect_swapped (g_network_monitor_get_default (), "network-changed",
-                                                    G_CALLBACK (network_changed_cb), self);
   self->status_timer_id = g_timeout_add_seconds (STATUS_REFRESH_SECONDS, refresh_statuses_cb, self);
 
   update_banner (self);
