@@ -61,6 +61,58 @@ test_window_opens_editor (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkMenuButton *
+find_mapped_primary_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)) &&
+      gtk_widget_get_mapped (widget))
+    return GTK_MENU_BUTTON (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_mapped_primary_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The primary menu, made when first opened, holds Preferences, Keyboard
+ * Shortcuts and About, on the list and in the editor. */
+static void
+test_window_primary_menu (void)
+{
+  RosterWindow *window = roster_window_new (get_application ());
+
+  gtk_window_present (GTK_WINDOW (window));
+  test_wait_until_mapped (GTK_WIDGET (window));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GMenuModel) section = NULL;
+      GtkMenuButton *button;
+
+      if (i == 1)
+        test_open_new_request (window);
+      while (g_main_context_iteration (NULL, FALSE));
+
+      button = find_mapped_primary_menu_button (GTK_WIDGET (window));
+      g_assert_nonnull (button);
+      g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+      gtk_menu_button_popup (button);
+      g_assert_nonnull (gtk_menu_button_get_popover (button));
+      g_assert_nonnull (gtk_menu_button_get_menu_model (button));
+      g_assert_cmpint (g_menu_model_get_n_items (gtk_menu_button_get_menu_model (button)), ==, 1);
+      section = g_menu_model_get_item_link (gtk_menu_button_get_menu_model (button), 0, G_MENU_LINK_SECTION);
+      g_assert_cmpint (g_menu_model_get_n_items (section), ==, 3);
+      gtk_menu_button_popdown (button);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static AdwStatusPage *
 find_mapped_status_page (GtkWidget *widget)
 {
@@ -122,6 +174,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/window/opens-editor", test_window_opens_editor);
+  g_test_add_func ("/window/primary-menu", test_window_primary_menu);
   g_test_add_func ("/window/store-error", test_window_store_error);
 
   return g_test_run ();

@@ -54,6 +54,8 @@ struct _RosterRequestEditor
   GtkWidget         *content;
   GtkListBox        *section_list;
   AdwWindowTitle    *content_title;
+  GtkMenuButton     *menu_button;
+  GMenuModel        *primary_menu;
   GtkStack          *stack;
   GtkButton         *back_button;
   GtkButton         *next_button;
@@ -327,6 +329,19 @@ folded_changed_cb (RosterRequestEditor *self)
       if (current != NULL)
         gtk_list_box_select_row (self->section_list, g_hash_table_lookup (self->rows, current));
     }
+}
+
+/* The primary menu's popover is made when it is first opened (F10
+ * included), like the fields' popovers: made with the editor, it was a
+ * popover and a row per item built for every request opened. */
+static void
+create_primary_menu (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  RosterRequestEditor *self = user_data;
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
 static void
@@ -625,6 +640,8 @@ roster_request_editor_class_init (RosterRequestEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, content);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, section_list);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, content_title);
+  gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, back_button);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, next_button);
@@ -652,6 +669,8 @@ roster_request_editor_init (RosterRequestEditor *self)
   roster_rules_get_today (&self->today);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
 }
 
 /**

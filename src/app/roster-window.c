@@ -118,6 +118,17 @@ show_help_overlay_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (help_overlay));
 }
 
+/* Made when first opened, like the editor's primary menu. */
+static void
+create_primary_menu (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  RosterWindow *self = user_data;
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 static const GActionEntry window_actions[] = {
   { "show-help-overlay", show_help_overlay_action },
 };
@@ -148,7 +159,7 @@ roster_window_constructed (GObject *object)
 
   menu_button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "open-menu-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), self->primary_menu);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu_button), create_primary_menu, self, NULL);
   gtk_menu_button_set_primary (GTK_MENU_BUTTON (menu_button), TRUE);
   gtk_widget_set_tooltip_text (menu_button, _("Main Menu (F10)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"), -1);
