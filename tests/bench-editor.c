@@ -82,7 +82,8 @@ static void
 roster_activate_cb (GApplication *app)
 {
   RosterWindow *window = roster_window_new (ROSTER_APPLICATION (app));
-  RosterRequest *request = roster_request_editor_get_request (test_open_new_request (window));
+  RosterRequestEditor *editor = test_open_new_request (window);
+  RosterRequest *request = roster_request_editor_get_request (editor);
 
   /* A request open on its User Information step, as after a restart. */
   roster_request_set_text (request, "action", "modify");
@@ -92,8 +93,8 @@ roster_activate_cb (GApplication *app)
   roster_request_set_text (request, "alerts.basis", "provider_npi");
   for (guint i = 0; i < RUNS; i++)
     roster_request_insert_row (request, "delegation.alerts", -1, "Dr. Maria Chen", TEST_NPI_A);
-  roster_section_page_sync (ROSTER_SECTION_PAGE (roster_request_editor_get_section_page (test_open_new_request (window), "user")));
-  roster_request_editor_show_section (test_open_new_request (window), "user");
+  roster_section_page_sync (ROSTER_SECTION_PAGE (roster_request_editor_get_section_page (editor, "user")));
+  roster_request_editor_show_section (editor, "user");
 
   watch_first_frame (GTK_WIDGET (window), app);
   gtk_window_present (GTK_WINDOW (window));

@@ -300,6 +300,7 @@ static void
 test_menu_and_windows (void)
 {
   g_autoptr(RosterApplication) app = new_registered_application ();
+  GtkShortcutsWindow *help_overlay;
   RosterWindow *window;
 
   assert_accels (app, "app.preferences", "<Control>comma");
@@ -312,11 +313,18 @@ test_menu_and_windows (void)
   gtk_window_present (GTK_WINDOW (window));
   test_wait_until_mapped (GTK_WIDGET (window));
 
-  /* GtkApplication found gtk/help-overlay.ui under the resource base path. */
-  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  /* The shortcuts window is built when first asked for, then kept. */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   g_assert_true (spin_until (has_window_of_type, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW)));
-  gtk_widget_set_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))), FALSE);
+  help_overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (help_overlay);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (help_overlay)) == GTK_WINDOW (window));
+  gtk_widget_set_visible (GTK_WIDGET (help_overlay), FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) == help_overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (help_overlay)));
+  gtk_widget_set_visible (GTK_WIDGET (help_overlay), FALSE);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   g_assert_true (spin_until (has_window_of_type, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW)));

@@ -250,10 +250,13 @@ roster_application_startup (GApplication *application)
                                          (const char *[]) { "<Control>comma", NULL });
   gtk_application_set_accels_for_action (gtk_application, "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
-  /* GtkApplication itself sets Ctrl+? for the shortcuts window it loads
-   * from gtk/help-overlay.ui. The plain ? is bound in RosterWindow instead:
-   * application accelerators run before the focused widget, and would
-   * swallow every question mark typed into a field. */
+  /* Ctrl+? is what GtkApplication would set for a gtk/help-overlay.ui; the
+   * window builds its shortcuts window itself, on first use. The plain ?
+   * is bound in RosterWindow instead: application accelerators run before
+   * the focused widget, and would swallow every question mark typed into
+   * a field. */
+  gtk_application_set_accels_for_action (gtk_application, "win.show-help-overlay",
+                                         (const char *[]) { "<Control>question", NULL });
 }
 
 static void

@@ -56,12 +56,14 @@ struct _RosterMainView
   GCancellable        *cancellable;
   guint                retry_timer_id;
   guint                status_timer_id;
+  GNetworkMonitor     *network_monitor;
   gulong               network_handler;
   gboolean             flush_again;
 
   /* Template widgets */
   AdwToastOverlay     *toast_overlay;
   GtkStack            *stack;
+  GtkWidget           *list_page;
   GtkWidget           *menu_slot;
   GtkSearchEntry      *search_entry;
   GtkToggleButton     *search_button;
@@ -212,6 +214,21 @@ network_changed_cb (RosterMainView *self,
     }
 }
 
+/* The network monitor is watched from the first delivery on, not at
+ * start: it is only a hint for delivery, and making it loads GIO's
+ * modules and, on most desktops, asks NetworkManager over the system
+ * bus, before the first frame. */
+static void
+watch_network (RosterMainView *self)
+{
+  if (self->network_monitor != NULL)
+    return;
+
+  self->network_monitor = g_object_ref (g_network_monitor_get_default ());
+  self->network_handler = g_signal_connect_swapped (self->network_monitor, "network-changed",
+                                                    G_CALLBACK (network_changed_cb), self);
+}
+
 typedef struct
 {
   RosterMainView *self;
@@ -287,6 +304,7 @@ token_found_cb (GObject      *object,
   self->delivery = roster_delivery_new (self->store, self->client);
   g_signal_connect_object (self->delivery, "request-changed",
                            G_CALLBACK (roster_request_list_reload), self->list, G_CONNECT_SWAPPED);
+  watch_network (self);
 
   update_banner (self);
   roster_main_view_flush (self);
@@ -496,7 +514,7 @@ show_editor (RosterMainView *self,
              const char     *step,
              const char     *server_errors)
 {
-  GtkWidget *editor = roster_request_editor_new (request);
+  GtkWidget *editor = roster_request_editor_new (request, step);
 
   self->open_id = g_strdup (id);
   self->request = g_object_ref (request);
@@ -508,11 +526,6 @@ show_editor (RosterMainView *self,
       g_autoptr(GPtrArray) issues = roster_issues_from_server (roster_request_get_form (request), server_errors);
       roster_request_editor_set_server_issues (self->editor, issues);
     }
-
-  if (step != NULL && roster_form_lookup_section (roster_request_get_form (request), step) != NULL)
-    roster_request_editor_show_section (self->editor, step);
-  else if (g_strcmp0 (step, "review") == 0)
-    roster_request_editor_show_section (self->editor, "review");
 
   self->autosave = roster_autosave_new (self->store, id, request);
   if (self->settings != NULL)
@@ -641,6 +654,7 @@ roster_main_view_show_list (RosterMainView *self)
   close_editor (self);
   adw_bin_set_child (self->details_bin, NULL);
   roster_request_list_reload (self->list);
+  gtk_widget_set_visible (self->list_page, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "list");
 }
 
@@ -797,6 +811,23 @@ send_now_action (GtkWidget  *widget,
   roster_main_view_flush (ROSTER_MAIN_VIEW (widget));
 }
 
+/*
+ * The list page is visible only while it is shown. GTK styles every
+ * visible widget, a stack's other pages included, and loads their icons
+ * (two large SVGs among the list's), so a list left visible behind a
+ * draft opened at start would cost the editor's first frame all that.
+ * It is hidden once the crossfade away from it has ended (at once when
+ * the window is not mapped yet), and shown again by
+ * roster_main_view_show_list().
+ */
+static void
+hide_list_page_cb (RosterMainView *self)
+{
+  if (gtk_stack_get_visible_child (self->stack) != self->list_page &&
+      !gtk_stack_get_transition_running (self->stack))
+    gtk_widget_set_visible (self->list_page, FALSE);
+}
+
 static void
 search_changed_cb (RosterMainView *self)
 {
@@ -813,7 +844,8 @@ roster_main_view_dispose (GObject *object)
   g_clear_handle_id (&self->retry_timer_id, g_source_remove);
   g_clear_handle_id (&self->status_timer_id, g_source_remove);
   g_clear_handle_id (&self->duplicate_check_id, g_source_remove);
-  g_clear_signal_handler (&self->network_handler, g_network_monitor_get_default ());
+  g_clear_signal_handler (&self->network_handler, self->network_monitor);
+  g_clear_object (&self->network_monitor);
 
   if (self->store != NULL)
     close_editor (self);
@@ -840,6 +872,7 @@ roster_main_view_class_init (RosterMainViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-main-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, stack);
+  gtk_widget_class_bind_template_child (widget_class, RosterMainView, list_page);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, menu_slot);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, search_button);
@@ -849,6 +882,7 @@ roster_main_view_class_init (RosterMainViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, editor_bin);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, details_bin);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, hide_list_page_cb);
 
   gtk_widget_class_install_action (widget_class, "main.new-request", NULL, new_request_action);
   gtk_widget_class_install_action (widget_class, "main.show-list", NULL, show_list_action);
@@ -893,8 +927,6 @@ roster_main_view_new (RosterStore *store,
   g_signal_connect_object (self->list, "delete-request", G_CALLBACK (delete_request_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->list_bin, GTK_WIDGET (self->list));
 
-  self->network_handler = g_signal_connect_swapped (g_network_monitor_get_default (), "network-changed",
-                                                    G_CALLBACK (network_changed_cb), self);
   self->status_timer_id = g_timeout_add_seconds (STATUS_REFRESH_SECONDS, refresh_statuses_cb, self);
 
   update_banner (self);

@@ -36,6 +36,7 @@ struct _RosterRequestEditor
   AdwBin             parent_instance;
 
   RosterRequest     *request;
+  char              *initial_step;
   GDate              today;
   RosterVisibility  *visibility;
   GPtrArray         *issues;
@@ -53,6 +54,8 @@ struct _RosterRequestEditor
   GtkWidget         *content;
   GtkListBox        *section_list;
   AdwWindowTitle    *content_title;
+  GtkMenuButton     *menu_button;
+  GMenuModel        *primary_menu;
   GtkStack          *stack;
   GtkButton         *back_button;
   GtkButton         *next_button;
@@ -64,6 +67,7 @@ G_DEFINE_FINAL_TYPE (RosterRequestEditor, roster_request_editor, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_REQUEST,
+  PROP_INITIAL_STEP,
   N_PROPS
 };
 
@@ -98,13 +102,15 @@ get_steps (RosterRequestEditor *self)
   return steps;
 }
 
+/* -1 for an id that is not a step, or for %NULL (no step is shown yet
+ * while the editor is built). */
 static int
 step_index (GPtrArray  *steps,
             const char *id)
 {
   for (guint i = 0; i < steps->len; i++)
     {
-      if (g_str_equal (g_ptr_array_index (steps, i), id))
+      if (g_strcmp0 (g_ptr_array_index (steps, i), id) == 0)
         return i;
     }
 
@@ -325,6 +331,19 @@ folded_changed_cb (RosterRequestEditor *self)
     }
 }
 
+/* The primary menu's popover is made when it is first opened (F10
+ * included), like the fields' popovers: made with the editor, it was a
+ * popover and a row per item built for every request opened. */
+static void
+create_primary_menu (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  RosterRequestEditor *self = user_data;
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 static void
 confirm_termination_response_cb (AdwMessageDialog    *dialog,
                                  const char          *response,
@@ -429,6 +448,36 @@ ensure_page (RosterRequestEditor *self,
   return ROSTER_SECTION_PAGE (page);
 }
 
+/* Review too: it writes the payload and a row per answer each time it is
+ * shown, which no other step needs. */
+static RosterReviewPage *
+ensure_review_page (RosterRequestEditor *self)
+{
+  if (self->review_page != NULL)
+    return self->review_page;
+
+  self->review_page = ROSTER_REVIEW_PAGE (roster_review_page_new ());
+  g_signal_connect_object (self->review_page, "issue-activated",
+                           G_CALLBACK (review_issue_activated_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->review_page), REVIEW_ID);
+
+  return self->review_page;
+}
+
+/* Where a restored draft was left, else the first step. Opening straight
+ * there builds that step's page and no other. */
+static const char *
+get_initial_step (RosterRequestEditor *self)
+{
+  const char *step = self->initial_step;
+
+  if (g_strcmp0 (step, REVIEW_ID) == 0 ||
+      (step != NULL && roster_form_lookup_section (get_form (self), step) != NULL))
+    return step;
+
+  return get_form (self)->sections[0].id;
+}
+
 static void
 build (RosterRequestEditor *self)
 {
@@ -443,11 +492,6 @@ build (RosterRequestEditor *self)
       g_hash_table_insert (self->rows, (gpointer) section->id, row);
     }
 
-  self->review_page = ROSTER_REVIEW_PAGE (roster_review_page_new ());
-  g_signal_connect_object (self->review_page, "issue-activated",
-                           G_CALLBACK (review_issue_activated_cb), self, G_CONNECT_SWAPPED);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->review_page), REVIEW_ID);
-
   review_row = roster_section_row_new (_("Review"));
   g_object_set_data (G_OBJECT (review_row), "roster-step", (gpointer) REVIEW_ID);
   gtk_list_box_append (self->section_list, review_row);
@@ -456,7 +500,7 @@ build (RosterRequestEditor *self)
   g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self, G_CONNECT_SWAPPED);
 
   refresh (self);
-  roster_request_editor_show_section (self, get_form (self)->sections[0].id);
+  roster_request_editor_show_section (self, get_initial_step (self));
 
   /* Folded, the editor opens on the step itself, not on the list. */
   adw_leaflet_set_visible_child (self->leaflet, self->content);
@@ -478,6 +522,7 @@ roster_request_editor_dispose (GObject *object)
   RosterRequestEditor *self = (RosterRequestEditor *)object;
 
   g_clear_object (&self->request);
+  g_clear_pointer (&self->initial_step, g_free);
   g_clear_pointer (&self->visibility, roster_visibility_free);
   g_clear_pointer (&self->issues, g_ptr_array_unref);
   g_clear_pointer (&self->server_issues, g_ptr_array_unref);
@@ -503,6 +548,10 @@ roster_request_editor_get_property (GObject    *object,
       g_value_set_object (value, self->request);
       break;
 
+    case PROP_INITIAL_STEP:
+      g_value_set_string (value, self->initial_step);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -520,6 +569,10 @@ roster_request_editor_set_property (GObject      *object,
     {
     case PROP_REQUEST:
       self->request = g_value_dup_object (value);
+      break;
+
+    case PROP_INITIAL_STEP:
+      self->initial_step = g_value_dup_string (value);
       break;
 
     default:
@@ -542,6 +595,18 @@ roster_request_editor_class_init (RosterRequestEditorClass *klass)
     g_param_spec_object ("request", NULL, NULL,
                          ROSTER_TYPE_REQUEST,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * RosterRequestEditor:initial-step:
+   *
+   * The section id, or "review", that the editor opens on; the first
+   * step when unset or unknown.
+   */
+  properties[PROP_INITIAL_STEP] =
+    g_param_spec_string ("initial-step", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -575,6 +640,8 @@ roster_request_editor_class_init (RosterRequestEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, content);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, section_list);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, content_title);
+  gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, back_button);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, next_button);
@@ -602,21 +669,27 @@ roster_request_editor_init (RosterRequestEditor *self)
   roster_rules_get_today (&self->today);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
 }
 
 /**
  * roster_request_editor_new:
  * @request: the request to edit
+ * @initial_step: (nullable): the section id, or "review", to open on
  *
- * Returns: (transfer floating): an editor showing the first step
+ * Returns: (transfer floating): an editor showing @initial_step, or the
+ *   first step
  */
 GtkWidget *
-roster_request_editor_new (RosterRequest *request)
+roster_request_editor_new (RosterRequest *request,
+                           const char    *initial_step)
 {
   g_return_val_if_fail (ROSTER_IS_REQUEST (request), NULL);
 
   return g_object_new (ROSTER_TYPE_REQUEST_EDITOR,
                        "request", request,
+                       "initial-step", initial_step,
                        NULL);
 }
 
@@ -691,6 +764,7 @@ roster_request_editor_show_section (RosterRequestEditor *self,
       for (section = get_form (self)->sections; section->id != NULL; section++)
         check_section (self, section->id);
       g_hash_table_add (self->checked, (gpointer) REVIEW_ID);
+      ensure_review_page (self);
       adw_window_title_set_subtitle (self->content_title, _("Review"));
     }
   else
@@ -810,12 +884,17 @@ roster_request_editor_get_section_row (RosterRequestEditor *self,
   return g_hash_table_lookup (self->rows, section_id);
 }
 
+/**
+ * roster_request_editor_get_review_page:
+ *
+ * Returns: (transfer none): the Review page, built if it was not
+ */
 GtkWidget *
 roster_request_editor_get_review_page (RosterRequestEditor *self)
 {
   g_return_val_if_fail (ROSTER_IS_REQUEST_EDITOR (self), NULL);
 
-  return GTK_WIDGET (self->review_page);
+  return GTK_WIDGET (ensure_review_page (self));
 }
 
 GtkWidget *

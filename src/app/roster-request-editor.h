@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RosterRequestEditor, roster_request_editor, ROSTER, REQUEST_EDITOR, AdwBin)
 
-GtkWidget     *roster_request_editor_new                (RosterRequest       *request);
+GtkWidget     *roster_request_editor_new                (RosterRequest       *request,
+                                                         const char          *initial_step);
 RosterRequest *roster_request_editor_get_request        (RosterRequestEditor *self);
 void           roster_request_editor_set_today          (RosterRequestEditor *self,
                                                          const GDate         *today);

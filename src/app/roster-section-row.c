@@ -29,6 +29,44 @@ struct _RosterSectionRow
 
 G_DEFINE_FINAL_TYPE (RosterSectionRow, roster_section_row, GTK_TYPE_LIST_BOX_ROW)
 
+static const char *
+describe_state (RosterSectionState state)
+{
+  switch (state)
+    {
+    case ROSTER_SECTION_NOT_STARTED:
+      return _("Not started");
+
+    case ROSTER_SECTION_IN_PROGRESS:
+      return _("In progress");
+
+    case ROSTER_SECTION_COMPLETE:
+      return _("Complete");
+
+    case ROSTER_SECTION_HAS_PROBLEMS:
+      return _("Has problems");
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The icon's tooltip is given on demand, like the provider rows' (see
+ * there): a tooltip text set on each change of state cost three round
+ * trips to the display per row, ten rows and more while an editor is
+ * built, before its first frame. */
+static gboolean
+state_image_query_tooltip_cb (RosterSectionRow *self,
+                              int               x,
+                              int               y,
+                              gboolean          keyboard_mode,
+                              GtkTooltip       *tooltip)
+{
+  gtk_tooltip_set_text (tooltip, describe_state (self->state));
+
+  return TRUE;
+}
+
 static void
 roster_section_row_class_init (RosterSectionRowClass *klass)
 {
@@ -37,6 +75,7 @@ roster_section_row_class_init (RosterSectionRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-section-row.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterSectionRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, RosterSectionRow, state_image);
+  gtk_widget_class_bind_template_callback (widget_class, state_image_query_tooltip_cb);
 }
 
 static void
@@ -63,7 +102,6 @@ roster_section_row_set_state (RosterSectionRow   *self,
                               RosterSectionState  state)
 {
   const char *icon_name = NULL;
-  const char *description = NULL;
 
   g_return_if_fail (ROSTER_IS_SECTION_ROW (self));
 
@@ -80,25 +118,21 @@ roster_section_row_set_state (RosterSectionRow   *self,
     {
     case ROSTER_SECTION_NOT_STARTED:
       icon_name = "radio-symbolic";
-      description = _("Not started");
       gtk_widget_add_css_class (GTK_WIDGET (self->state_image), "dim-label");
       break;
 
     case ROSTER_SECTION_IN_PROGRESS:
       icon_name = "document-edit-symbolic";
-      description = _("In progress");
       gtk_widget_add_css_class (GTK_WIDGET (self->state_image), "dim-label");
       break;
 
     case ROSTER_SECTION_COMPLETE:
       icon_name = "emblem-ok-symbolic";
-      description = _("Complete");
       gtk_widget_add_css_class (GTK_WIDGET (self->state_image), "success");
       break;
 
     case ROSTER_SECTION_HAS_PROBLEMS:
       icon_name = "dialog-warning-symbolic";
-      description = _("Has problems");
       gtk_widget_add_css_class (GTK_WIDGET (self->state_image), "error");
       break;
 
@@ -107,9 +141,8 @@ roster_section_row_set_state (RosterSectionRow   *self,
     }
 
   gtk_image_set_from_icon_name (self->state_image, icon_name);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_image), description);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, describe_state (state),
                                   -1);
 }
 

@@ -31,6 +31,7 @@ struct _RosterWindow
   /* Template widgets */
   GtkStack             *stack;
   AdwBin               *main_bin;
+  GtkWidget            *error_box;
   AdwStatusPage        *error_page;
   GMenuModel           *primary_menu;
 };
@@ -90,6 +91,48 @@ roster_window_close_request (GtkWindow *window)
   return FALSE;
 }
 
+/*
+ * The shortcuts window is built the first time it is asked for. Left at
+ * gtk/help-overlay.ui, GtkApplication would build it (a window and every
+ * shortcut in it) for each main window as the window is created, before
+ * its first frame.
+ */
+static void
+show_help_overlay_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *help_overlay = gtk_application_window_get_help_overlay (window);
+
+  if (help_overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/hieroster/Roster/roster-shortcuts-window.ui");
+
+      /* It becomes modal, transient for the window and hidden on close;
+       * our action stays the one that shows it. */
+      help_overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, help_overlay);
+    }
+
+  gtk_window_present (GTK_WINDOW (help_overlay));
+}
+
+/* Made when first opened, like the editor's primary menu. */
+static void
+create_primary_menu (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  RosterWindow *self = user_data;
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
+static const GActionEntry window_actions[] = {
+  { "show-help-overlay", show_help_overlay_action },
+};
+
 static void
 roster_window_constructed (GObject *object)
 {
@@ -106,7 +149,8 @@ roster_window_constructed (GObject *object)
   if (!(self->store = roster_store_open (directory, &error)))
     {
       adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->error_page));
+      gtk_widget_set_visible (self->error_box, TRUE);
+      gtk_stack_set_visible_child (self->stack, self->error_box);
       return;
     }
 
@@ -115,7 +159,7 @@ roster_window_constructed (GObject *object)
 
   menu_button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "open-menu-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), self->primary_menu);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu_button), create_primary_menu, self, NULL);
   gtk_menu_button_set_primary (GTK_MENU_BUTTON (menu_button), TRUE);
   gtk_widget_set_tooltip_text (menu_button, _("Main Menu (F10)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"), -1);
@@ -208,6 +252,7 @@ roster_window_class_init (RosterWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, main_bin);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, error_box);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, primary_menu);
 }
@@ -216,6 +261,8 @@ static void
 roster_window_init (RosterWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions, G_N_ELEMENTS (window_actions), self);
 }
 
 RosterWindow *
