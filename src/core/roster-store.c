@@ -415,18 +415,14 @@ roster_store_get_default_dir (void)
 }
 
 /* Makes the folder 0700 and the database file 0600 before SQLite touches
- * them, refusing anything that is not a plain folder and a plain file.
- * @created tells whether the (empty) file was made just now. */
+ * them, refusing anything that is not a plain folder and a plain file. */
 static gboolean
 prepare_files (const char  *directory,
                const char  *path,
-               gboolean    *created,
                GError     **error)
 {
   GStatBuf info;
   int fd;
-
-  *created = FALSE;
 
   if (g_mkdir_with_parents (directory, 0700) != 0)
     {
@@ -503,24 +499,14 @@ prepare_files (const char  *directory,
       return FALSE;
     }
   close (fd);
-  *created = TRUE;
 
   return TRUE;
 }
 
 static gboolean
 configure (RosterStore  *self,
-           gboolean      created,
            GError      **error)
 {
-  /* A file made just now holds nothing to protect, so the header that
-   * turns on WAL is written without a rollback journal file: one sync
-   * instead of four on the first start. A crash halfway leaves either an
-   * empty file, set up again on the next start, or a damaged one, moved
-   * aside like any other. */
-  if (created && !exec (self, "PRAGMA journal_mode = MEMORY", error))
-    return FALSE;
-
   /* synchronous=FULL on every connection: with WAL, NORMAL can lose
    * committed transactions on power loss. */
   return exec (self, "PRAGMA journal_mode = WAL", error) &&
@@ -663,17 +649,16 @@ roster_store_open (const char  *directory,
 {
   g_autoptr(RosterStore) self = NULL;
   g_autoptr(GError) local_error = NULL;
-  gboolean created;
 
   g_return_val_if_fail (directory != NULL, NULL);
 
   self = g_object_new (ROSTER_TYPE_STORE, NULL);
   self->path = g_build_filename (directory, STORE_FILE_NAME, NULL);
 
-  if (!prepare_files (directory, self->path, &created, error) || !open_database (self, error))
+  if (!prepare_files (directory, self->path, error) || !open_database (self, error))
     return NULL;
 
-  if (!configure (self, created, &local_error) || !is_intact (self))
+  if (!configure (self, &local_error) || !is_intact (self))
     {
       /* Read-only or full: the file may be fine; never move it aside then. */
       if (local_error != NULL && !g_error_matches (local_error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_FAILED))
@@ -688,8 +673,8 @@ roster_store_open (const char  *directory,
 
       g_message ("The database was damaged and was moved aside");
 
-      if (!prepare_files (directory, self->path, &created, error) || !open_database (self, error) ||
-          !configure (self, created, error))
+      if (!prepare_files (directory, self->path, error) || !open_database (self, error) ||
+          !configure (self, error))
         return NULL;
     }
 
