@@ -253,10 +253,11 @@ main (int   argc,
   gint64 minimal_time[RUNS], minimal_rss[RUNS], roster_time[RUNS], roster_rss[RUNS];
   gint64 minimal_t, roster_t, minimal_m, roster_m;
 
-  test_use_scratch_data_dir ();
-
+  /* A measured start uses the store its parent made. */
   if (argc == 3 && g_str_equal (argv[1], "--first-frame"))
     return run_first_frame (argv[2]);
+
+  test_use_scratch_data_dir ();
 
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
   if (!gtk_init_check ())
@@ -265,6 +266,11 @@ main (int   argc,
       return 77;
     }
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  /* One start that is not measured makes the store, as Roster's first
+   * start on a computer does once: the measured ones open it, as every
+   * later start does. */
+  measure_start (argv[0], "roster", &roster_time[0], &roster_rss[0]);
 
   for (guint i = 0; i < RUNS; i++)
     {

@@ -17,7 +17,7 @@
 static char *
 make_store_dir (void)
 {
-  g_autofree char *top = g_dir_make_tmp ("roster-autosave-XXXXXX", NULL);
+  g_autofree char *top = test_make_scratch_dir ("roster-autosave-XXXXXX");
 
   return g_build_filename (top, "hie-roster", NULL);
 }

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "test-fixtures.h"
 #include "test-gui-fixtures.h"
 
 /* Drafts go to a scratch store, never to the user's. Call before the
@@ -14,9 +15,8 @@
 void
 test_use_scratch_data_dir (void)
 {
-  g_autofree char *scratch = g_dir_make_tmp ("roster-gui-XXXXXX", NULL);
+  g_autofree char *scratch = test_make_scratch_dir ("roster-gui-XXXXXX");
 
-  g_assert_nonnull (scratch);
   g_setenv ("HIE_ROSTER_DATA_DIR", scratch, TRUE);
 }
 

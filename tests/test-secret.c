@@ -25,6 +25,8 @@
 #include "roster-preferences-window.h"
 #include "roster-secret.h"
 
+#include "test-fixtures.h"
+
 #define ENDPOINT "https://intake.example.org/"
 #define TOKEN    "rst_live_7Qm2ZxK9fVb4Lp0Wc8Ny3Hd6Tj1Ra5Eu"
 
@@ -371,24 +373,6 @@ start_keyring (void)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child_path = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child_path, G_FILE_TEST_IS_DIR) && !g_file_test (child_path, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child_path);
-      else
-        g_unlink (child_path);
-    }
-  g_rmdir (path);
-}
-
-static void
 skip (void)
 {
   g_test_skip ("No display, or no gnome-keyring-daemon");
@@ -445,7 +429,7 @@ main (int   argc,
    * libsecret keep the bus connection to the end, and _down() would wait
    * 30 s for it to go. Stopping the bus also ends the keyring daemon. */
   g_test_dbus_stop (bus);
-  remove_tree (scratch_home);
+  test_remove_tree (scratch_home);
 
   return status;
 }
