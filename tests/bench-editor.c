@@ -7,7 +7,8 @@
  * meson test --benchmark --suite gui
  *
  * 1. Exec to first painted frame, and peak RSS at that frame, of Roster's
- *    main window with a request open, next to a minimal
+ *    main window reopening the request that was open when it last stopped
+ *    (on its User Information step, ten provider rows), next to a minimal
  *    AdwApplicationWindow measured in the same run; medians of 10 runs
  *    each, alternating, both with the cairo renderer.
  * 2. The time to apply one answer change that toggles a panel (the
@@ -78,14 +79,18 @@ minimal_activate_cb (GApplication *app)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The unmeasured first start: a request open on its User Information
+ * step, with ten provider rows, saved at once, and left open so that the
+ * next start reopens it. */
 static void
-roster_activate_cb (GApplication *app)
+prepare_activate_cb (GApplication *app)
 {
   RosterWindow *window = roster_window_new (ROSTER_APPLICATION (app));
+  RosterMainView *view = roster_window_get_main_view (window);
   RosterRequestEditor *editor = test_open_new_request (window);
   RosterRequest *request = roster_request_editor_get_request (editor);
+  g_autoptr(GError) error = NULL;
 
-  /* A request open on its User Information step, as after a restart. */
   roster_request_set_text (request, "action", "modify");
   roster_request_set_text (request, "user.first_name", "Ana");
   roster_request_set_text (request, "user.last_name", "Díaz");
@@ -95,6 +100,23 @@ roster_activate_cb (GApplication *app)
     roster_request_insert_row (request, "delegation.alerts", -1, "Dr. Maria Chen", TEST_NPI_A);
   roster_section_page_sync (ROSTER_SECTION_PAGE (roster_request_editor_get_section_page (editor, "user")));
   roster_request_editor_show_section (editor, "user");
+
+  if (!roster_autosave_save_now (roster_main_view_get_autosave (view), &error))
+    g_error ("Could not save the draft: %s", error->message);
+
+  watch_first_frame (GTK_WIDGET (window), app);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* A measured start: Roster reopens the draft that was open, as after a
+ * restart or a crash. */
+static void
+roster_activate_cb (GApplication *app)
+{
+  RosterWindow *window = roster_window_new (ROSTER_APPLICATION (app));
+
+  if (roster_main_view_get_editor (roster_window_get_main_view (window)) == NULL)
+    g_error ("Roster did not reopen the draft");
 
   watch_first_frame (GTK_WIDGET (window), app);
   gtk_window_present (GTK_WINDOW (window));
@@ -117,7 +139,10 @@ run_first_frame (const char *kind)
     {
       app = G_APPLICATION (roster_application_new ());
       g_application_set_flags (app, G_APPLICATION_NON_UNIQUE);
-      g_signal_connect (app, "activate", G_CALLBACK (roster_activate_cb), NULL);
+      g_signal_connect (app, "activate",
+                        g_str_equal (kind, "prepare") ? G_CALLBACK (prepare_activate_cb)
+                                                      : G_CALLBACK (roster_activate_cb),
+                        NULL);
     }
 
   return g_application_run (app, 0, NULL);
@@ -267,10 +292,10 @@ main (int   argc,
     }
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  /* One start that is not measured makes the store, as Roster's first
-   * start on a computer does once: the measured ones open it, as every
-   * later start does. */
-  measure_start (argv[0], "roster", &roster_time[0], &roster_rss[0]);
+  /* One start that is not measured makes the store and leaves a draft
+   * open, as a day's work does: the measured starts open that store and
+   * reopen the draft, as every later start does. */
+  measure_start (argv[0], "prepare", &roster_time[0], &roster_rss[0]);
 
   for (guint i = 0; i < RUNS; i++)
     {
@@ -285,7 +310,7 @@ main (int   argc,
 
   g_print ("exec to first painted frame (median of %d, cairo renderer):\n"
            "  minimal AdwApplicationWindow: %6.1f ms  %6.1f MiB peak RSS\n"
-           "  Roster, request open:         %6.1f ms  %6.1f MiB peak RSS\n"
+           "  Roster, draft reopened:       %6.1f ms  %6.1f MiB peak RSS\n"
            "  ratio:                        %6.2fx    %6.2fx  (target: time within 1.3×)\n",
            RUNS,
            minimal_t / 1000.0, minimal_m / 1024.0,
