@@ -74,6 +74,7 @@
 
 #define MAX_TOKEN_LENGTH   512
 #define HEAD_READ_SIZE     4096
+#define LINGER_SECONDS     2
 #define DRAIN_LIMIT        (64 * 1024 * 1024)
 #define RETRY_IN_FLIGHT    1
 #define RETRY_UNAVAILABLE  30
@@ -1046,6 +1047,7 @@ typedef struct
   guint               deadline_id;
   GByteArray         *head;
   GBytes             *refusal;
+  gsize               drained;
 } Gate;
 
 static void gate_read (Gate *gate);
@@ -1125,13 +1127,61 @@ gate_close (Gate *gate)
   g_io_stream_close_async (gate->connection, G_PRIORITY_DEFAULT, NULL, gate_closed_cb, gate);
 }
 
+static void gate_drain (Gate *gate);
+
+static void
+gate_drained_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Gate *gate = user_data;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
+
+  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
+    {
+      gate_close (gate);
+      return;
+    }
+
+  gate->drained += g_bytes_get_size (bytes);
+  if (gate->drained > DRAIN_LIMIT)
+    gate_close (gate);
+  else
+    gate_drain (gate);
+}
+
+/* Reads and drops what the client still sends (the body of a refused
+ * request), until it stops, the drain limit or the time limit: closing
+ * with unread bytes would make the kernel reset the connection, and the
+ * client could lose the answer before reading it. */
+static void
+gate_drain (Gate *gate)
+{
+  g_input_stream_read_bytes_async (g_io_stream_get_input_stream (gate->connection),
+                                   64 * 1024, G_PRIORITY_DEFAULT, gate->cancellable,
+                                   gate_drained_cb, gate);
+}
+
 static void
 gate_wrote_refusal_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL);
-  gate_close (user_data);
+  Gate *gate = user_data;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL))
+    {
+      gate_close (gate);
+      return;
+    }
+
+  /* The answer is complete: say so (half-close), then let the client
+   * finish sending, for a moment at most. */
+  if (gate->socket != NULL)
+    g_socket_shutdown (gate->socket, FALSE, TRUE, NULL);
+  g_clear_handle_id (&gate->deadline_id, g_source_remove);
+  gate->deadline_id = g_timeout_add_seconds (LINGER_SECONDS, gate_deadline_cb, gate);
+  gate_drain (gate);
 }
 
 /* Answers a head that libsoup must not see, in the contract's error

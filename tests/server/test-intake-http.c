@@ -614,6 +614,38 @@ test_head_gate (Fixture       *fixture,
    * nothing here; LeakSanitizer checks the server when it exits. */
 #endif
 
+  /* A refused request's body is read and dropped before the connection
+   * closes: the client can send all of it (closing on unread bytes would
+   * reset the connection under the client's write) and reads the answer
+   * to a clean end. */
+  {
+    g_autoptr(GSocketClient) client = g_socket_client_new ();
+    g_autoptr(GSocketConnection) connection = NULL;
+    g_autoptr(GString) with_body = g_string_new (NULL);
+    g_autoptr(GString) received = g_string_new (NULL);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *filler = g_strnfill (8 * 1024 * 1024, 'x');
+    char buffer[4096];
+    gssize n;
+
+    g_string_printf (with_body,
+                     "POST /v1/account-requests HTTP/1.1\r\n"
+                     "Host: 127.0.0.1\r\n"
+                     "Transfer-Encoding: gzip\r\n"
+                     "\r\n%s", filler);
+    g_socket_client_set_timeout (client, 10);
+    connection = g_socket_client_connect_to_host (client, "127.0.0.1", fixture->server->port, NULL, &error);
+    g_assert_no_error (error);
+    g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                               with_body->str, with_body->len, NULL, NULL, &error);
+    g_assert_no_error (error);
+    while ((n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                                     buffer, sizeof buffer, NULL, &error)) > 0)
+      g_string_append_len (received, buffer, n);
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (received->str, "HTTP/1.1 501 "));
+  }
+
   /* The second request of a pipelined pair is never read. */
   answer = intake_test_raw (fixture->server->port, two_requests, strlen (two_requests), 10);
   g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 200 "));
