@@ -15,6 +15,8 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "test-scratch.h"
+
 #define VALID_PAYLOAD \
   "{\"form\":\"hec.account-change\",\"form_version\":1,\"answers\":{" \
   "\"action\":\"modify\"," \
@@ -50,16 +52,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-
-  g_rmdir (fixture->dir);
+  test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 

@@ -9,6 +9,7 @@
 
 #include "roster-rules.h"
 #include "roster-validate.h"
+#include "test-scratch.h"
 
 G_BEGIN_DECLS
 
@@ -21,7 +22,5 @@ RosterRequest *test_new_modify_request    (void);
 RosterRequest *test_new_terminate_request (const GDate *today);
 void           test_get_fixed_today       (GDate       *today);
 char          *test_issue_paths           (GPtrArray   *issues);
-void           test_remove_tree           (const char  *path);
-char          *test_make_scratch_dir      (const char  *name_template);
 
 G_END_DECLS

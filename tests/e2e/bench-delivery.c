@@ -202,7 +202,7 @@ main (int   argc,
            roster_seconds / plain_seconds);
 
   intake_test_server_free (server);
-  intake_test_remove_dir (dir);
+  test_remove_tree (dir);
 
   return 0;
 }

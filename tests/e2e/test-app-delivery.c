@@ -102,7 +102,7 @@ test_network_flap (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   intake_test_server_free (server);
-  intake_test_remove_dir (dir);
+  test_remove_tree (dir);
   g_unsetenv ("HIE_ROSTER_TOKEN");
 }
 
@@ -171,7 +171,7 @@ test_status_refresh (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   intake_test_server_free (server);
-  intake_test_remove_dir (dir);
+  test_remove_tree (dir);
   g_unsetenv ("HIE_ROSTER_TOKEN");
 }
 

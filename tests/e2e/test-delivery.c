@@ -48,7 +48,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->store);
   g_clear_pointer (&fixture->server, intake_test_server_free);
   g_clear_pointer (&fixture->token, g_free);
-  intake_test_remove_dir (fixture->dir);
+  test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 

@@ -69,7 +69,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->store);
   g_clear_pointer (&fixture->proxy, fault_proxy_free);
   g_clear_pointer (&fixture->server, intake_test_server_free);
-  intake_test_remove_dir (fixture->dir);
+  test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->token);
 }

@@ -60,7 +60,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_pointer (&fixture->server, intake_test_server_free);
-  intake_test_remove_dir (fixture->dir);
+  test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->data_dir);
   g_free (fixture->token);

@@ -102,7 +102,7 @@ assert_refused (gconstpointer data)
   g_assert_cmpuint (intake_test_count_stored (server), ==, 0);
 
   intake_test_server_free (server);
-  intake_test_remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -124,7 +124,7 @@ test_tls_good (void)
   g_assert_cmpuint (intake_test_count_stored (server), ==, 1);
 
   intake_test_server_free (server);
-  intake_test_remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 int
@@ -149,7 +149,7 @@ main (int   argc,
         g_test_message ("Could not make test certificates: %s", error ? error->message : "openssl failed");
         g_test_add_func ("/tls/skipped", skip_without_openssl);
         status = g_test_run ();
-        intake_test_remove_dir (certs);
+        test_remove_tree (certs);
         return status;
       }
   }
@@ -168,7 +168,7 @@ main (int   argc,
   }
 
   status = g_test_run ();
-  intake_test_remove_dir (certs);
+  test_remove_tree (certs);
   g_free (certs);
 
   return status;

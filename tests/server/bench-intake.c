@@ -30,6 +30,7 @@
 #include <sqlite3.h>
 
 #include "intake-test-util.h"
+#include "test-scratch.h"
 
 typedef struct
 {
@@ -346,7 +347,7 @@ main (int   argc,
            durable.per_second >= storage.per_second / 2 ? "met" : "NOT met");
   g_print ("  server / HTTP ceiling:    %.2f (16 clients)\n\n", durable.per_second / http.per_second);
 
-  intake_test_remove_dir (dir);
+  test_remove_tree (dir);
 
   return durable.failures + http.failures == 0 ? 0 : 1;
 }

@@ -33,28 +33,6 @@ intake_test_make_dir (void)
   return dir;
 }
 
-void
-intake_test_remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (handle == NULL)
-    return;
-
-  while ((name = g_dir_read_name (handle)))
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        intake_test_remove_dir (path);
-      else
-        g_unlink (path);
-    }
-
-  g_rmdir (dir);
-}
-
 /* Server ---------------------------------------------------------------- */
 
 IntakeTestServer *

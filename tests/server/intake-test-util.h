@@ -46,7 +46,6 @@ typedef struct
 
 const char         *intake_test_program          (void);
 char               *intake_test_make_dir         (void);
-void                intake_test_remove_dir       (const char          *dir);
 
 IntakeTestServer   *intake_test_server_start     (const char          *dir,
                                                   const char * const  *extra_args);

@@ -18,6 +18,7 @@
 #include <json-glib/json-glib.h>
 
 #include "intake-test-util.h"
+#include "test-scratch.h"
 
 static char *
 tracking_id_of (const char *body)
@@ -102,7 +103,7 @@ test_tokens (void)
   g_assert_cmpint (intake_test_run (NULL, NULL, NULL, "frobnicate", NULL), ==, 2);
 
   intake_test_server_stop (server);
-  intake_test_remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -171,7 +172,7 @@ test_status_walk (void)
   g_assert_cmpint (intake_test_run (db, NULL, NULL, "show", "HEC-NOPE", NULL), ==, 1);
 
   intake_test_server_stop (server);
-  intake_test_remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -212,7 +213,7 @@ test_survives_kill (void)
   g_assert_cmpstr (replayed->body, ==, created->body);
 
   intake_test_server_stop (restarted);
-  intake_test_remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -232,7 +233,7 @@ test_refuses_plain_http_off_loopback (void)
   g_assert_cmpint (intake_test_run (db, NULL, &err, "serve", "--tls-cert", "/nonexistent", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--tls-key"));
 
-  intake_test_remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -259,7 +260,7 @@ test_default_database_is_private (void)
   g_assert_cmpint (g_stat (db, &info), ==, 0);
   g_assert_cmpint (info.st_mode & 0777, ==, 0600);
 
-  intake_test_remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 int

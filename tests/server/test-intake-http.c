@@ -18,6 +18,7 @@
 #include <json-glib/json-glib.h>
 
 #include "intake-test-util.h"
+#include "test-scratch.h"
 
 typedef struct
 {
@@ -59,7 +60,7 @@ fixture_tear_down (Fixture       *fixture,
   intake_test_server_stop (fixture->server);
   g_clear_pointer (&fixture->server, intake_test_server_free);
   g_clear_object (&fixture->session);
-  intake_test_remove_dir (fixture->dir);
+  test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->token);
   g_free (fixture->submit_url);

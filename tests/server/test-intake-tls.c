@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "intake-test-util.h"
+#include "test-scratch.h"
 
 static gboolean
 make_certificate (const char *dir,
@@ -61,7 +62,7 @@ test_https (void)
   if (!make_certificate (dir, &cert, &private_key))
     {
       g_test_skip ("openssl is not installed");
-      intake_test_remove_dir (dir);
+      test_remove_tree (dir);
       return;
     }
 
@@ -86,7 +87,7 @@ test_https (void)
 
   intake_test_assert_healthy (session, server);
   intake_test_server_stop (server);
-  intake_test_remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 int
