@@ -152,7 +152,7 @@ test_validate_unreadable (Fixture       *fixture,
   g_autofree char *deep = write_file (fixture, "deep.json", deep_text, -1);
   g_autofree char *garbage = write_file (fixture, "garbage.json", "{\"form\": oops}", -1);
   g_autofree char *other_form = write_file (fixture, "other.json",
-                                            "{\"form\":\"hec.new-user\",\"form_version\":1,\"answers\":{}}", -1);
+                                            "{\"form\":\"hec.ordering-privileges\",\"form_version\":1,\"answers\":{}}", -1);
   Result result;
 
   result = run_validate (missing, NULL);

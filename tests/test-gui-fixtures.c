@@ -33,7 +33,7 @@ test_open_new_request (RosterWindow *window)
 {
   RosterMainView *view = roster_window_get_main_view (window);
 
-  roster_main_view_new_request (view);
+  roster_main_view_start_request (view, roster_form_get_account_change ());
   return roster_main_view_get_editor (view);
 }
 

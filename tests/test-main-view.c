@@ -121,7 +121,7 @@ test_main_view_autosave_and_reopen (void)
   window = open_window ();
   view = roster_window_get_main_view (window);
 
-  roster_main_view_new_request (view);
+  roster_main_view_start_request (view, roster_form_get_account_change ());
   editor = roster_main_view_get_editor (view);
   autosave = roster_main_view_get_autosave (view);
   g_assert_nonnull (editor);
@@ -168,7 +168,7 @@ test_main_view_list_and_undo (void)
   view = roster_window_get_main_view (window);
   list = roster_main_view_get_list (view);
 
-  roster_main_view_new_request (view);
+  roster_main_view_start_request (view, roster_form_get_account_change ());
   type (roster_main_view_get_editor (view), "user", "user.first_name", "Bo");
   roster_main_view_show_list (view);
   pump_for (20);
@@ -226,7 +226,7 @@ test_main_view_submit (void)
   window = open_window ();
   view = roster_window_get_main_view (window);
 
-  roster_main_view_new_request (view);
+  roster_main_view_start_request (view, roster_form_get_account_change ());
   editor = roster_main_view_get_editor (view);
   request = roster_request_editor_get_request (editor);
   for (guint i = 0; i < roster_form_get_n_fields (roster_request_get_form (filled)); i++)
@@ -289,7 +289,7 @@ test_main_view_damaged_database (void)
 
   window = open_window ();
   g_assert_nonnull (roster_window_get_main_view (window));
-  roster_main_view_new_request (roster_window_get_main_view (window));
+  roster_main_view_start_request (roster_window_get_main_view (window), roster_form_get_account_change ());
   g_assert_nonnull (roster_main_view_get_editor (roster_window_get_main_view (window)));
 
   dir = g_dir_open (scratch, 0, NULL);
@@ -339,7 +339,7 @@ test_main_view_duplicate_warning (void)
   window = open_window ();
   view = roster_window_get_main_view (window);
 
-  roster_main_view_new_request (view);
+  roster_main_view_start_request (view, roster_form_get_account_change ());
   type (roster_main_view_get_editor (view), "user", "user.first_name", "Ana");
   type (roster_main_view_get_editor (view), "user", "user.last_name", "Díaz");
   type (roster_main_view_get_editor (view), "user", "user.email", "ana.diaz@upstate.example.org");
@@ -347,7 +347,7 @@ test_main_view_duplicate_warning (void)
   pump_for (50);
   g_assert_false (find_label_containing (GTK_WIDGET (window), "already has a request"));
 
-  roster_main_view_new_request (view);
+  roster_main_view_start_request (view, roster_form_get_account_change ());
   type (roster_main_view_get_editor (view), "user", "user.email", "ANA.DIAZ@upstate.example.org");
   pump_until_saved (roster_main_view_get_autosave (view));
   deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;

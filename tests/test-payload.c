@@ -229,7 +229,7 @@ test_payload_unreadable (void)
 
   assert_read_error_str ("{}", ROSTER_PAYLOAD_ERROR_UNKNOWN_FORM);
   assert_read_error_str ("{\"form\":7,\"form_version\":1,\"answers\":{}}", ROSTER_PAYLOAD_ERROR_UNKNOWN_FORM);
-  assert_read_error_str ("{\"form\":\"hec.new-user\",\"form_version\":1,\"answers\":{}}",
+  assert_read_error_str ("{\"form\":\"hec.ordering-privileges\",\"form_version\":1,\"answers\":{}}",
                          ROSTER_PAYLOAD_ERROR_UNKNOWN_FORM);
   assert_read_error_str ("{\"form\":\"hec.account-change\",\"answers\":{}}",
                          ROSTER_PAYLOAD_ERROR_UNSUPPORTED_VERSION);

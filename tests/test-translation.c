@@ -73,7 +73,7 @@ test_editor_in_spanish (void)
   g_assert_true (has_text (texts, "Todavía no hay solicitudes") || has_text (texts, "Borradores"));
   g_ptr_array_set_size (texts, 0);
 
-  roster_main_view_new_request (roster_window_get_main_view (window));
+  roster_main_view_start_request (roster_window_get_main_view (window), roster_form_get_account_change ());
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (g_get_monotonic_time () < deadline &&
          !gtk_widget_get_mapped (GTK_WIDGET (roster_main_view_get_editor (roster_window_get_main_view (window)))))

@@ -43,7 +43,7 @@ static const GOptionEntry main_entries[] = {
   { "send", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Send what waits in the outbox; prints one line per request"), NULL },
   { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("List the requests: id, state, action, last change, tracking number"), NULL },
+    N_("List the requests: id, state, form, action, last change, tracking number"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the program’s version"), NULL },
   { NULL }
@@ -186,7 +186,6 @@ about_action (GSimpleAction *action,
                         "application-name", _("Roster"),
                         "developer-name", _("The Roster authors"),
                         "version", PACKAGE_VERSION,
-                        "comments", _("Ask your health information exchange to change or end a user’s account."),
                         "website", "https://github.com/hieroster/roster",
                         "issue-url", "https://github.com/hieroster/roster/issues",
                         "license-type", GTK_LICENSE_GPL_3_0,
@@ -195,6 +194,8 @@ about_action (GSimpleAction *action,
                         /* TRANSLATORS: your name and email, one translator a line */
                         "translator-credits", _("translator-credits"),
                         NULL);
+  adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
+                                 _("Ask your health information exchange for a new user’s account, or to change or end one."));
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -288,7 +289,7 @@ roster_application_init (RosterApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Ask your health information exchange to change or end a user’s account."));
+                                            _("Ask your health information exchange for a new user’s account, or to change or end one."));
   g_application_set_option_context_description (G_APPLICATION (self),
                                                 _("The environment variable HIE_ROSTER_ENDPOINT sets the intake endpoint like --endpoint does."));
 }

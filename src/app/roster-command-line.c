@@ -340,7 +340,7 @@ roster_command_line_send (const char *endpoint)
  * roster_command_line_list:
  *
  * `hie-roster --list`: one line per request, tab-separated: id, state,
- * action, last change (UTC), tracking id, and what it waits for. No
+ * form, action (or "-" when the form asks none), last change (UTC), tracking id, and what it waits for. No
  * names or emails: script output ends up in logs.
  */
 int
@@ -365,9 +365,10 @@ roster_command_line_list (void)
       g_autoptr(GDateTime) updated = g_date_time_new_from_unix_utc (entry->updated_at / G_USEC_PER_SEC);
       g_autofree char *when = g_date_time_format_iso8601 (updated);
 
-      g_print ("%s\t%s\t%s\t%s\t%s\t%s\n",
+      g_print ("%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
                entry->id,
                roster_request_state_to_string (entry->state),
+               entry->form,
                entry->action ? entry->action : "-",
                when,
                entry->tracking_id ? entry->tracking_id : "-",

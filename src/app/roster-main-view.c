@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-delivery.h"
+#include "roster-draft.h"
 #include "roster-main-view.h"
 #include "roster-payload.h"
 #include "roster-request-details.h"
@@ -48,6 +49,7 @@ struct _RosterMainView
   char                *open_id;
   guint                duplicate_check_id;
   GHashTable          *warned;    /* ids already offered as duplicates */
+  GtkWindow           *chooser;   /* the "which request?" dialog, while shown */
 
   /* Delivery */
   char                *endpoint;
@@ -507,6 +509,29 @@ identity_changed_cb (RosterMainView *self)
   self->duplicate_check_id = g_timeout_add (1500, check_duplicates_cb, self);
 }
 
+/* The duplicate-person check runs again when the person's name or email
+ * changes, whichever fields of the request's form hold them. */
+static void
+watch_identity (RosterMainView *self,
+                RosterRequest  *request)
+{
+  static const RosterFieldRole identity[] = {
+    ROSTER_ROLE_PERSON_EMAIL, ROSTER_ROLE_PERSON_FIRST_NAME, ROSTER_ROLE_PERSON_LAST_NAME,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (identity); i++)
+    {
+      const RosterField *field = roster_form_get_role_field (roster_request_get_form (request), identity[i]);
+      g_autofree char *signal = NULL;
+
+      if (field == NULL)
+        continue;
+
+      signal = g_strconcat ("changed::", field->id, NULL);
+      g_signal_connect_object (request, signal, G_CALLBACK (identity_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+}
+
 static void
 show_editor (RosterMainView *self,
              const char     *id,
@@ -534,9 +559,7 @@ show_editor (RosterMainView *self,
   g_signal_connect_object (self->autosave, "notify::error", G_CALLBACK (autosave_state_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "step-changed", G_CALLBACK (step_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "submit", G_CALLBACK (editor_submit_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (request, "changed::user.email", G_CALLBACK (identity_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (request, "changed::user.first_name", G_CALLBACK (identity_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (request, "changed::user.last_name", G_CALLBACK (identity_changed_cb), self, G_CONNECT_SWAPPED);
+  watch_identity (self, request);
   roster_request_editor_set_save_state (self->editor, _("Saved"), FALSE);
 
   roster_store_set_meta (self->store, OPEN_REQUEST_KEY, id, NULL);
@@ -547,17 +570,18 @@ show_editor (RosterMainView *self,
  * They are ordinary answers: the administrator can change them in each
  * request, and a hidden one is not sent. */
 static RosterRequest *
-create_prefilled_request (RosterMainView *self)
+create_prefilled_request (RosterMainView   *self,
+                          const RosterForm *form)
 {
   static const struct {
-    const char *key;
-    const char *field_id;
+    const char      *key;
+    RosterFieldRole  role;
   } defaults[] = {
-    { "organization-name", "user.organization" },
-    { "submitter-name", "submitter.name" },
-    { "submitter-email", "submitter.email" },
+    { "organization-name", ROSTER_ROLE_ORGANIZATION },
+    { "submitter-name", ROSTER_ROLE_SUBMITTER_NAME },
+    { "submitter-email", ROSTER_ROLE_SUBMITTER_EMAIL },
   };
-  RosterRequest *request = roster_request_new (roster_form_get_account_change ());
+  RosterRequest *request = roster_request_new (form);
 
   if (self->settings == NULL)
     return request;
@@ -568,29 +592,33 @@ create_prefilled_request (RosterMainView *self)
 
       g_strstrip (value);
       if (value[0] != '\0')
-        roster_request_set_text (request, defaults[i].field_id, value);
+        roster_request_set_role_text (request, defaults[i].role, value);
     }
 
   return request;
 }
 
 /**
- * roster_main_view_new_request:
+ * roster_main_view_start_request:
+ * @form: the form to fill in
  *
- * Starts a draft, saved from its first moment, and opens it.
+ * Starts a draft of @form, pre-filled from Preferences and saved from its
+ * first moment, and opens it.
  */
 void
-roster_main_view_new_request (RosterMainView *self)
+roster_main_view_start_request (RosterMainView   *self,
+                                const RosterForm *form)
 {
   g_autoptr(RosterRequest) request = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
 
   g_return_if_fail (ROSTER_IS_MAIN_VIEW (self));
+  g_return_if_fail (form != NULL);
 
   close_editor (self);
 
-  request = create_prefilled_request (self);
+  request = create_prefilled_request (self, form);
   if (!(id = roster_store_create_draft (self->store, request, &error)))
     {
       show_toast (self, error->message);
@@ -598,6 +626,154 @@ roster_main_view_new_request (RosterMainView *self)
     }
 
   show_editor (self, id, request, NULL, NULL);
+}
+
+/* What the request is about and who sends it: carried over when the
+ * administrator turns to another form for the same person. */
+static const RosterFieldRole carried_roles[] = {
+  ROSTER_ROLE_PERSON_FIRST_NAME, ROSTER_ROLE_PERSON_LAST_NAME, ROSTER_ROLE_PERSON_EMAIL,
+  ROSTER_ROLE_PERSON_NPI, ROSTER_ROLE_ORGANIZATION,
+  ROSTER_ROLE_SUBMITTER_NAME, ROSTER_ROLE_SUBMITTER_EMAIL,
+};
+
+static void
+carry_roles (RosterRequest *from,
+             RosterRequest *to)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (carried_roles); i++)
+    {
+      const char *text = roster_request_get_role_text (from, carried_roles[i]);
+
+      if (text != NULL)
+        roster_request_set_role_text (to, carried_roles[i], text);
+    }
+}
+
+/* Whether @request holds nothing but what a new request of its form
+ * starts with, plus the answers another form would carry over: such a
+ * draft is a false start, not work to keep. */
+static gboolean
+is_false_start (RosterMainView *self,
+                RosterRequest  *request)
+{
+  g_autoptr(RosterRequest) fresh = create_prefilled_request (self, roster_request_get_form (request));
+  g_autoptr(GBytes) answered = NULL;
+  g_autoptr(GBytes) started = NULL;
+
+  carry_roles (request, fresh);
+  answered = roster_draft_write (request);
+  started = roster_draft_write (fresh);
+
+  return g_bytes_equal (answered, started);
+}
+
+/**
+ * roster_main_view_switch_form:
+ * @form: the form to fill in instead
+ *
+ * Starts a request of @form for the person of the open draft, carrying
+ * over their name, email, NPI and organization and the submitter. The
+ * open draft is kept unless nothing was answered in it yet. With no
+ * draft open, the same as roster_main_view_start_request().
+ */
+void
+roster_main_view_switch_form (RosterMainView   *self,
+                              const RosterForm *form)
+{
+  g_autoptr(RosterRequest) previous = NULL;
+  g_autofree char *previous_id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (ROSTER_IS_MAIN_VIEW (self));
+  g_return_if_fail (form != NULL);
+
+  if (self->chooser != NULL)
+    gtk_window_destroy (self->chooser);
+
+  if (self->request == NULL)
+    {
+      roster_main_view_start_request (self, form);
+      return;
+    }
+
+  previous = g_object_ref (self->request);
+  previous_id = g_strdup (self->open_id);
+
+  roster_main_view_start_request (self, form);
+  if (self->request == NULL || self->request == previous)
+    return;
+
+  carry_roles (previous, self->request);
+
+  if (!is_false_start (self, previous))
+    return;
+
+  if (!roster_store_delete_draft (self->store, previous_id, &error))
+    show_toast (self, error->message);
+  roster_request_list_reload (self->list);
+}
+
+static void
+chooser_row_activated_cb (AdwActionRow   *row,
+                          RosterMainView *self)
+{
+  const RosterForm *form = g_object_get_data (G_OBJECT (row), "roster-form");
+
+  gtk_window_destroy (self->chooser);
+  roster_main_view_start_request (self, form);
+}
+
+/**
+ * roster_main_view_choose_request:
+ *
+ * Asks which request to start, one row per form with a line on when to
+ * use it (the + button and Ctrl+N).
+ */
+void
+roster_main_view_choose_request (RosterMainView *self)
+{
+  GtkWidget *dialog;
+  GtkWidget *list;
+
+  g_return_if_fail (ROSTER_IS_MAIN_VIEW (self));
+
+  if (self->chooser != NULL)
+    {
+      gtk_window_present (self->chooser);
+      return;
+    }
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Request to start"),
+                                  -1);
+
+  for (const RosterForm * const *form = roster_form_get_all (); *form != NULL; form++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _((*form)->short_title));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _((*form)->summary));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "roster-form", (gpointer) *form);
+      g_signal_connect_object (row, "activated", G_CALLBACK (chooser_row_activated_cb), self, 0);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("New Request"),
+                                   _("Which request do you want to start?"));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  self->chooser = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->chooser);
+  gtk_window_present (self->chooser);
+  gtk_widget_grab_focus (gtk_widget_get_first_child (list));
 }
 
 /**
@@ -780,7 +956,20 @@ new_request_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  roster_main_view_new_request (ROSTER_MAIN_VIEW (widget));
+  roster_main_view_choose_request (ROSTER_MAIN_VIEW (widget));
+}
+
+static void
+start_request_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RosterMainView *self = ROSTER_MAIN_VIEW (widget);
+  const RosterForm *form = roster_form_lookup (g_variant_get_string (parameter, NULL));
+
+  g_return_if_fail (form != NULL);
+
+  roster_main_view_switch_form (self, form);
 }
 
 static void
@@ -845,6 +1034,8 @@ roster_main_view_dispose (GObject *object)
   g_clear_handle_id (&self->status_timer_id, g_source_remove);
   g_clear_handle_id (&self->duplicate_check_id, g_source_remove);
   g_clear_signal_handler (&self->network_handler, self->network_monitor);
+  if (self->chooser != NULL)
+    gtk_window_destroy (self->chooser);
   g_clear_object (&self->network_monitor);
 
   if (self->store != NULL)
@@ -885,6 +1076,7 @@ roster_main_view_class_init (RosterMainViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, hide_list_page_cb);
 
   gtk_widget_class_install_action (widget_class, "main.new-request", NULL, new_request_action);
+  gtk_widget_class_install_action (widget_class, "main.start-request", "s", start_request_action);
   gtk_widget_class_install_action (widget_class, "main.show-list", NULL, show_list_action);
   gtk_widget_class_install_action (widget_class, "main.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "main.send-now", NULL, send_now_action);

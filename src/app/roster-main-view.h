@@ -14,6 +14,8 @@
 #include "roster-request-list.h"
 #include "roster-store.h"
 
+#include "roster-form.h"
+
 G_BEGIN_DECLS
 
 #define ROSTER_TYPE_MAIN_VIEW (roster_main_view_get_type ())
@@ -25,7 +27,11 @@ GtkWidget           *roster_main_view_new              (RosterStore    *store,
 void                 roster_main_view_set_endpoint     (RosterMainView *self,
                                                         const char     *endpoint);
 void                 roster_main_view_restore          (RosterMainView *self);
-void                 roster_main_view_new_request      (RosterMainView *self);
+void                 roster_main_view_choose_request   (RosterMainView *self);
+void                 roster_main_view_start_request    (RosterMainView   *self,
+                                                        const RosterForm *form);
+void                 roster_main_view_switch_form      (RosterMainView   *self,
+                                                        const RosterForm *form);
 void                 roster_main_view_open_request     (RosterMainView *self,
                                                         const char     *id);
 void                 roster_main_view_show_list        (RosterMainView *self);

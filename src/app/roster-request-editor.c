@@ -356,8 +356,8 @@ confirm_termination_response_cb (AdwMessageDialog    *dialog,
 static char *
 describe_user (RosterRequest *request)
 {
-  g_autofree char *first = roster_text_normalize (roster_request_get_text (request, "user.first_name"));
-  g_autofree char *last = roster_text_normalize (roster_request_get_text (request, "user.last_name"));
+  g_autofree char *first = roster_text_normalize (roster_request_get_role_text (request, ROSTER_ROLE_PERSON_FIRST_NAME));
+  g_autofree char *last = roster_text_normalize (roster_request_get_role_text (request, ROSTER_ROLE_PERSON_LAST_NAME));
 
   /* Translators: a person's first and last name. */
   return g_strdup_printf (C_("person name", "%s %s"), first, last);
@@ -369,8 +369,8 @@ static void
 confirm_termination (RosterRequestEditor *self)
 {
   g_autofree char *name = describe_user (self->request);
-  g_autofree char *date = roster_describe_date (roster_request_get_text (self->request,
-                                                                                "termination.effective_date"));
+  g_autofree char *date = roster_describe_date (roster_request_get_role_text (self->request,
+                                                                               ROSTER_ROLE_ACCESS_END_DATE));
   g_autofree char *heading = g_strdup_printf (_("Terminate Access for %s?"), name);
   g_autofree char *body = g_strdup_printf (_("%s will lose access to HealtheConnections on %s. "
                                              "The HIE acts on this request as soon as it receives it."),
@@ -396,7 +396,7 @@ submit (RosterRequestEditor *self)
   if (self->issues->len > 0)
     return;
 
-  if (g_strcmp0 (roster_request_get_text (self->request, "action"), "terminate") == 0)
+  if (roster_request_ends_access (self->request))
     confirm_termination (self);
   else
     g_signal_emit (self, signals[SUBMIT], 0);

@@ -46,16 +46,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static const char *
-describe_action (const char *action)
-{
-  if (g_strcmp0 (action, "modify") == 0)
-    return _("Change services");
-  if (g_strcmp0 (action, "terminate") == 0)
-    return _("Terminate access");
-  return _("Action not chosen");
-}
-
-static const char *
 describe_hie_status (const char *status)
 {
   if (g_strcmp0 (status, "received") == 0)
@@ -154,7 +144,7 @@ create_row (RosterRequestList      *self,
   g_autofree char *subtitle = NULL;
   const char *name = entry->person_name[0] != '\0' ? entry->person_name : _("Unnamed request");
 
-  subtitle = g_strdup_printf ("%s · %s · %s\n%s%s%s", describe_action (entry->action),
+  subtitle = g_strdup_printf ("%s · %s · %s\n%s%s%s", roster_store_entry_describe_kind (entry),
                               entry->organization[0] != '\0' ? entry->organization : _("No organization yet"),
                               when, state,
                               entry->last_error && entry->state != ROSTER_REQUEST_STATE_SENT ? " — " : "",

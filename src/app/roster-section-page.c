@@ -206,6 +206,28 @@ roster_section_page_init (RosterSectionPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* A section that says "this is the wrong form for some people" offers the
+ * right one, carrying over the person (main.start-request). */
+static void
+add_related_form (RosterSectionPage   *self,
+                  const RosterSection *section)
+{
+  const RosterForm *form = roster_form_lookup (section->related_form);
+  GtkWidget *row;
+
+  g_return_if_fail (form != NULL);
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(section->related_label));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(form->summary));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", form->id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "main.start-request");
+  gtk_widget_set_name (row, "related-form");
+  adw_preferences_group_add (self->header_group, row);
+}
+
 /**
  * roster_section_page_new:
  * @request: the request to edit
@@ -231,6 +253,8 @@ roster_section_page_new (RosterRequest       *request,
   adw_preferences_group_set_title (self->header_group, _(section->title));
   if (section->description != NULL)
     adw_preferences_group_set_description (self->header_group, _(section->description));
+  if (section->related_form != NULL)
+    add_related_form (self, section);
 
   build_fields (self);
 

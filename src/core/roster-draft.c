@@ -19,8 +19,8 @@
  * The draft format, version 1:
  *
  *   {"form":"hec.account-change","form_version":1,
- *    "answers":{"user.first_name":"Ana ","submitter.is_user":false,
- *               "delegation.alerts":[{"name":"Dr. A","npi":"12"}]}}
+ *    "answers":{"group.text_field":"Ana ","group.boolean_field":false,
+ *               "group.provider_list":[{"name":"Dr. A","npi":"12"}]}}
  *
  * Keys are field ids, flat; values exactly as typed (not trimmed, maybe
  * half-finished), hidden answers included. A draft is read back from disk,

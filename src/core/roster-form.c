@@ -23,9 +23,12 @@ typedef struct
   GPtrArray  *fields;    /* const RosterField *, in form order */
   GPtrArray  *sections;  /* const RosterSection *, parallel to fields */
   GHashTable *by_id;     /* field id → index + 1 */
+  const RosterField *roles[ROSTER_N_ROLES];
 } RosterFormIndex;
 
+/* Every form Roster serves, in the order it offers them. */
 static const RosterForm *(*form_getters[]) (void) = {
+  roster_form_get_new_user,
   roster_form_get_account_change,
 };
 
@@ -50,6 +53,13 @@ build_index (const RosterForm *form)
           g_ptr_array_add (index->sections, (gpointer) section);
           g_hash_table_insert (index->by_id, (gpointer) field->id,
                                GUINT_TO_POINTER (index->fields->len));
+
+          if (field->role != ROSTER_ROLE_NONE)
+            {
+              g_assert (field->role < ROSTER_N_ROLES);
+              g_assert (index->roles[field->role] == NULL);
+              index->roles[field->role] = field;
+            }
         }
     }
 
@@ -90,15 +100,52 @@ roster_form_lookup (const char *form_id)
 {
   g_return_val_if_fail (form_id != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (form_getters); i++)
+  for (const RosterForm * const *form = roster_form_get_all (); *form != NULL; form++)
     {
-      const RosterForm *form = form_getters[i] ();
-
-      if (g_str_equal (form->id, form_id))
-        return form;
+      if (g_str_equal ((*form)->id, form_id))
+        return *form;
     }
 
   return NULL;
+}
+
+/**
+ * roster_form_get_all:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): every form Roster
+ *   serves, in the order the app offers them
+ */
+const RosterForm * const *
+roster_form_get_all (void)
+{
+  static const RosterForm *forms[G_N_ELEMENTS (form_getters) + 1];
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (form_getters); i++)
+        forms[i] = form_getters[i] ();
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return forms;
+}
+
+/**
+ * roster_form_get_role_field:
+ * @role: a role other than %ROSTER_ROLE_NONE
+ *
+ * Returns: (nullable): the field of @form that declares @role, or %NULL
+ *   when the form has none
+ */
+const RosterField *
+roster_form_get_role_field (const RosterForm *form,
+                            RosterFieldRole   role)
+{
+  g_return_val_if_fail (form != NULL, NULL);
+  g_return_val_if_fail (role > ROSTER_ROLE_NONE && role < ROSTER_N_ROLES, NULL);
+
+  return get_index (form)->roles[role];
 }
 
 guint

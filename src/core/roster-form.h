@@ -14,9 +14,11 @@ G_BEGIN_DECLS
 /*
  * A form is data, not code: static tables of sections and fields, each
  * field with its type, label, help, options, limits and rules. Conditions
- * are small expression trees over earlier fields' answers. Adding a second
- * form means adding a new table (see roster-form-account-change.c) and
- * listing it in roster_form_lookup(); nothing else changes.
+ * are small expression trees over earlier fields' answers. Adding a form
+ * means adding a new table (see roster-form-account-change.c) and listing
+ * it in roster-form.c's form_getters; nothing else changes. What the app
+ * needs to know about a form beyond its questions (whose request it is,
+ * what Preferences pre-fill) the table says with field roles.
  *
  * Strings in the tables are marked with N_() and translated when shown.
  */
@@ -36,7 +38,7 @@ typedef enum
  * RosterCondition:
  *
  * A rule over answers. A condition only reads fields that come earlier in
- * the form, and reads a hidden field as unanswered: "alerts.basis is
+ * the form, and reads a hidden field as unanswered: "the alert basis is
  * provider_npi" is false whenever the Alerts section is hidden. That makes
  * visibility one pass over the form in order, with no cycles possible.
  */
@@ -66,9 +68,34 @@ struct _RosterCondition
 struct _RosterOption
 {
   const char *id;
-  const char *label;  /* N_() */
-  const char *help;   /* N_(), may be NULL */
+  const char *label;       /* N_() */
+  const char *help;        /* N_(), may be NULL */
+  gboolean    ends_access; /* of a ROSTER_ROLE_REQUEST_KIND field: the request ends the person's access */
 };
+
+/**
+ * RosterFieldRole:
+ *
+ * What a field means to the app beyond its own question. Code that needs
+ * "the person's email" or "the practice's name" asks the form for the
+ * field with that role (roster_form_get_role_field()) and never names a
+ * field id: a new form declares its roles in its table and nothing else
+ * changes. Each role is declared by at most one field of a form.
+ */
+typedef enum
+{
+  ROSTER_ROLE_NONE = 0,
+  ROSTER_ROLE_PERSON_FIRST_NAME,  /* the person the request is about */
+  ROSTER_ROLE_PERSON_LAST_NAME,
+  ROSTER_ROLE_PERSON_EMAIL,       /* a person's identity at the practice, compared case-insensitively */
+  ROSTER_ROLE_PERSON_NPI,
+  ROSTER_ROLE_ORGANIZATION,       /* pre-filled from Preferences */
+  ROSTER_ROLE_SUBMITTER_NAME,     /* pre-filled from Preferences */
+  ROSTER_ROLE_SUBMITTER_EMAIL,    /* pre-filled from Preferences */
+  ROSTER_ROLE_REQUEST_KIND,       /* CHOICE: what the request does; lists show its option */
+  ROSTER_ROLE_ACCESS_END_DATE,    /* DATE: the last day of access, when the kind ends access */
+  ROSTER_N_ROLES
+} RosterFieldRole;
 
 /* Marks "no limit" for a date field's range. */
 #define ROSTER_NO_DAY_LIMIT G_MININT
@@ -89,6 +116,7 @@ struct _RosterField
   guint                   max_rows;     /* PROVIDER_LIST: 0 means ROSTER_PROVIDER_LIST_MAX_ROWS */
   const RosterCondition  *visible_when; /* NULL: whenever the section is */
   const RosterCondition  *required_when;/* REQUIRED fields: NULL means always */
+  RosterFieldRole         role;         /* ROSTER_ROLE_NONE for most fields */
 };
 
 typedef enum
@@ -97,6 +125,8 @@ typedef enum
   ROSTER_RULE_ANY_DIFFERS,
   /* The lists `field_ids` hold at least `min_rows` rows between them. */
   ROSTER_RULE_MIN_ROWS,
+  /* At least one of the boolean fields `field_ids` is on. */
+  ROSTER_RULE_ANY_TRUE,
 } RosterRuleKind;
 
 /**
@@ -125,6 +155,8 @@ struct _RosterSection
   const RosterCondition  *visible_when;/* NULL: always */
   const RosterField      *fields;      /* terminated by an entry with id NULL */
   const RosterRule       *rules;       /* terminated by an entry with field_ids NULL; may be NULL */
+  const char             *related_form;/* a form id the page offers to start instead; may be NULL */
+  const char             *related_label;/* N_(): the offer, e.g. "Start a New User Request" */
 };
 
 struct _RosterForm
@@ -132,13 +164,19 @@ struct _RosterForm
   const char             *id;          /* e.g. "hec.account-change" */
   guint                   version;
   const char             *title;       /* N_() */
+  const char             *short_title; /* N_(): what starting it means, e.g. "New user" */
+  const char             *summary;     /* N_(): one line on when to use it */
   const RosterSection    *sections;    /* terminated by an entry with id NULL */
 };
 
 #define ROSTER_PROVIDER_LIST_MAX_ROWS 500
 
 const RosterForm    *roster_form_lookup            (const char          *form_id);
+const RosterForm * const *roster_form_get_all     (void);
 const RosterForm    *roster_form_get_account_change(void);
+const RosterForm    *roster_form_get_new_user      (void);
+const RosterField   *roster_form_get_role_field    (const RosterForm    *form,
+                                                    RosterFieldRole      role);
 guint                roster_form_get_n_fields      (const RosterForm    *form);
 const RosterField   *roster_form_get_field         (const RosterForm    *form,
                                                     guint                index);

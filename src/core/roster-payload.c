@@ -42,8 +42,8 @@ is_text_type (RosterFieldType type)
   return type != ROSTER_FIELD_BOOLEAN && type != ROSTER_FIELD_PROVIDER_LIST;
 }
 
-/* Splits "user.first_name" into the group "user" and the key "first_name";
- * a field without a dot ("action") lives directly in "answers". */
+/* Splits "group.key" into the group "group" and the key "key"; a field
+ * without a dot lives directly in "answers". */
 static const char *
 field_key (const char *field_id,
            char      **group)
@@ -429,7 +429,7 @@ read_member (ReadContext *context,
   g_autofree char *field_id = group ? g_strconcat (group, ".", key, NULL) : g_strdup (key);
   const RosterField *field = NULL;
 
-  /* "user.first_name" is spelled {"user": {"first_name": …}}; a dotted
+  /* "group.key" is spelled {"group": {"key": …}}; a dotted
    * key is not another way to say it. */
   if (strchr (key, '.') == NULL)
     field = roster_form_lookup_field (context->form, field_id);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "roster-request.h"
+#include "roster-validate.h"
 
 /*
  * The answers of one request, keyed by field id. The request does not
@@ -161,7 +162,7 @@ roster_request_class_init (RosterRequestClass *klass)
    *
    * Emitted after an answer really changed (setting the same value again
    * emits nothing). The detail is the field id, so
-   * `changed::alerts.basis` follows one field.
+   * `changed::group.field` follows one field.
    */
   signals[CHANGED] =
     g_signal_new ("changed",
@@ -588,4 +589,110 @@ roster_request_move_row (RosterRequest *self,
 
   emit_rows_changed (self, field_id, MIN (from, to), ABS ((int) from - (int) to) + 1,
                      ABS ((int) from - (int) to) + 1);
+}
+
+/* Roles ------------------------------------------------------------------ */
+
+/**
+ * roster_request_get_role_text:
+ * @role: a text-valued role, such as %ROSTER_ROLE_PERSON_EMAIL
+ *
+ * The answer of the field that declares @role in the request's form.
+ *
+ * Returns: (nullable): the answer, or %NULL when the form has no such
+ *   field or it is unanswered
+ */
+const char *
+roster_request_get_role_text (RosterRequest   *self,
+                              RosterFieldRole  role)
+{
+  const RosterField *field;
+
+  g_return_val_if_fail (ROSTER_IS_REQUEST (self), NULL);
+
+  field = roster_form_get_role_field (self->form, role);
+
+  return field != NULL ? roster_request_get_text (self, field->id) : NULL;
+}
+
+/**
+ * roster_request_set_role_text:
+ * @role: a text-valued role, such as %ROSTER_ROLE_ORGANIZATION
+ *
+ * Answers the field that declares @role, when the form has one.
+ *
+ * Returns: %TRUE if the form has a field with @role
+ */
+gboolean
+roster_request_set_role_text (RosterRequest   *self,
+                              RosterFieldRole  role,
+                              const char      *text)
+{
+  const RosterField *field;
+
+  g_return_val_if_fail (ROSTER_IS_REQUEST (self), FALSE);
+
+  if (!(field = roster_form_get_role_field (self->form, role)))
+    return FALSE;
+
+  roster_request_set_text (self, field->id, text);
+
+  return TRUE;
+}
+
+/**
+ * roster_request_dup_person_name:
+ *
+ * Returns: (transfer full): the first and last name of the person the
+ *   request is about, normalized and separated by one space; "" when
+ *   neither is known
+ */
+char *
+roster_request_dup_person_name (RosterRequest *self)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_REQUEST (self), NULL);
+
+  first = roster_text_normalize (roster_request_get_role_text (self, ROSTER_ROLE_PERSON_FIRST_NAME));
+  last = roster_text_normalize (roster_request_get_role_text (self, ROSTER_ROLE_PERSON_LAST_NAME));
+
+  return g_strstrip (g_strdup_printf ("%s %s", first, last));
+}
+
+/**
+ * roster_request_get_kind:
+ *
+ * What the request does, when its form asks (the option chosen in its
+ * %ROSTER_ROLE_REQUEST_KIND field).
+ *
+ * Returns: (nullable): the chosen option, or %NULL when the form has no
+ *   such field or nothing is chosen
+ */
+const RosterOption *
+roster_request_get_kind (RosterRequest *self)
+{
+  const RosterField *field;
+
+  g_return_val_if_fail (ROSTER_IS_REQUEST (self), NULL);
+
+  if (!(field = roster_form_get_role_field (self->form, ROSTER_ROLE_REQUEST_KIND)))
+    return NULL;
+
+  return roster_field_lookup_option (field, roster_request_get_text (self, field->id));
+}
+
+/**
+ * roster_request_ends_access:
+ *
+ * Returns: %TRUE if sending the request ends the person's access, so the
+ *   app asks before it does
+ */
+gboolean
+roster_request_ends_access (RosterRequest *self)
+{
+  const RosterOption *kind = roster_request_get_kind (self);
+
+  return kind != NULL && kind->ends_access;
 }

@@ -68,4 +68,13 @@ void                  roster_request_move_row     (RosterRequest    *self,
                                                    guint             from,
                                                    guint             to);
 
+const char           *roster_request_get_role_text(RosterRequest    *self,
+                                                   RosterFieldRole   role);
+gboolean              roster_request_set_role_text(RosterRequest    *self,
+                                                   RosterFieldRole   role,
+                                                   const char       *text);
+char                 *roster_request_dup_person_name (RosterRequest *self);
+const RosterOption   *roster_request_get_kind     (RosterRequest    *self);
+gboolean              roster_request_ends_access  (RosterRequest    *self);
+
 G_END_DECLS

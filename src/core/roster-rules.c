@@ -99,8 +99,8 @@ roster_issue_list_new (void)
 /**
  * roster_issue_new_from_path:
  * @form: the form the path is in
- * @path: an error path such as "user.email", "services" or
- *   "delegation.alerts[2].npi", untrusted
+ * @path: an error path such as "group.field", a section id or
+ *   "group.provider_list[2].npi", untrusted
  * @message: the message, shown as plain text
  *
  * Returns: (transfer full) (nullable): the issue, or %NULL when @path is
@@ -645,6 +645,19 @@ any_differs (RosterRequest      *request,
   return FALSE;
 }
 
+static gboolean
+any_true (RosterRequest      *request,
+          const char * const *field_ids)
+{
+  for (guint i = 0; field_ids[i] != NULL; i++)
+    {
+      if (roster_request_get_boolean (request, field_ids[i]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 check_section_rules (const RosterSection    *section,
                      RosterRequest          *request,
@@ -669,6 +682,10 @@ check_section_rules (const RosterSection    *section,
 
         case ROSTER_RULE_MIN_ROWS:
           satisfied = count_rows (request, rule->field_ids) >= rule->min_rows;
+          break;
+
+        case ROSTER_RULE_ANY_TRUE:
+          satisfied = any_true (request, rule->field_ids);
           break;
 
         default:

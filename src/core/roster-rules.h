@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 /**
  * RosterIssue:
  * @path: where the problem is: a field id, a section id, or a list cell
- *   such as `delegation.alerts[0].npi`
+ *   such as `group.provider_list[0].npi`
  * @field_id: the field (or section) id part of @path
  * @row: the list row, or -1
  * @column: (nullable): "name" or "npi" for a list cell, else %NULL

@@ -138,6 +138,7 @@ roster_store_entry_free (RosterStoreEntry *entry)
   g_free (entry->received_at);
   g_free (entry->hie_status);
   g_free (entry->hie_note);
+  g_free (entry->form);
   g_free (entry);
 }
 
@@ -733,20 +734,13 @@ roster_store_get_moved_aside (RosterStore *self)
 
 /* Drafts ---------------------------------------------------------------- */
 
+/* The list's columns come from the fields that declare the roles, so a
+ * request of any form is listed, searched and matched the same way. */
 static char *
-summary_text (RosterRequest *request,
-              const char    *field_id)
+summary_text (RosterRequest   *request,
+              RosterFieldRole  role)
 {
-  return roster_text_normalize (roster_request_get_text (request, field_id));
-}
-
-static char *
-summary_name (RosterRequest *request)
-{
-  g_autofree char *first = summary_text (request, "user.first_name");
-  g_autofree char *last = summary_text (request, "user.last_name");
-
-  return g_strstrip (g_strdup_printf ("%s %s", first, last));
+  return roster_text_normalize (roster_request_get_role_text (request, role));
 }
 
 /* Writes the draft and the columns the list shows, in the current
@@ -760,9 +754,10 @@ write_draft (RosterStore    *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GBytes) draft = roster_draft_write (request);
-  g_autofree char *name = summary_name (request);
-  g_autofree char *email = summary_text (request, "user.email");
-  g_autofree char *organization = summary_text (request, "user.organization");
+  g_autofree char *name = roster_request_dup_person_name (request);
+  g_autofree char *email = summary_text (request, ROSTER_ROLE_PERSON_EMAIL);
+  g_autofree char *organization = summary_text (request, ROSTER_ROLE_ORGANIZATION);
+  const RosterOption *kind = roster_request_get_kind (request);
 
   stmt = prepare (self,
                   "UPDATE requests SET draft = ?, current_step = ?, person_name = ?, email = ?,"
@@ -776,7 +771,7 @@ write_draft (RosterStore    *self,
   bind_text (stmt, 3, name);
   bind_text (stmt, 4, email);
   bind_text (stmt, 5, organization);
-  bind_text (stmt, 6, roster_request_get_text (request, "action"));
+  bind_text (stmt, 6, kind != NULL ? kind->id : NULL);
   sqlite3_bind_int64 (stmt, 7, now_us ());
   bind_text (stmt, 8, id);
 
@@ -1010,9 +1005,39 @@ roster_store_purge_deleted (RosterStore  *self,
 
 /* Listing --------------------------------------------------------------- */
 
+/**
+ * roster_store_entry_describe_kind:
+ *
+ * What a listed request does, in words: the option chosen in its form's
+ * %ROSTER_ROLE_REQUEST_KIND field ("Terminate access"), or the form's
+ * short title when the form asks nothing of the kind ("New user").
+ *
+ * Returns: (transfer none): a translated string
+ */
+const char *
+roster_store_entry_describe_kind (const RosterStoreEntry *entry)
+{
+  const RosterForm *form;
+  const RosterField *kind;
+  const RosterOption *option;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  if (entry->form == NULL || !(form = roster_form_lookup (entry->form)))
+    return _("Unknown form");
+
+  if (!(kind = roster_form_get_role_field (form, ROSTER_ROLE_REQUEST_KIND)))
+    return _(form->short_title);
+
+  if (!(option = roster_field_lookup_option (kind, entry->action)))
+    return _("Action not chosen");
+
+  return _(option->label);
+}
+
 #define ENTRY_COLUMNS \
   "id, state, person_name, email, organization, action, created_at, updated_at, attempts," \
-  " next_attempt_at, last_error, tracking_id, received_at, hie_status, hie_note"
+  " next_attempt_at, last_error, tracking_id, received_at, hie_status, hie_note, form"
 
 static RosterStoreEntry *
 read_entry (sqlite3_stmt *stmt)
@@ -1034,6 +1059,7 @@ read_entry (sqlite3_stmt *stmt)
   entry->received_at = column_dup (stmt, 12);
   entry->hie_status = column_dup (stmt, 13);
   entry->hie_note = column_dup (stmt, 14);
+  entry->form = column_dup (stmt, 15);
 
   return entry;
 }
@@ -1161,8 +1187,8 @@ roster_store_find_pending_for (RosterStore    *self,
   g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
   g_return_val_if_fail (ROSTER_IS_REQUEST (request), NULL);
 
-  name = summary_name (request);
-  email = summary_text (request, "user.email");
+  name = roster_request_dup_person_name (request);
+  email = summary_text (request, ROSTER_ROLE_PERSON_EMAIL);
 
   stmt = prepare (self,
                   "SELECT " ENTRY_COLUMNS " FROM requests"

@@ -76,7 +76,7 @@ typedef struct
   char               *person_name;
   char               *email;
   char               *organization;
-  char               *action;          /* "modify", "terminate" or NULL */
+  char               *action;          /* the option chosen in the form's ROSTER_ROLE_REQUEST_KIND field, or NULL */
   gint64              created_at;      /* µs since the epoch */
   gint64              updated_at;
   guint               attempts;
@@ -86,6 +86,7 @@ typedef struct
   char               *received_at;
   char               *hie_status;
   char               *hie_note;
+  char               *form;            /* the form's id */
 } RosterStoreEntry;
 
 /**
@@ -113,6 +114,7 @@ G_DECLARE_FINAL_TYPE (RosterStore, roster_store, ROSTER, STORE, GObject)
 GQuark              roster_store_error_quark        (void);
 const char         *roster_request_state_to_string  (RosterRequestState  state);
 
+const char         *roster_store_entry_describe_kind (const RosterStoreEntry *entry);
 void                roster_store_entry_free         (RosterStoreEntry   *entry);
 void                roster_outbox_item_free         (RosterOutboxItem   *item);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterStoreEntry, roster_store_entry_free)
