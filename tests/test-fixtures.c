@@ -54,6 +54,40 @@ test_new_terminate_request (const GDate *today)
   return request;
 }
 
+/* A complete, valid new-user request: a provider who starts on @today,
+ * with secure messaging and provider-based alerts for herself. */
+RosterRequest *
+test_new_new_user_request (const GDate *today)
+{
+  RosterRequest *request = roster_request_new (roster_form_get_new_user ());
+  char date[16];
+
+  g_date_strftime (date, sizeof date, "%Y-%m-%d", today);
+
+  roster_request_set_text (request, "user.first_name", "Grace");
+  roster_request_set_text (request, "user.last_name", "Okafor");
+  roster_request_set_text (request, "user.email", "grace.okafor@familycare.example.org");
+  roster_request_set_text (request, "user.organization", "Family Care Medical Group");
+  roster_request_set_text (request, "user.title", "Family physician");
+  roster_request_set_text (request, "user.role", "provider");
+  roster_request_set_text (request, "user.npi", "1234567893");
+  roster_request_set_text (request, "user.start_date", date);
+  roster_request_set_text (request, "user.supervisor_name", "Dr. Lee Park");
+  roster_request_set_boolean (request, "submitter.is_user", FALSE);
+  roster_request_set_text (request, "submitter.name", "Pat Lee");
+  roster_request_set_text (request, "submitter.email", "pat.lee@familycare.example.org");
+  roster_request_set_boolean (request, "services.secure_messaging", TRUE);
+  roster_request_set_boolean (request, "services.alerts", TRUE);
+  roster_request_set_text (request, "alerts.basis", "provider_npi");
+  roster_request_set_boolean (request, "alerts.user_is_provider", TRUE);
+  roster_request_set_text (request, "alerts.delivery", "direct_mail");
+  roster_request_set_boolean (request, "training.completed", TRUE);
+  roster_request_set_boolean (request, "training.acceptable_use", TRUE);
+  roster_request_set_boolean (request, "attestation.authorized", TRUE);
+
+  return request;
+}
+
 void
 test_get_fixed_today (GDate *today)
 {

@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 
 RosterRequest *test_new_modify_request    (void);
 RosterRequest *test_new_terminate_request (const GDate *today);
+RosterRequest *test_new_new_user_request  (const GDate *today);
 void           test_get_fixed_today       (GDate       *today);
 char          *test_issue_paths           (GPtrArray   *issues);
 

@@ -213,20 +213,33 @@ test_main_view_list_and_undo (void)
 
 /* Submitting a finished request freezes it into the outbox; opening it
  * shows its details, not the editor. */
-static void
-test_main_view_submit (void)
+static RosterRequest *
+new_user_starting_today (void)
 {
+  GDate today;
+
+  roster_rules_get_today (&today);
+
+  return test_new_new_user_request (&today);
+}
+
+/* @data makes the filled request: the submit path is the same for every
+ * form. */
+static void
+test_main_view_submit (gconstpointer data)
+{
+  RosterRequest *(*make_filled) (void) = data;
   RosterWindow *window;
   RosterMainView *view;
   RosterRequestEditor *editor;
   RosterRequest *request;
-  g_autoptr(RosterRequest) filled = test_new_modify_request ();
+  g_autoptr(RosterRequest) filled = make_filled ();
 
   use_fresh_store ();
   window = open_window ();
   view = roster_window_get_main_view (window);
 
-  roster_main_view_start_request (view, roster_form_get_account_change ());
+  roster_main_view_start_request (view, roster_request_get_form (filled));
   editor = roster_main_view_get_editor (view);
   request = roster_request_editor_get_request (editor);
   for (guint i = 0; i < roster_form_get_n_fields (roster_request_get_form (filled)); i++)
@@ -360,6 +373,215 @@ test_main_view_duplicate_warning (void)
   pump_for (20);
 }
 
+static AdwActionRow *
+find_action_row (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_ACTION_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwActionRow *found = find_action_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The dialog + and Ctrl+N open, while it is shown. */
+static GtkWidget *
+find_chooser (RosterWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window) &&
+          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return GTK_WIDGET (toplevel);
+    }
+
+  return NULL;
+}
+
+/* + asks which request to start, one row per form with a line on when
+ * to use it; the one chosen opens, pre-filled from Preferences. */
+static void
+test_main_view_choose_request (void)
+{
+  GSettings *settings = roster_application_get_settings (app);
+  RosterWindow *window;
+  RosterMainView *view;
+  GtkWidget *chooser;
+  AdwActionRow *new_user;
+  AdwActionRow *change;
+  RosterRequest *request;
+
+  use_fresh_store ();
+  g_settings_set_string (settings, "organization-name", "Family Care Medical Group");
+  g_settings_set_string (settings, "submitter-name", "Pat Lee");
+  window = open_window ();
+  view = roster_window_get_main_view (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "main.new-request", NULL));
+  pump_for (50);
+  chooser = find_chooser (window);
+  g_assert_nonnull (chooser);
+  g_assert_null (roster_main_view_get_editor (view));
+
+  new_user = find_action_row (chooser, "New user");
+  change = find_action_row (chooser, "Change or terminate a user");
+  g_assert_nonnull (new_user);
+  g_assert_nonnull (change);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (new_user), "someone who starts at the practice"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (change), "end their access"));
+
+  /* Ctrl+N again shows the same dialog, not a second one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "main.new-request", NULL));
+  pump_for (20);
+  g_assert_true (find_chooser (window) == chooser);
+
+  g_signal_emit_by_name (new_user, "activated");
+  pump_for (50);
+  g_assert_null (find_chooser (window));
+  g_assert_nonnull (roster_main_view_get_editor (view));
+  request = roster_request_editor_get_request (roster_main_view_get_editor (view));
+  g_assert_true (roster_request_get_form (request) == roster_form_get_new_user ());
+  g_assert_cmpstr (roster_request_get_text (request, "user.organization"), ==, "Family Care Medical Group");
+  g_assert_cmpstr (roster_request_get_text (request, "submitter.name"), ==, "Pat Lee");
+  g_assert_nonnull (roster_request_editor_get_section_page (roster_main_view_get_editor (view), "training"));
+  g_assert_null (roster_form_lookup_section (roster_request_get_form (request), "termination"));
+
+  /* Cancel starts nothing. */
+  roster_main_view_show_list (view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "main.new-request", NULL));
+  pump_for (50);
+  gtk_window_close (GTK_WINDOW (find_chooser (window)));  /* Escape, or Cancel */
+  pump_for (50);
+  g_assert_null (find_chooser (window));
+  g_assert_cmpuint (roster_request_list_get_n_rows (roster_main_view_get_list (view), "drafts"), ==, 1);
+
+  g_settings_reset (settings, "organization-name");
+  g_settings_reset (settings, "submitter-name");
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump_for (20);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static guint
+count_drafts (void)
+{
+  g_autoptr(RosterStore) store = roster_store_open (g_getenv ("HIE_ROSTER_DATA_DIR"), NULL);
+  g_autoptr(GPtrArray) entries = roster_store_list (store, NULL, NULL);
+  guint n_drafts = 0;
+
+  for (guint i = 0; i < entries->len; i++)
+    n_drafts += ((RosterStoreEntry *) entries->pdata[i])->state == ROSTER_REQUEST_STATE_DRAFT;
+
+  return n_drafts;
+}
+
+/* The account-change form's first page offers the New User Request for
+ * someone without an account: the person carries over, and a draft that
+ * held nothing else is not left behind. One that did is kept. */
+static void
+test_main_view_related_form (void)
+{
+  RosterWindow *window;
+  RosterMainView *view;
+  RosterRequestEditor *editor;
+  RosterRequest *request;
+  GtkWidget *offer;
+
+  use_fresh_store ();
+  window = open_window ();
+  view = roster_window_get_main_view (window);
+
+  for (guint kept = 0; kept < 2; kept++)
+    {
+      roster_main_view_start_request (view, roster_form_get_account_change ());
+      editor = roster_main_view_get_editor (view);
+      type (editor, "user", "user.first_name", "Grace");
+      type (editor, "user", "user.email", "grace.okafor@familycare.example.org");
+      if (kept)
+        roster_request_set_text (roster_request_editor_get_request (editor), "action", "modify");
+
+      offer = find_named (roster_request_editor_get_section_page (editor, "request"), "related-form");
+      g_assert_nonnull (offer);
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (offer)), ==, "Start a New User Request");
+      g_signal_emit_by_name (offer, "activate");
+      pump_for (50);
+
+      request = roster_request_editor_get_request (roster_main_view_get_editor (view));
+      g_assert_true (roster_request_get_form (request) == roster_form_get_new_user ());
+      g_assert_cmpstr (roster_request_get_text (request, "user.first_name"), ==, "Grace");
+      g_assert_cmpstr (roster_request_get_text (request, "user.email"), ==, "grace.okafor@familycare.example.org");
+      pump_until_saved (roster_main_view_get_autosave (view));
+      g_assert_cmpuint (count_drafts (), ==, 1 + 2 * kept);
+    }
+
+  roster_main_view_show_list (view);
+  g_assert_cmpuint (roster_request_list_get_n_rows (roster_main_view_get_list (view), "drafts"), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump_for (20);
+}
+
+/* A new-user request for someone with a change already drafted warns, as
+ * between two requests of one form. */
+static void
+test_main_view_duplicate_warning_across_forms (void)
+{
+  RosterWindow *window;
+  RosterMainView *view;
+  gint64 deadline;
+
+  use_fresh_store ();
+  window = open_window ();
+  view = roster_window_get_main_view (window);
+
+  roster_main_view_start_request (view, roster_form_get_account_change ());
+  type (roster_main_view_get_editor (view), "user", "user.first_name", "Ana");
+  type (roster_main_view_get_editor (view), "user", "user.last_name", "Díaz");
+  type (roster_main_view_get_editor (view), "user", "user.email", "ana.diaz@upstate.example.org");
+  pump_until_saved (roster_main_view_get_autosave (view));
+
+  roster_main_view_start_request (view, roster_form_get_new_user ());
+  type (roster_main_view_get_editor (view), "user", "user.email", "Ana.Diaz@upstate.example.org");
+  pump_until_saved (roster_main_view_get_autosave (view));
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!find_label_containing (GTK_WIDGET (window), "Ana Díaz already has a request in Drafts") &&
+         g_get_monotonic_time () < deadline)
+    pump_for (20);
+  g_assert_true (find_label_containing (GTK_WIDGET (window), "Ana Díaz already has a request in Drafts"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump_for (20);
+}
+
 /* A sent request's receipt: a PDF, private to its owner. */
 static void
 test_main_view_receipt (void)
@@ -456,7 +678,11 @@ main (int   argc,
 
   g_test_add_func ("/main-view/autosave-and-reopen", test_main_view_autosave_and_reopen);
   g_test_add_func ("/main-view/list-and-undo", test_main_view_list_and_undo);
-  g_test_add_func ("/main-view/submit", test_main_view_submit);
+  g_test_add_data_func ("/main-view/submit/account-change", test_new_modify_request, test_main_view_submit);
+  g_test_add_data_func ("/main-view/submit/new-user", new_user_starting_today, test_main_view_submit);
+  g_test_add_func ("/main-view/choose-request", test_main_view_choose_request);
+  g_test_add_func ("/main-view/related-form", test_main_view_related_form);
+  g_test_add_func ("/main-view/duplicate-warning-across-forms", test_main_view_duplicate_warning_across_forms);
   g_test_add_func ("/main-view/window-endpoint", test_main_view_window_endpoint);
   g_test_add_func ("/main-view/damaged-database", test_main_view_damaged_database);
   g_test_add_func ("/main-view/receipt", test_main_view_receipt);

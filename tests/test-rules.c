@@ -581,6 +581,127 @@ test_rules_section_states (void)
   g_assert_cmpint (state_of (request, "services", TRUE), ==, ROSTER_SECTION_COMPLETE);
 }
 
+/* The New User Request (FORM-NEW-USER.md): the same engine, its own
+ * table. */
+static void
+test_rules_new_user (void)
+{
+  g_autoptr(RosterRequest) empty = roster_request_new (roster_form_get_new_user ());
+  g_autoptr(RosterRequest) request = NULL;
+  GDate today;
+  GDate day;
+  char date[16];
+
+  test_get_fixed_today (&today);
+  request = test_new_new_user_request (&today);
+  assert_issues (request, "");
+
+  /* Always asked: the person, training, attestation; a service is needed. */
+  g_assert_true (section_visible (empty, "training"));
+  g_assert_false (section_visible (empty, "alerts"));
+  g_assert_false (section_visible (empty, "delegation"));
+  g_assert_false (section_visible (empty, "record_access"));
+  g_assert_false (field_visible (empty, "user.npi"));
+  assert_issues (empty,
+                 "user.first_name, user.last_name, user.email, user.organization, user.title, user.role, "
+                 "user.start_date, user.supervisor_name, submitter.name, submitter.email, services, "
+                 "training.completed, training.acceptable_use, attestation.authorized");
+  g_assert_cmpstr (issue_message (empty, "services"), ==, "Choose at least one service for the new user.");
+
+  /* A provider gives an NPI, checked like any other. */
+  roster_request_set_text (empty, "user.role", "provider");
+  g_assert_true (field_visible (empty, "user.npi"));
+  roster_request_set_text (request, "user.npi", "1234567890");
+  assert_issues (request, "user.npi");
+  roster_request_set_text (request, "user.role", "nurse");
+  assert_issues (request, "");
+  roster_request_set_text (request, "user.role", "provider");
+  roster_request_set_text (request, "user.npi", "1234567893");
+
+  /* The start date may be up to 30 days back. */
+  day = today;
+  g_date_subtract_days (&day, 31);
+  g_date_strftime (date, sizeof date, "%Y-%m-%d", &day);
+  roster_request_set_text (request, "user.start_date", date);
+  assert_issues (request, "user.start_date");
+  g_date_add_days (&day, 1);
+  g_date_strftime (date, sizeof date, "%Y-%m-%d", &day);
+  roster_request_set_text (request, "user.start_date", date);
+  assert_issues (request, "");
+
+  /* Alerts by Direct Mail need an address unless secure messaging is
+   * requested too. */
+  g_assert_true (field_visible (request, "alerts.direct_address"));
+  roster_request_set_boolean (request, "services.secure_messaging", FALSE);
+  assert_issues (request, "alerts.direct_address");
+  roster_request_set_text (request, "alerts.direct_address", "grace.okafor@direct.familycare.example.org");
+  assert_issues (request, "");
+
+  /* Provider-based alerts for someone who is not the provider, or
+   * delegation asked for: the Delegation step, with at least one row. */
+  g_assert_false (section_visible (request, "delegation"));
+  roster_request_set_boolean (request, "alerts.user_is_provider", FALSE);
+  g_assert_true (section_visible (request, "delegation"));
+  assert_issues (request, "delegation.alerts");
+  roster_request_insert_row (request, "delegation.alerts", -1, "Dr. Lee Park", "1245319599");
+  assert_issues (request, "");
+  roster_request_set_boolean (request, "alerts.user_is_provider", TRUE);
+  roster_request_set_boolean (request, "services.delegation", TRUE);
+  g_assert_true (section_visible (request, "delegation"));
+  assert_issues (request, "");
+  roster_request_remove_row (request, "delegation.alerts", 0);
+  assert_issues (request, "delegation");
+
+  /* Hidden when its service is not asked for, kept in the draft. */
+  roster_request_set_boolean (request, "services.alerts", FALSE);
+  g_assert_false (section_visible (request, "alerts"));
+  g_assert_cmpstr (roster_request_get_text (request, "alerts.basis"), ==, "provider_npi");
+  roster_request_set_boolean (request, "services.delegation", FALSE);
+  assert_issues (request, "services");
+  roster_request_set_boolean (request, "services.patient_record", TRUE);
+  g_assert_true (section_visible (request, "record_access"));
+  assert_issues (request, "record_access.level");
+  roster_request_set_text (request, "record_access.level", "clinical");
+  assert_issues (request, "");
+
+  /* Training and the acceptable use policy must both be confirmed. */
+  roster_request_set_boolean (request, "training.acceptable_use", FALSE);
+  assert_issues (request, "training.acceptable_use");
+
+  /* No kind to choose: nothing here ends anyone's access. */
+  g_assert_null (roster_request_get_kind (request));
+  g_assert_false (roster_request_ends_access (request));
+}
+
+/* The app reads a request's person and kind through the table's roles. */
+static void
+test_rules_roles (void)
+{
+  g_autoptr(RosterRequest) modify = test_new_modify_request ();
+  g_autoptr(RosterRequest) new_user = NULL;
+  g_autoptr(RosterRequest) terminate = NULL;
+  g_autofree char *name = NULL;
+  GDate today;
+
+  test_get_fixed_today (&today);
+  new_user = test_new_new_user_request (&today);
+  terminate = test_new_terminate_request (&today);
+
+  name = roster_request_dup_person_name (new_user);
+  g_assert_cmpstr (name, ==, "Grace Okafor");
+  g_assert_cmpstr (roster_request_get_role_text (new_user, ROSTER_ROLE_PERSON_NPI), ==, "1234567893");
+  g_assert_cmpstr (roster_request_get_role_text (modify, ROSTER_ROLE_ORGANIZATION), ==, "Upstate University Hospital");
+  g_assert_null (roster_request_get_role_text (new_user, ROSTER_ROLE_ACCESS_END_DATE));
+  g_assert_false (roster_request_set_role_text (new_user, ROSTER_ROLE_ACCESS_END_DATE, "2026-12-01"));
+  g_assert_true (roster_request_set_role_text (new_user, ROSTER_ROLE_ORGANIZATION, "  Guthrie "));
+  g_assert_cmpstr (roster_request_get_role_text (new_user, ROSTER_ROLE_ORGANIZATION), ==, "  Guthrie ");
+
+  g_assert_cmpstr (roster_request_get_kind (modify)->id, ==, "modify");
+  g_assert_false (roster_request_ends_access (modify));
+  g_assert_true (roster_request_ends_access (terminate));
+  g_assert_cmpstr (roster_request_get_role_text (terminate, ROSTER_ROLE_ACCESS_END_DATE), ==, "2026-11-25");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -608,6 +729,8 @@ main (int   argc,
   g_test_add_func ("/rules/issue-paths", test_rules_issue_paths);
   g_test_add_func ("/rules/section-states", test_rules_section_states);
   g_test_add_func ("/rules/server-issues", test_rules_server_issues);
+  g_test_add_func ("/rules/new-user", test_rules_new_user);
+  g_test_add_func ("/rules/roles", test_rules_roles);
 
   return g_test_run ();
 }

@@ -261,6 +261,42 @@ test_store_find_pending (Fixture       *fixture,
   g_assert_cmpuint (matches->len, ==, 0);
 }
 
+/* The person is the same whichever form names them: a new-user request
+ * for someone with a queued change is worth a warning, and the list says
+ * what each request is. */
+static void
+test_store_find_pending_across_forms (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(RosterRequest) change = test_new_modify_request ();
+  g_autoptr(RosterRequest) new_user = NULL;
+  g_autoptr(GBytes) payload = roster_payload_write (change);
+  g_autoptr(GPtrArray) matches = NULL;
+  g_autoptr(RosterStoreEntry) entry = NULL;
+  g_autofree char *change_id = roster_store_create_draft (fixture->store, change, NULL);
+  g_autofree char *new_user_id = NULL;
+  GDate today;
+
+  test_get_fixed_today (&today);
+  new_user = test_new_new_user_request (&today);
+  g_assert_true (roster_store_queue (fixture->store, change_id, payload, NULL));
+
+  roster_request_set_text (new_user, "user.email", "Ana.Diaz@upstate.example.org");
+  new_user_id = roster_store_create_draft (fixture->store, new_user, NULL);
+  matches = roster_store_find_pending_for (fixture->store, new_user, new_user_id, NULL);
+  g_assert_cmpuint (matches->len, ==, 1);
+  g_assert_cmpstr (((RosterStoreEntry *) matches->pdata[0])->id, ==, change_id);
+  g_assert_cmpstr (((RosterStoreEntry *) matches->pdata[0])->form, ==, "hec.account-change");
+  g_assert_cmpstr (roster_store_entry_describe_kind (matches->pdata[0]), ==, "Change services");
+
+  entry = roster_store_get_entry (fixture->store, new_user_id, NULL);
+  g_assert_cmpstr (entry->form, ==, "hec.new-user");
+  g_assert_cmpstr (entry->person_name, ==, "Grace Okafor");
+  g_assert_cmpstr (entry->organization, ==, "Family Care Medical Group");
+  g_assert_null (entry->action);
+  g_assert_cmpstr (roster_store_entry_describe_kind (entry), ==, "New user");
+}
+
 /* Queueing freezes the bytes, their SHA-256 and one key, for good. */
 static void
 test_store_queue_freezes (Fixture       *fixture,
@@ -523,6 +559,7 @@ main (int   argc,
   ADD ("/store/draft-round-trip", test_store_draft_round_trip);
   ADD ("/store/list-and-search", test_store_list_and_search);
   ADD ("/store/find-pending", test_store_find_pending);
+  ADD ("/store/find-pending-across-forms", test_store_find_pending_across_forms);
   ADD ("/store/queue-freezes", test_store_queue_freezes);
   ADD ("/store/damaged-payload", test_store_damaged_payload);
   ADD ("/store/delivery-states", test_store_delivery_states);

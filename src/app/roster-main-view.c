@@ -710,7 +710,6 @@ roster_main_view_switch_form (RosterMainView   *self,
 
   if (!roster_store_delete_draft (self->store, previous_id, &error))
     show_toast (self, error->message);
-  roster_request_list_reload (self->list);
 }
 
 static void
