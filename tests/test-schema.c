@@ -27,6 +27,19 @@
 #define NPI_PATTERN  "^[12][0-9]{9}$"
 #define DATE_PATTERN "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
+/* Each form's schema, published beside the other. */
+typedef struct
+{
+  const char *form_id;
+  const char *file;
+  const char *schema_id;
+} FormSchema;
+
+static const FormSchema form_schemas[] = {
+  { "hec.account-change", "account-request.schema.json", "https://hieroster.github.io/schemas/account-request-v1.json" },
+  { "hec.new-user", "new-user-request.schema.json", "https://hieroster.github.io/schemas/new-user-request-v1.json" },
+};
+
 static JsonParser *
 load_json_file (const char *name)
 {
@@ -152,16 +165,17 @@ is_group_name (const RosterForm *form,
 }
 
 static void
-test_schema_envelope (void)
+test_schema_envelope (gconstpointer data)
 {
-  g_autoptr(JsonParser) parser = load_json_file ("account-request.schema.json");
+  const FormSchema *form_schema = data;
+  g_autoptr(JsonParser) parser = load_json_file (form_schema->file);
   JsonObject *root = json_node_get_object (json_parser_get_root (parser));
-  const RosterForm *form = roster_form_get_account_change ();
+  const RosterForm *form = roster_form_lookup (form_schema->form_id);
   JsonObject *properties = get_object (root, "properties");
   JsonArray *required;
 
   g_assert_cmpstr (get_string (root, "$schema"), ==, "https://json-schema.org/draft/2020-12/schema");
-  g_assert_cmpstr (get_string (root, "$id"), ==, "https://hieroster.github.io/schemas/account-request-v1.json");
+  g_assert_cmpstr (get_string (root, "$id"), ==, form_schema->schema_id);
   g_assert_nonnull (strstr (get_string (root, "description"), "intake-api.md"));
 
   g_assert_cmpstr (get_string (get_object (properties, "form"), "const"), ==, form->id);
@@ -279,12 +293,13 @@ check_field_schema (JsonObject        *root,
 }
 
 static void
-test_schema_fields (void)
+test_schema_fields (gconstpointer data)
 {
-  g_autoptr(JsonParser) parser = load_json_file ("account-request.schema.json");
+  const FormSchema *form_schema = data;
+  g_autoptr(JsonParser) parser = load_json_file (form_schema->file);
   JsonObject *root = json_node_get_object (json_parser_get_root (parser));
   JsonObject *answers = get_answers (root);
-  const RosterForm *form = roster_form_get_account_change ();
+  const RosterForm *form = roster_form_lookup (form_schema->form_id);
 
   for (guint i = 0; i < roster_form_get_n_fields (form); i++)
     {
@@ -379,12 +394,13 @@ check_names (const RosterForm *form,
 }
 
 static void
-test_schema_no_extra_fields (void)
+test_schema_no_extra_fields (gconstpointer data)
 {
-  g_autoptr(JsonParser) parser = load_json_file ("account-request.schema.json");
+  const FormSchema *form_schema = data;
+  g_autoptr(JsonParser) parser = load_json_file (form_schema->file);
   JsonObject *root = json_node_get_object (json_parser_get_root (parser));
   JsonNode *answers = json_object_get_member (get_object (root, "properties"), "answers");
-  const RosterForm *form = roster_form_get_account_change ();
+  const RosterForm *form = roster_form_lookup (form_schema->form_id);
   JsonObject *properties = get_object (json_node_get_object (answers), "properties");
   guint n_named = 0;
 
@@ -451,11 +467,12 @@ check_closed_objects (JsonNode *node,
 }
 
 static void
-test_schema_closed_objects (void)
+test_schema_closed_objects (gconstpointer data)
 {
-  g_autoptr(JsonParser) parser = load_json_file ("account-request.schema.json");
+  const FormSchema *form_schema = data;
+  g_autoptr(JsonParser) parser = load_json_file (form_schema->file);
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const RosterForm *form = roster_form_get_account_change ();
+  const RosterForm *form = roster_form_lookup (form_schema->form_id);
   guint n_objects = 0;
 
   check_closed_objects (json_parser_get_root (parser), &n_objects);
@@ -509,21 +526,28 @@ extract_json_blocks (const char *markdown)
   return blocks;
 }
 
-/* The reference date for an example's date rules: its own effective
- * date, so an example stays valid however old the document gets. */
+/* The reference date for an example's date rules: its own first date
+ * (the effective date, the start date), so an example stays valid
+ * however old the document gets. */
 static void
 get_example_today (RosterRequest *request,
                    GDate         *today)
 {
-  const char *date = roster_request_get_text (request, "termination.effective_date");
+  const RosterForm *form = roster_request_get_form (request);
 
-  if (date == NULL)
+  for (guint i = 0; i < roster_form_get_n_fields (form); i++)
     {
-      roster_rules_get_today (today);
+      const RosterField *field = roster_form_get_field (form, i);
+      const char *date;
+
+      if (field->type != ROSTER_FIELD_DATE || !(date = roster_request_get_text (request, field->id)))
+        continue;
+
+      g_assert_true (roster_parse_date (date, today, NULL));
       return;
     }
 
-  g_assert_true (roster_parse_date (date, today, NULL));
+  roster_rules_get_today (today);
 }
 
 /* Checks one example payload and records what it shows in @actions:
@@ -564,7 +588,11 @@ check_example_payload (const char *text,
     g_error ("the example is not what Roster writes for it:\n%s\n%.*s", text,
              (int) g_bytes_get_size (written), (const char *) g_bytes_get_data (written, NULL));
 
-  g_hash_table_add (actions, g_strdup (roster_request_get_text (request, "action")));
+  /* What it shows: its kind ("modify", "terminate"), or its form when the
+   * form has no kind. */
+  g_hash_table_add (actions, g_strdup (roster_request_get_kind (request) != NULL
+                                         ? roster_request_get_kind (request)->id
+                                         : roster_request_get_form (request)->id));
 
   if (roster_request_get_n_rows (request, "delegation.alerts") > 0 &&
       roster_request_get_n_rows (request, "delegation.results") > 0)
@@ -575,14 +603,21 @@ check_example_payload (const char *text,
  * envelope member, then for a list an optional "[row]" and ".name" or
  * ".npi". */
 static void
-check_error_path (const RosterForm *form,
-                  const char       *path)
+check_error_path (const char *path)
 {
   const char *bracket = strchr (path, '[');
   g_autofree char *id = bracket ? g_strndup (path, bracket - path) : g_strdup (path);
-  const RosterField *field = roster_form_lookup_field (form, id);
+  const RosterField *field = NULL;
+  const RosterForm *form = NULL;
   guint64 row;
   char *end;
+
+  for (const RosterForm * const *f = roster_form_get_all (); *f != NULL && field == NULL; f++)
+    {
+      form = *f;
+      if (!(field = roster_form_lookup_field (form, id)) && roster_form_lookup_section (form, id) != NULL)
+        break;
+    }
 
   g_test_message ("error path %s", path);
 
@@ -604,8 +639,7 @@ check_error_path (const RosterForm *form,
 }
 
 static void
-check_error_example (const RosterForm *form,
-                     JsonArray        *errors)
+check_error_example (JsonArray *errors)
 {
   g_assert_cmpuint (json_array_get_length (errors), >, 0);
 
@@ -617,8 +651,27 @@ check_error_example (const RosterForm *form,
       g_assert_cmpuint (json_object_get_size (error), ==, 2);
       g_assert_nonnull (get_string (error, "message"));
       g_assert_nonnull (get_string (error, "field"));
-      check_error_path (form, get_string (error, "field"));
+      check_error_path (get_string (error, "field"));
     }
+}
+
+/* Every form the engine serves has its schema. */
+static void
+test_schema_every_form (void)
+{
+  guint n_forms = 0;
+
+  for (const RosterForm * const *form = roster_form_get_all (); *form != NULL; form++, n_forms++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (form_schemas); i++)
+        found |= g_str_equal (form_schemas[i].form_id, (*form)->id);
+      if (!found)
+        g_error ("the form %s has no JSON Schema in data/", (*form)->id);
+    }
+
+  g_assert_cmpuint (n_forms, ==, G_N_ELEMENTS (form_schemas));
 }
 
 static void
@@ -627,7 +680,6 @@ test_api_examples (void)
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "intake-api.md", NULL);
   g_autoptr(GHashTable) actions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) payloads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const RosterForm *form = roster_form_get_account_change ();
   g_autoptr(GPtrArray) indented = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) blocks = NULL;
   g_autoptr(GError) error = NULL;
@@ -664,8 +716,9 @@ test_api_examples (void)
       if (!JSON_NODE_HOLDS_OBJECT (root))
         continue;
 
+      /* Error paths name fields of a form, here of any form. */
       if (json_object_has_member (json_node_get_object (root), "errors"))
-        check_error_example (form, json_object_get_array_member (json_node_get_object (root), "errors"));
+        check_error_example (json_object_get_array_member (json_node_get_object (root), "errors"));
 
       /* A payload indented for reading must be one of the payloads as
        * sent, reformatted, never a version of its own. */
@@ -685,10 +738,11 @@ test_api_examples (void)
         g_error ("this indented payload is not one of the compact examples:\n%s", compact);
     }
 
-  g_assert_cmpuint (g_hash_table_size (payloads), >=, 2);
+  g_assert_cmpuint (g_hash_table_size (payloads), >=, 3);
   g_assert_true (g_hash_table_contains (actions, "modify"));
   g_assert_true (g_hash_table_contains (actions, "terminate"));
   g_assert_true (g_hash_table_contains (actions, "delegation"));
+  g_assert_true (g_hash_table_contains (actions, "hec.new-user"));
 }
 
 int
@@ -697,10 +751,26 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/schema/envelope", test_schema_envelope);
-  g_test_add_func ("/schema/fields", test_schema_fields);
-  g_test_add_func ("/schema/no-extra-fields", test_schema_no_extra_fields);
-  g_test_add_func ("/schema/closed-objects", test_schema_closed_objects);
+  for (guint i = 0; i < G_N_ELEMENTS (form_schemas); i++)
+    {
+      static const struct {
+        const char    *name;
+        GTestDataFunc  func;
+      } checks[] = {
+        { "envelope", test_schema_envelope },
+        { "fields", test_schema_fields },
+        { "no-extra-fields", test_schema_no_extra_fields },
+        { "closed-objects", test_schema_closed_objects },
+      };
+
+      for (guint c = 0; c < G_N_ELEMENTS (checks); c++)
+        {
+          g_autofree char *path = g_strdup_printf ("/schema/%s/%s", form_schemas[i].form_id, checks[c].name);
+
+          g_test_add_data_func (path, &form_schemas[i], checks[c].func);
+        }
+    }
+  g_test_add_func ("/schema/every-form", test_schema_every_form);
   g_test_add_func ("/intake-api/examples", test_api_examples);
 
   return g_test_run ();

@@ -250,6 +250,27 @@ intake_test_valid_payload (const char *first_name)
                           first_name, today);
 }
 
+/* A valid New User Request (hec.new-user) starting today. */
+char *
+intake_test_valid_new_user_payload (const char *first_name)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  return g_strdup_printf ("{\"form\":\"hec.new-user\",\"form_version\":1,\"answers\":{"
+                          "\"user\":{\"first_name\":\"%s\",\"last_name\":\"Okafor\","
+                          "\"email\":\"gokafor@familycare.example.org\","
+                          "\"organization\":\"Family Care Medical Group\",\"title\":\"Family physician\","
+                          "\"role\":\"provider\",\"npi\":\"1245319599\",\"start_date\":\"%s\","
+                          "\"supervisor_name\":\"Dr. Samuel Okafor\"},"
+                          "\"submitter\":{\"is_user\":true},"
+                          "\"services\":{\"secure_messaging\":true,\"image_exchange\":false,\"alerts\":false,"
+                          "\"patient_record\":false,\"delegation\":false},"
+                          "\"training\":{\"completed\":true,\"acceptable_use\":true},"
+                          "\"attestation\":{\"authorized\":true}}}",
+                          first_name, today);
+}
+
 static gboolean
 accept_any_certificate_cb (SoupMessage          *msg,
                            GTlsCertificate      *certificate,

@@ -366,6 +366,67 @@ test_field_errors (Fixture       *fixture,
   g_assert_cmpuint (fixed->status, ==, 201);
 }
 
+/* The New User Request is served by the same tables: created with a
+ * tracking id and a status, checked field by field, and a version of it
+ * the server does not know is refused naming the form. */
+static void
+test_new_user_form (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *payload = intake_test_valid_new_user_payload ("Grace");
+  g_autofree char *key = intake_test_new_key ();
+  g_autofree char *status_url = NULL;
+  g_autofree char *untrained = NULL;
+  g_autofree char *version_2 = NULL;
+  g_autoptr(IntakeTestResponse) created = NULL;
+  g_autoptr(IntakeTestResponse) status = NULL;
+  g_autoptr(IntakeTestResponse) refused = NULL;
+  g_autoptr(IntakeTestResponse) unknown = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) status_node = NULL;
+  g_autoptr(JsonNode) refused_node = NULL;
+  JsonArray *errors;
+
+  {
+    g_autoptr(GString) text = g_string_new (payload);
+
+    g_string_replace (text, "\"completed\":true", "\"completed\":false", 1);
+    g_string_replace (text, "\"npi\":\"1245319599\",", "", 1);
+    untrained = g_string_free (g_steal_pointer (&text), FALSE);
+  }
+  {
+    g_autoptr(GString) text = g_string_new (payload);
+
+    g_string_replace (text, "\"form_version\":1", "\"form_version\":2", 1);
+    version_2 = g_string_free (g_steal_pointer (&text), FALSE);
+  }
+
+  refused = intake_test_post (fixture->session, fixture->server, fixture->token, key, untrained, -1);
+  g_assert_cmpuint (refused->status, ==, 422);
+  refused_node = parse_json (refused->body);
+  errors = json_object_get_array_member (json_node_get_object (refused_node), "errors");
+  g_assert_cmpuint (json_array_get_length (errors), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 0), "field"), ==, "user.npi");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 1), "field"), ==, "training.completed");
+
+  unknown = intake_test_post (fixture->session, fixture->server, fixture->token, key, version_2, -1);
+  g_assert_cmpuint (unknown->status, ==, 400);
+  assert_error_code (unknown, 400, "unsupported_form");
+
+  created = intake_test_post (fixture->session, fixture->server, fixture->token, key, payload, -1);
+  g_assert_cmpuint (created->status, ==, 201);
+  node = parse_json (created->body);
+  g_assert_true (g_regex_match_simple ("^HEC-[0-9A-HJKMNP-TV-Z]{16}$",
+                                       json_object_get_string_member (json_node_get_object (node), "tracking_id"), 0, 0));
+  g_assert_cmpuint (count_stored (fixture), ==, 1);
+
+  status_url = g_strconcat (fixture->server->base_url, created->location, NULL);
+  status = intake_test_request (fixture->session, "GET", status_url, fixture->token, NULL, NULL, NULL);
+  g_assert_cmpuint (status->status, ==, 200);
+  status_node = parse_json (status->body);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (status_node), "status"), ==, "received");
+}
+
 static char *
 nested (guint depth)
 {
@@ -862,6 +923,7 @@ main (int   argc,
   ADD ("header-errors", test_header_errors, NULL);
   ADD ("other-routes", test_other_routes, NULL);
   ADD ("field-errors", test_field_errors, NULL);
+  ADD ("new-user-form", test_new_user_form, NULL);
   ADD ("bad-bodies", test_bad_bodies, NULL);
   ADD ("chunked-bodies", test_chunked_bodies, NULL);
   ADD ("hostile-connections", test_hostile_connections, slow_args);
