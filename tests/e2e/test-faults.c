@@ -80,10 +80,15 @@ queue (Fixture *fixture,
 {
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(RosterRequest) request = test_new_modify_request ();
+      g_autoptr(RosterRequest) request = NULL;
       g_autofree char *name = g_strdup_printf ("Ana %u", fixture->queued++);
       g_autoptr(GBytes) payload = NULL;
       g_autofree char *id = NULL;
+      GDate today;
+
+      /* Both forms, alternately: delivery does not care which. */
+      roster_rules_get_today (&today);
+      request = i % 2 == 0 ? test_new_modify_request () : test_new_new_user_request (&today);
 
       roster_request_set_text (request, "user.first_name", name);
       payload = roster_payload_write (request);
@@ -148,6 +153,8 @@ assert_invariants (Fixture *fixture)
   g_assert_null (strstr (log, fixture->token));
   g_assert_null (strstr (log, "Ana"));
   g_assert_null (strstr (log, "upstate.example.org"));
+  g_assert_null (strstr (log, "familycare.example.org"));
+  g_assert_null (strstr (log, "1234567893"));
 }
 
 /* The HIE stores the request, then the connection dies before the answer:

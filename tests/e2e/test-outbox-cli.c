@@ -120,10 +120,37 @@ run (Fixture    *fixture,
 }
 
 static char *
+write_request (Fixture       *fixture,
+               RosterRequest *request,
+               const char    *first_name);
+
+static char *
 write_payload (Fixture    *fixture,
                const char *first_name)
 {
   g_autoptr(RosterRequest) request = test_new_modify_request ();
+
+  return write_request (fixture, request, first_name);
+}
+
+static char *
+write_new_user_payload (Fixture    *fixture,
+                        const char *first_name)
+{
+  g_autoptr(RosterRequest) request = NULL;
+  GDate today;
+
+  roster_rules_get_today (&today);
+  request = test_new_new_user_request (&today);
+
+  return write_request (fixture, request, first_name);
+}
+
+static char *
+write_request (Fixture       *fixture,
+               RosterRequest *request,
+               const char    *first_name)
+{
   g_autoptr(GBytes) payload = NULL;
   g_autofree char *name = g_strdup_printf ("%s.json", first_name);
   char *path = g_build_filename (fixture->dir, name, NULL);
@@ -139,7 +166,8 @@ static void
 assert_no_personal_data (const char *text,
                          const char *token)
 {
-  static const char * const secrets[] = { "Díaz", "ana.diaz", "upstate.example.org", NULL };
+  static const char * const secrets[] = { "Díaz", "ana.diaz", "upstate.example.org",
+                                          "Okafor", "familycare.example.org", NULL };
 
   g_assert_null (strstr (text, token));
   for (guint i = 0; secrets[i] != NULL; i++)
@@ -164,7 +192,7 @@ test_outbox_cli_queue_send_list (Fixture       *fixture,
   result = run (fixture, fixture->token, "--list", NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_true (g_str_has_prefix (result.out, id));
-  g_assert_nonnull (strstr (result.out, "\tqueued\tmodify\t"));
+  g_assert_nonnull (strstr (result.out, "\tqueued\thec.account-change\tmodify\t"));
   result_clear (&result);
 
   result = run (fixture, fixture->token, "--send", "--endpoint", fixture->server->base_url, NULL);
@@ -185,6 +213,44 @@ test_outbox_cli_queue_send_list (Fixture       *fixture,
 
   server_log = intake_test_server_read_log (fixture->server);
   assert_no_personal_data (server_log, fixture->token);
+}
+
+/* A New User Request goes the same way from the command line: queued,
+ * listed with its form, sent exactly once. */
+static void
+test_outbox_cli_new_user (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *payload = write_new_user_payload (fixture, "Grace");
+  g_autofree char *id = NULL;
+  Result result;
+
+  result = run (fixture, fixture->token, "--validate", payload, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  result_clear (&result);
+
+  result = run (fixture, fixture->token, "--queue", payload, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  id = g_strstrip (g_strdup (result.out));
+  g_assert_true (g_uuid_string_is_valid (id));
+  result_clear (&result);
+
+  result = run (fixture, fixture->token, "--list", NULL);
+  g_assert_nonnull (strstr (result.out, "\tqueued\thec.new-user\t-\t"));
+  result_clear (&result);
+
+  result = run (fixture, fixture->token, "--send", "--endpoint", fixture->server->base_url, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_true (g_str_has_prefix (result.out, id));
+  g_assert_nonnull (strstr (result.out, " sent: "));
+  assert_no_personal_data (result.out, fixture->token);
+  assert_no_personal_data (result.err, fixture->token);
+  result_clear (&result);
+
+  result = run (fixture, fixture->token, "--send", "--endpoint", fixture->server->base_url, NULL);
+  g_assert_cmpstr (result.out, ==, "");
+  result_clear (&result);
+  g_assert_cmpuint (intake_test_count_stored (fixture->server), ==, 1);
 }
 
 static void
@@ -451,6 +517,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/outbox-cli/queue-send-list", test_outbox_cli_queue_send_list);
+  ADD ("/outbox-cli/new-user", test_outbox_cli_new_user);
   ADD ("/outbox-cli/refusals", test_outbox_cli_refusals);
   ADD ("/outbox-cli/debug-output", test_outbox_cli_debug_output);
   ADD ("/outbox-cli/running-instance", test_outbox_cli_running_instance);
