@@ -90,6 +90,22 @@ test_editor_in_spanish (void)
   g_assert_true (has_text (texts, "¿Qué debe cambiar?"));
   g_assert_false (has_text (texts, "Next"));
   g_assert_false (has_text (texts, "User Information"));
+  g_assert_true (has_text (texts, "Empezar una solicitud de usuario nuevo"));
+  g_ptr_array_set_size (texts, 0);
+
+  /* The New User Request, from its own table, in Spanish too. */
+  roster_main_view_start_request (roster_window_get_main_view (window), roster_form_get_new_user ());
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline &&
+         !gtk_widget_get_mapped (GTK_WIDGET (roster_main_view_get_editor (roster_window_get_main_view (window)))))
+    g_main_context_iteration (NULL, FALSE);
+
+  collect_labels (GTK_WIDGET (window), texts);
+  g_assert_true (has_text (texts, "Información del usuario"));
+  g_assert_true (has_text (texts, "Formación y uso aceptable"));
+  g_assert_true (has_text (texts, "Puesto"));
+  g_assert_false (has_text (texts, "Job title"));
+  g_assert_false (has_text (texts, "Training and Acceptable Use"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
