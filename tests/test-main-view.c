@@ -27,6 +27,9 @@
 
 static RosterApplication *app;
 
+static gboolean find_label_containing (GtkWidget  *widget,
+                                       const char *text);
+
 static void
 pump_for (guint milliseconds)
 {
@@ -278,6 +281,11 @@ test_main_view_submit (gconstpointer data)
     roster_main_view_open_request (view, entry->id);
     pump_for (20);
     g_assert_null (roster_main_view_get_editor (view));
+
+    /* The details say what the request is. */
+    g_assert_true (find_label_containing (GTK_WIDGET (window),
+                                          roster_request_get_form (filled) == roster_form_get_new_user ()
+                                            ? "New user" : "Change services"));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

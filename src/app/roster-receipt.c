@@ -174,6 +174,7 @@ roster_receipt_export_pdf (const RosterStoreEntry  *entry,
   g_autoptr(GPtrArray) lines = NULL;
   Receipt receipt;
   const char *section = NULL;
+  const RosterForm *form;
   GtkPrintOperationResult result;
   int fd;
 
@@ -199,7 +200,9 @@ roster_receipt_export_pdf (const RosterStoreEntry  *entry,
   receipt.blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   receipt.page_starts = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  add_block (&receipt, TRUE, "%s", _("Receipt: Modify or Terminate a User Account"));
+  form = entry->form != NULL ? roster_form_lookup (entry->form) : NULL;
+  /* Translators: %s is the form's title, such as "New User Request". */
+  add_block (&receipt, TRUE, _("Receipt: %s"), form != NULL ? _(form->title) : entry->form);
   add_block (&receipt, FALSE, _("Tracking number: %s"), entry->tracking_id ? entry->tracking_id : "—");
   add_block (&receipt, FALSE, _("Status at the HIE: %s"), describe_status (entry->hie_status));
   if (entry->hie_note != NULL)

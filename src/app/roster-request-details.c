@@ -181,6 +181,7 @@ roster_request_details_reload (RosterRequestDetails *self)
   adw_window_title_set_subtitle (self->window_title, entry->organization);
 
   state = roster_request_list_describe_state (entry);
+  add_status_row (self, _("Request"), roster_store_entry_describe_kind (entry));
   add_status_row (self, _("Where it is"), state);
   add_status_row (self, _("Tracking number"), entry->tracking_id);
   add_status_row (self, _("Received by the HIE"), entry->received_at);
