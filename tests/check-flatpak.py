@@ -26,12 +26,15 @@
 #   35 characters without a final dot [appstream-summary-too-long]; https
 #   screenshots [appstream-screenshots-*]; a content rating.
 # And Flathub's quality guidelines, which no tool checks: screenshots from
-# a tag rather than a moving branch, the default screenshot first, the
+# a tag rather than a moving branch, the default screenshot first, each
+# at most 1000x700 and showing the window with its rounded corners and
+# shadow on transparency (not a rectangular grab of the screen), the
 # icons' license in project_license, an honest OARS rating for an app that
 # sends names, emails and NPIs to a third party, no trademarks in keywords.
 import json
 import os
 import re
+import struct
 import shutil
 import subprocess
 import sys
@@ -50,6 +53,63 @@ TRADEMARKS = ("healtheconnections", "healthix", "hixny", "bronx rhio")
  application_id, program, version) = sys.argv[1:8]
 
 problems = []
+
+
+def png_rows(path, n_rows):
+    """Width, height, colour type and the first n_rows rows of RGBA pixels
+    (as lists of alpha values) of an 8-bit RGBA PNG; no PIL needed."""
+    import zlib
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    pos, idat = 8, b""
+    width = height = depth = color = None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        chunk = data[pos + 8:pos + 8 + length]
+        pos += 12 + length
+        if kind == b"IHDR":
+            width, height, depth, color = struct.unpack(">IIBB", chunk[:10])
+        elif kind == b"IDAT":
+            idat += chunk
+    if depth != 8 or color != 6:
+        return width, height, color, []
+    raw = zlib.decompressobj().decompress(idat, (4 * width + 1) * n_rows)
+    stride, prev, rows = 4 * width, bytearray(4 * width), []
+    for y in range(min(n_rows, height)):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for x in range(stride):
+            a = line[x - 4] if x >= 4 else 0
+            b = prev[x]
+            c = prev[x - 4] if x >= 4 else 0
+            if kind == 1:
+                line[x] = (line[x] + a) & 255
+            elif kind == 2:
+                line[x] = (line[x] + b) & 255
+            elif kind == 3:
+                line[x] = (line[x] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(list(line[3::4]))
+        prev = line
+    return width, height, color, rows
+
+
+def check_screenshot_png(path, name):
+    width, height, color, rows = png_rows(path, 40)
+    if width > 1000 or height > 700:
+        problems.append(f"screenshot {name} is {width}x{height}, over Flathub's 1000x700")
+    if color != 6 or not rows:
+        problems.append(f"screenshot {name} has no alpha channel: not a window on transparency")
+        return
+    if rows[0][0] != 0:
+        problems.append(f"screenshot {name}: its corner is not transparent (no rounded window with a shadow)")
+    # Above the window, in the middle: the shadow, partly transparent.
+    if not any(0 < row[width // 2] < 255 for row in rows):
+        problems.append(f"screenshot {name}: no shadow above the window")
 
 
 def expect(what, actual, expected):
@@ -202,9 +262,12 @@ for screenshot in screenshots:
     prefix = f"https://raw.githubusercontent.com/hieroster/roster/v{version}/"
     if not image.startswith(prefix):
         problems.append(f"metainfo screenshot {image!r} is not linked from the tag v{version}")
-    elif not os.path.isfile(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
-                                         image[len(prefix):])):
-        problems.append(f"metainfo screenshot {image!r} is not in the repository")
+    else:
+        local = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", image[len(prefix):])
+        if not os.path.isfile(local):
+            problems.append(f"metainfo screenshot {image!r} is not in the repository")
+        else:
+            check_screenshot_png(local, image[len(prefix):])
     if not (screenshot.findtext("caption") or "").strip():
         problems.append(f"metainfo screenshot {image!r} has no caption")
 

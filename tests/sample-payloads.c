@@ -89,16 +89,9 @@ fill_date (RosterRequest     *request,
   int min_days = field->min_days != ROSTER_NO_DAY_LIMIT ? field->min_days : -3650;
   int max_days = field->max_days != ROSTER_NO_DAY_LIMIT ? field->max_days : 3650;
   int offset = min_days <= max_days ? g_rand_int_range (rand, min_days, max_days + 1) : 0;
-  GDate day = *today;
-  char text[16];
+  g_autofree char *day = test_format_day (today, offset);
 
-  if (offset >= 0)
-    g_date_add_days (&day, offset);
-  else
-    g_date_subtract_days (&day, -offset);
-
-  g_date_strftime (text, sizeof text, "%Y-%m-%d", &day);
-  roster_request_set_text (request, field->id, text);
+  roster_request_set_text (request, field->id, day);
 }
 
 static void
