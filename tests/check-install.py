@@ -3,7 +3,10 @@
 # icons, schema and translations where GNOME looks for them, and the
 # installed program runs.
 #
-#   check-install.py BUILD_DIR PREFIX BINDIR DATADIR LOCALEDIR APPLICATION_ID VERSION PROGRAM...
+# With -Dintake_server=false (the Flatpak) the server and its
+# documentation must not be installed.
+#
+#   check-install.py BUILD_DIR PREFIX BINDIR DATADIR LOCALEDIR APPLICATION_ID VERSION INTAKE_SERVER PROGRAM...
 import json
 import os
 import pathlib
@@ -11,8 +14,9 @@ import subprocess
 import sys
 import tempfile
 
-build, prefix, bindir, datadir, localedir, app_id, version = sys.argv[1:8]
-programs = sys.argv[8:]
+build, prefix, bindir, datadir, localedir, app_id, version, intake_server = sys.argv[1:9]
+intake_server = intake_server == "true"
+programs = sys.argv[9:]
 
 VALID_PAYLOAD = {
     "form": "hec.account-change", "form_version": 1,
@@ -58,12 +62,20 @@ with tempfile.TemporaryDirectory() as destdir:
         data_dir / "glib-2.0" / "schemas" / f"{app_id}.gschema.xml",
         data_dir / "icons" / "hicolor" / "scalable" / "apps" / f"{app_id}.svg",
         data_dir / "icons" / "hicolor" / "symbolic" / "apps" / f"{app_id}-symbolic.svg",
-        data_dir / "doc" / "hie-roster" / "intake-api.md",
         locale_dir / "es" / "LC_MESSAGES" / "hie-roster.mo",
     ]
+    server_files = [bin_dir / "hie-roster-intake",
+                    data_dir / "doc" / "hie-roster" / "intake-api.md",
+                    data_dir / "doc" / "hie-roster" / "account-request.schema.json"]
+    if intake_server:
+        expected += server_files
     for path in expected:
         if not path.is_file():
             problems.append(f"not installed: {path.relative_to(destdir)}")
+    if not intake_server:
+        for path in server_files:
+            if path.exists():
+                problems.append(f"installed with -Dintake_server=false: {path.relative_to(destdir)}")
     for program in programs:
         if not os.access(bin_dir / program, os.X_OK):
             problems.append(f"{program} is not executable")

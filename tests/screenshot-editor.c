@@ -4,129 +4,225 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Saves PNG screenshots of the request editor in the states the README
- * and the AppStream metainfo show:
+ * Saves the PNG screenshots the README and the AppStream metainfo show:
  *
- *   meson compile -C build screenshots
+ *   xvfb-run -a meson compile -C build screenshots
  *
- * writes data/screenshots/editor-{delegation,terminate,review,narrow}.png.
- * Run it under a display (build-aux/dev test provides Xvfb; by hand:
- * xvfb-run -a meson compile -C build screenshots).
+ * writes data/screenshots/<file> for each entry of `shots` below. Run it
+ * under a display (build-aux/dev test provides Xvfb).
+ *
+ * What Flathub's guidelines ask, and how it is met here:
+ * - the window as GNOME draws it, rounded corners and shadow included, on
+ *   a transparent background: the window is rendered offscreen with its
+ *   "csd" style even where the X server has no compositor (Xvfb), where
+ *   GTK would fall back to square "solid-csd" corners;
+ * - the default window controls, close only (GNOME's decoration layout);
+ * - at most 1000×700 pixels, shadow included;
+ * - the main view first: the list of a sample practice's drafts, outbox and
+ *   sent requests, all loaded from a scratch store as Roster keeps them;
+ * - a settled save state: each draft is opened from the store and saved
+ *   before the shot, which fails rather than show "Saving…".
+ *
+ * Both tables are data: a shot of another form is one more sample request
+ * (its form's id and answers by field id) and one more shot naming it.
  */
 
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
 #include "roster-application.h"
-#include "roster-section-page.h"
+#include "roster-autosave.h"
+#include "roster-main-view.h"
+#include "roster-payload.h"
+#include "roster-store-private.h"
 #include "roster-window.h"
 
 #include "test-fixtures.h"
 #include "test-gui-fixtures.h"
 
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gboolean      *painted)
+/* Room around the window for its shadow; Adwaita's reaches about 30 px. */
+#define SHADOW_MARGIN 40
+#define MAX_SHOT_WIDTH 1000
+#define MAX_SHOT_HEIGHT 700
+
+typedef enum
 {
-  *painted = TRUE;
+  SAMPLE_DRAFT,
+  SAMPLE_RETRYING,   /* in the outbox, the HIE was busy: next try later */
+  SAMPLE_COMPLETED,  /* sent, and carried out by the HIE */
+} SampleState;
+
+/* One answer as text: a choice's option id, "true" or "false", a date as
+ * days from today ("+6"), a provider row as "Name|NPI" (one per row). */
+typedef struct
+{
+  const char *field_id;
+  const char *value;
+} SampleAnswer;
+
+#define MAX_SAMPLE_ANSWERS 24
+
+typedef struct
+{
+  const char   *key;          /* what a shot names it by */
+  const char   *form_id;
+  SampleState   state;
+  const char   *step;         /* the step a draft was left on, or NULL */
+  const char   *tracking_id;  /* sent: the HIE's */
+  int           minutes_ago;  /* when it was last changed (or received) */
+  SampleAnswer  answers[MAX_SAMPLE_ANSWERS];
+} SampleRequest;
+
+typedef struct
+{
+  const char *file;
+  const char *open;          /* a sample's key, or NULL for the list */
+  const char *step;          /* the step shown, or NULL for the draft's own */
+  const char *checked_step;  /* a step left with Next, so its problems show */
+  int         width;         /* the window's, shadow excluded */
+  int         height;
+} Shot;
+
+/* A sample practice: Upstate Family Medicine's requests, oldest first
+ * (the list shows the newest first). */
+#define UPSTATE "Upstate Family Medicine"
+
+static const SampleRequest samples[] = {
+  {
+    "sent-modify", "hec.account-change", SAMPLE_COMPLETED, NULL, "HEC-7M2Q9XK4R8T1VZ3N", 9 * 24 * 60, {
+      { "action", "modify" },
+      { "user.first_name", "Priya" }, { "user.last_name", "Raman" },
+      { "user.email", "praman@upstatefm.example.org" }, { "user.organization", UPSTATE },
+      { "submitter.is_user", "true" },
+      { "services.alerts", "add" },
+      { "alerts.basis", "patient_list" }, { "alerts.delivery", "myalerts_app" }, { "alerts.lists_submitted", "yes" },
+      { "attestation.authorized", "true" },
+    },
+  },
+  {
+    "sent-terminate", "hec.account-change", SAMPLE_COMPLETED, NULL, "HEC-3D8W5N1JX6K2QP7B", 2 * 24 * 60, {
+      { "action", "terminate" },
+      { "user.first_name", "Samuel" }, { "user.last_name", "Okafor" },
+      { "user.email", "sokafor@upstatefm.example.org" }, { "user.organization", UPSTATE },
+      { "submitter.is_user", "false" },
+      { "submitter.name", "Dana Whitfield" }, { "submitter.email", "dwhitfield@upstatefm.example.org" },
+      { "termination.effective_date", "+0" }, { "termination.reason", "left_organization" },
+      { "attestation.authorized", "true" },
+    },
+  },
+  {
+    "outbox-alerts", "hec.account-change", SAMPLE_RETRYING, NULL, NULL, 35, {
+      { "action", "modify" },
+      { "user.first_name", "María" }, { "user.last_name", "López" },
+      { "user.email", "mlopez@upstatefm.example.org" }, { "user.organization", UPSTATE },
+      { "submitter.is_user", "true" },
+      { "services.alerts", "add" },
+      { "alerts.basis", "patient_list" }, { "alerts.delivery", "myalerts_app" }, { "alerts.lists_submitted", "yes" },
+      { "attestation.authorized", "true" },
+    },
+  },
+  {
+    /* Left unfinished: a mistyped email domain and NPI, no attestation. */
+    "incomplete", "hec.account-change", SAMPLE_DRAFT, "review", NULL, 24 * 60 + 90, {
+      { "action", "modify" },
+      { "user.first_name", "Keisha" }, { "user.last_name", "Morgan" },
+      { "user.email", "kmorgan@upstatefm" }, { "user.organization", UPSTATE },
+      { "submitter.is_user", "true" },
+      { "services.alerts", "add" },
+      { "alerts.basis", "provider_npi" }, { "alerts.delivery", "myalerts_app" },
+      { "delegation.alerts", "Dr. James Okafor|1245319590" },
+    },
+  },
+  {
+    "terminate", "hec.account-change", SAMPLE_DRAFT, "termination", NULL, 70, {
+      { "action", "terminate" },
+      { "user.first_name", "Robert" }, { "user.last_name", "Chen" },
+      { "user.email", "rchen@upstatefm.example.org" }, { "user.organization", UPSTATE },
+      { "submitter.is_user", "false" },
+      { "submitter.name", "Dana Whitfield" }, { "submitter.email", "dwhitfield@upstatefm.example.org" },
+      { "termination.effective_date", "+6" }, { "termination.reason", "other" },
+      { "termination.note", "Contract ended; badge returned." },
+    },
+  },
+  {
+    /* The second provider's NPI is mistyped: the shot shows it caught. */
+    "delegation", "hec.account-change", SAMPLE_DRAFT, "delegation", NULL, 12, {
+      { "action", "modify" },
+      { "user.first_name", "Ana" }, { "user.last_name", "Díaz" },
+      { "user.email", "ana.diaz@upstatefm.example.org" }, { "user.organization", UPSTATE },
+      { "submitter.is_user", "true" },
+      { "services.alerts", "add" }, { "services.delegation", "add" },
+      { "alerts.basis", "provider_npi" }, { "alerts.delivery", "direct_mail" },
+      { "alerts.direct_address", "ana.diaz@direct.upstatefm.example.org" },
+      { "delegation.alerts", "Dr. Maria Chen|" TEST_NPI_A },
+      { "delegation.alerts", "Dr. James Okafor|1245319590" },
+      { "delegation.alerts", "Dr. Priya Raman|" TEST_NPI_C },
+    },
+  },
+};
+
+/* The shots, the metainfo's default first ---------------------------------- */
+
+static const Shot shots[] = {
+  { "main-list.png", NULL, NULL, NULL, 920, 620 },
+  { "editor-delegation.png", "delegation", "delegation", "delegation", 920, 620 },
+  { "editor-terminate.png", "terminate", "termination", NULL, 920, 620 },
+  { "editor-review.png", "incomplete", "review", NULL, 920, 620 },
+  { "editor-narrow.png", "incomplete", "user", "user", 400, 620 },
+};
+
+static void
+check (gboolean  ok,
+       GError   *error,
+       const char *what)
+{
+  if (!ok)
+    g_error ("%s: %s", what, error != NULL ? error->message : "failed");
 }
 
-static void
-wait_for_paint (GtkWidget *widget)
+/* The sample's answers, through the form table's field types. */
+static RosterRequest *
+new_sample_request (const SampleRequest *sample,
+                    const GDate         *today)
 {
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  gboolean painted = FALSE;
-  GdkFrameClock *clock;
-  gulong handler;
+  const RosterForm *form = roster_form_lookup (sample->form_id);
+  g_autoptr(RosterRequest) request = NULL;
 
-  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
+  if (form == NULL)
+    g_error ("sample “%s”: no form “%s”", sample->key, sample->form_id);
+  request = roster_request_new (form);
 
-  /* Let the layout settle, then wait for one more frame to be painted. */
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-
-  clock = gtk_widget_get_frame_clock (widget);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-  gtk_widget_queue_draw (widget);
-
-  while (!painted && g_get_monotonic_time () < deadline)
+  for (const SampleAnswer *answer = sample->answers; answer->field_id != NULL; answer++)
     {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
+      const RosterField *field = roster_form_lookup_field (form, answer->field_id);
 
-  g_signal_handler_disconnect (clock, handler);
-}
-
-static void
-save_png (GtkWidget  *widget,
-          const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  if (!gdk_texture_save_to_png (texture, path))
-    g_error ("Could not write %s", path);
-
-  g_print ("%s\n", path);
-}
-
-static void
-fill_delegation (RosterRequest *request)
-{
-  roster_request_set_text (request, "alerts.basis", "provider_npi");
-  roster_request_set_text (request, "alerts.delivery", "direct_mail");
-  roster_request_set_text (request, "alerts.direct_address", "ana.diaz@direct.upstate.example.org");
-  roster_request_insert_row (request, "delegation.alerts", -1, "Dr. Maria Chen", TEST_NPI_A);
-  roster_request_insert_row (request, "delegation.alerts", -1, "Dr. James Okafor", "1245319590");
-  roster_request_insert_row (request, "delegation.alerts", -1, "Dr. Priya Raman", TEST_NPI_C);
-}
-
-typedef void (*FillFunc) (RosterRequest *request);
-
-static void
-shoot (RosterApplication *app,
-       RosterRequest     *request,
-       const char        *step,
-       const char        *reveal_step,
-       int                width,
-       const char        *path)
-{
-  RosterWindow *window = roster_window_new (app);
-  RosterRequestEditor *editor = test_open_new_request (window);
-  RosterRequest *editor_request = roster_request_editor_get_request (editor);
-  g_autoptr(GBytes) payload = NULL;
-  GDate today;
-
-  test_get_fixed_today (&today);
-  roster_request_editor_set_today (editor, &today);
-
-  /* Copy the answers in through the model, as a loaded draft would be. */
-  for (guint i = 0; i < roster_form_get_n_fields (roster_request_get_form (request)); i++)
-    {
-      const RosterField *field = roster_form_get_field (roster_request_get_form (request), i);
+      if (field == NULL)
+        g_error ("sample “%s”: form “%s” has no field “%s”", sample->key, form->id, answer->field_id);
 
       switch (field->type)
         {
         case ROSTER_FIELD_BOOLEAN:
-          roster_request_set_boolean (editor_request, field->id, roster_request_get_boolean (request, field->id));
+          roster_request_set_boolean (request, field->id, g_str_equal (answer->value, "true"));
           break;
 
         case ROSTER_FIELD_PROVIDER_LIST:
-          for (guint r = 0; r < roster_request_get_n_rows (request, field->id); r++)
-            {
-              const RosterProvider *row = roster_request_get_row (request, field->id, r);
-              roster_request_insert_row (editor_request, field->id, -1, row->name, row->npi);
-            }
+          {
+            g_auto(GStrv) parts = g_strsplit (answer->value, "|", 2);
+
+            g_assert (g_strv_length (parts) == 2);
+            roster_request_insert_row (request, field->id, -1, parts[0], parts[1]);
+          }
+          break;
+
+        case ROSTER_FIELD_DATE:
+          {
+            g_autofree char *day = test_format_day (today, atoi (answer->value));
+            roster_request_set_text (request, field->id, day);
+          }
           break;
 
         case ROSTER_FIELD_TEXT:
@@ -134,34 +230,283 @@ shoot (RosterApplication *app,
         case ROSTER_FIELD_DIRECT_ADDRESS:
         case ROSTER_FIELD_PHONE:
         case ROSTER_FIELD_NPI:
-        case ROSTER_FIELD_DATE:
         case ROSTER_FIELD_CHOICE:
         default:
-          if (roster_request_has_answer (request, field->id))
-            roster_request_set_text (editor_request, field->id, roster_request_get_text (request, field->id));
+          roster_request_set_text (request, field->id, answer->value);
           break;
         }
     }
 
-  for (const RosterSection *section = roster_request_get_form (request)->sections; section->id != NULL; section++)
+  return g_steal_pointer (&request);
+}
+
+/* Dates a request as if it had last changed that long ago. */
+static void
+set_age (RosterStore *store,
+         const char  *id,
+         int          minutes_ago)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql =
+    g_strdup_printf ("UPDATE requests SET updated_at = %" G_GINT64_FORMAT " WHERE id = '%s'",
+                     g_get_real_time () - (gint64) minutes_ago * 60 * G_USEC_PER_SEC, id);
+
+  g_assert (strspn (id, "0123456789abcdef-") == strlen (id));
+  check (_roster_store_exec (store, sql, &error), error, id);
+}
+
+/* Writes every sample into the store the window will open, the way Roster
+ * itself leaves them; returns sample key → store id. */
+static GHashTable *
+write_samples (const GDate *today)
+{
+  g_autofree char *dir = roster_store_get_default_dir ();
+  g_autoptr(RosterStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  store = roster_store_open (dir, &error);
+  check (store != NULL, error, dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
     {
-      GtkWidget *page = roster_request_editor_get_section_page (editor, section->id);
-      roster_section_page_sync (ROSTER_SECTION_PAGE (page));
+      const SampleRequest *sample = &samples[i];
+      g_autoptr(RosterRequest) request = new_sample_request (sample, today);
+      g_autoptr(GBytes) payload = NULL;
+      g_autoptr(GPtrArray) issues = NULL;
+      char *id;
+
+      id = roster_store_create_draft (store, request, &error);
+      check (id != NULL, error, sample->key);
+      g_hash_table_insert (ids, (gpointer) sample->key, id);
+
+      if (sample->state == SAMPLE_DRAFT)
+        {
+          check (roster_store_save_draft (store, id, request, sample->step, &error), error, sample->key);
+          set_age (store, id, sample->minutes_ago);
+          continue;
+        }
+
+      /* Only a valid request leaves Drafts. */
+      issues = roster_rules_check (request, today);
+      if (issues->len > 0)
+        {
+          g_autofree char *paths = test_issue_paths (issues);
+          g_error ("sample “%s” is not valid: %s", sample->key, paths);
+        }
+
+      payload = roster_payload_write (request);
+      check (roster_store_queue (store, id, payload, &error), error, sample->key);
+      check (roster_store_begin_attempt (store, id, &error), error, sample->key);
+
+      if (sample->state == SAMPLE_RETRYING)
+        {
+          gint64 next = g_get_real_time () + 25 * 60 * G_USEC_PER_SEC;
+
+          check (roster_store_record_retry (store, id, next, "503 Service Unavailable", &error), error, sample->key);
+        }
+      else
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+          g_autoptr(GDateTime) received = g_date_time_add_minutes (now, -sample->minutes_ago);
+          g_autofree char *received_at = g_date_time_format (received, "%Y-%m-%dT%H:%M:%SZ");
+
+          check (roster_store_record_sent (store, id, sample->tracking_id, received_at, &error), error, sample->key);
+          check (roster_store_record_status (store, id, "completed", NULL, &error), error, sample->key);
+        }
+      set_age (store, id, sample->minutes_ago);
     }
 
-  if (reveal_step != NULL)
-    {
-      roster_request_editor_show_section (editor, reveal_step);
-      roster_request_editor_next (editor);
-    }
-  roster_request_editor_show_section (editor, step);
+  return ids;
+}
 
-  gtk_window_set_default_size (GTK_WINDOW (window), width, 760);
+static void
+pump_until_painted (GtkWidget *widget)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  GdkFrameClock *clock;
+  gint64 frame;
+
+  test_wait_until_mapped (widget);
+
+  /* Let the layout settle, then wait for one more frame to be painted. */
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  clock = gtk_widget_get_frame_clock (widget);
+  frame = gdk_frame_clock_get_frame_counter (clock);
+  gtk_widget_queue_draw (widget);
+
+  while (gdk_frame_clock_get_frame_counter (clock) <= frame + 1 && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+/* The shadow GNOME draws around a focused window, read from libadwaita's
+ * own stylesheet ("window.csd { box-shadow: …; border-radius: …; }"):
+ * GtkWidgetPaintable clips a widget to its bounds, so the shadow GTK
+ * would draw outside them is drawn here. */
+static void
+append_window_shadow (GtkSnapshot *snapshot,
+                      int          width,
+                      int          height)
+{
+  g_autoptr(GBytes) css = g_resources_lookup_data ("/org/gnome/Adwaita/styles/base.css", 0, NULL);
+  g_autoptr(GRegex) rule = g_regex_new ("(?m)^window\\.csd \\{ box-shadow: ([^;]*);.*border-radius: ([0-9.]+)px;", 0, 0, NULL);
+  g_autoptr(GRegex) shadow = g_regex_new ("(-?[0-9.]+)(?:px)? (-?[0-9.]+)(?:px)? ([0-9.]+)(?:px)? (-?[0-9.]+)(?:px)? "
+                                          "(transparent|rgba\\([^)]*\\))", 0, 0, NULL);
+  g_autoptr(GMatchInfo) found = NULL;
+  g_autoptr(GMatchInfo) each = NULL;
+  g_autofree char *shadows = NULL;
+  g_autofree char *radius_text = NULL;
+  GskRoundedRect outline;
+  float radius;
+
+  if (css == NULL ||
+      !g_regex_match (rule, g_bytes_get_data (css, NULL), 0, &found))
+    g_error ("libadwaita's stylesheet has no window.csd rule with a box-shadow");
+
+  shadows = g_match_info_fetch (found, 1);
+  radius_text = g_match_info_fetch (found, 2);
+  radius = g_ascii_strtod (radius_text, NULL);
+  gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (0, 0, width, height), radius);
+
+  for (g_regex_match (shadow, shadows, 0, &each); g_match_info_matches (each); g_match_info_next (each, NULL))
+    {
+      g_autofree char *color_text = g_match_info_fetch (each, 5);
+      float values[4];
+      GdkRGBA color;
+
+      for (guint i = 0; i < 4; i++)
+        {
+          g_autofree char *value = g_match_info_fetch (each, i + 1);
+          values[i] = g_ascii_strtod (value, NULL);
+        }
+
+      /* GDK 4.8 does not read "transparent"; it draws nothing anyway. */
+      if (strcmp (color_text, "transparent") == 0)
+        continue;
+      if (!gdk_rgba_parse (&color, color_text))
+        g_error ("libadwaita's window shadow has a colour GDK cannot read: %s", color_text);
+
+      gtk_snapshot_append_outset_shadow (snapshot, &outline, &color, values[0], values[1], values[3], values[2]);
+    }
+}
+
+/* The window with its rounded corners and shadow, on transparency. */
+static void
+save_png (GtkWidget  *window,
+          const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  append_window_shadow (snapshot, width, height);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (-SHADOW_MARGIN, -SHADOW_MARGIN,
+                                                              width + 2 * SHADOW_MARGIN,
+                                                              height + 2 * SHADOW_MARGIN));
+
+  if (gdk_texture_get_width (texture) > MAX_SHOT_WIDTH || gdk_texture_get_height (texture) > MAX_SHOT_HEIGHT)
+    g_error ("%s would be %d×%d, over Flathub's %d×%d", path,
+             gdk_texture_get_width (texture), gdk_texture_get_height (texture), MAX_SHOT_WIDTH, MAX_SHOT_HEIGHT);
+
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("Could not write %s", path);
+
+  g_print ("%s (%d×%d)\n", path, gdk_texture_get_width (texture), gdk_texture_get_height (texture));
+}
+
+/* GTK draws square "solid-csd" corners without a compositor; the shots
+ * are rendered offscreen with alpha, so they get GNOME's own look. */
+static void
+use_composited_style (GtkWidget *window)
+{
+  gtk_widget_remove_css_class (window, "solid-csd");
+  gtk_widget_add_css_class (window, "csd");
+}
+
+static void
+wait_until_saved (RosterMainView *view,
+                  const char     *file)
+{
+  RosterAutosave *autosave = roster_main_view_get_autosave (view);
+  RosterRequestEditor *editor = roster_main_view_get_editor (view);
+  g_autoptr(GError) error = NULL;
+  const char *saved = g_dgettext (GETTEXT_PACKAGE, "Saved");
+
+  check (roster_autosave_save_now (autosave, &error), error, file);
+
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  if (roster_autosave_get_dirty (autosave) ||
+      g_strcmp0 (roster_request_editor_get_save_state (editor), saved) != 0)
+    g_error ("%s: the editor says “%s”, not “%s”", file,
+             roster_request_editor_get_save_state (editor), saved);
+}
+
+static void
+shoot (RosterApplication *app,
+       GHashTable        *ids,
+       const Shot        *shot,
+       const GDate       *today,
+       const char        *dir)
+{
+  g_autofree char *path = g_build_filename (dir, shot->file, NULL);
+  RosterWindow *window = roster_window_new (app);
+  RosterMainView *view = roster_window_get_main_view (window);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), shot->width, shot->height);
+  gtk_widget_realize (GTK_WIDGET (window));
+  use_composited_style (GTK_WIDGET (window));
+
+  if (shot->open != NULL)
+    {
+      const char *id = g_hash_table_lookup (ids, shot->open);
+      RosterRequestEditor *editor;
+
+      if (id == NULL)
+        g_error ("%s: no sample “%s”", shot->file, shot->open);
+
+      roster_main_view_open_request (view, id);
+      editor = roster_main_view_get_editor (view);
+      if (editor == NULL)
+        g_error ("%s: sample “%s” did not open in the editor", shot->file, shot->open);
+      roster_request_editor_set_today (editor, today);
+
+      if (shot->checked_step != NULL)
+        {
+          roster_request_editor_show_section (editor, shot->checked_step);
+          roster_request_editor_next (editor);
+        }
+      if (shot->step != NULL)
+        roster_request_editor_show_section (editor, shot->step);
+    }
+  else
+    roster_main_view_show_list (view);
+
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_paint (GTK_WIDGET (window));
+  pump_until_painted (GTK_WIDGET (window));
+  if (shot->open != NULL)
+    {
+      wait_until_saved (view, shot->file);
+      pump_until_painted (GTK_WIDGET (window));
+    }
   save_png (GTK_WIDGET (window), path);
 
   gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
 }
 
 int
@@ -169,67 +514,43 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(RosterApplication) app = NULL;
-  g_autoptr(RosterRequest) delegation = test_new_modify_request ();
-  g_autoptr(RosterRequest) terminate = NULL;
-  g_autoptr(RosterRequest) incomplete = roster_request_new (roster_form_get_account_change ());
-  g_autofree char *dir = NULL;
+  g_autoptr(GHashTable) ids = NULL;
   GDate today;
-
-  test_use_scratch_data_dir ();
 
   if (argc != 2)
     {
       g_printerr ("usage: %s OUTPUT-FOLDER\n", argv[0]);
       return 2;
     }
-  dir = g_strdup (argv[1]);
 
+  test_use_scratch_data_dir ();
+  /* Nothing in the outbox is due, and nothing is sent: the endpoint and
+   * token only keep the "set the endpoint" banner out of the list. */
+  g_setenv ("HIE_ROSTER_TOKEN", "screenshot-token-never-sent", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
   if (!gtk_init_check ())
     {
       g_printerr ("screenshot-editor needs a display (try xvfb-run -a)\n");
       return 1;
     }
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  g_object_set (gtk_settings_get_default (),
+                "gtk-enable-animations", FALSE,
+                "gtk-decoration-layout", ":close",
+                NULL);
+
+  test_get_fixed_today (&today);
+  ids = write_samples (&today);
 
   app = roster_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, NULL);
+  roster_application_set_endpoint_override (app, "https://intake.hie.example.org");
 
-  fill_delegation (delegation);
-  {
-    g_autofree char *path = g_build_filename (dir, "editor-delegation.png", NULL);
-    shoot (app, delegation, "delegation", "delegation", 1000, path);
-  }
-
-  test_get_fixed_today (&today);
-  g_date_add_days (&today, 6);
-  terminate = test_new_terminate_request (&today);
-  roster_request_set_text (terminate, "termination.reason", "other");
-  roster_request_set_text (terminate, "termination.note", "Contract ended; badge returned.");
-  {
-    g_autofree char *path = g_build_filename (dir, "editor-terminate.png", NULL);
-    shoot (app, terminate, "termination", NULL, 1000, path);
-  }
-
-  roster_request_set_text (incomplete, "action", "modify");
-  roster_request_set_text (incomplete, "user.first_name", "Ana");
-  roster_request_set_text (incomplete, "user.last_name", "Díaz");
-  roster_request_set_text (incomplete, "user.email", "ana.diaz@upstate");
-  roster_request_set_text (incomplete, "user.organization", "Upstate University Hospital");
-  roster_request_set_boolean (incomplete, "submitter.is_user", TRUE);
-  roster_request_set_text (incomplete, "services.alerts", "add");
-  roster_request_set_text (incomplete, "alerts.basis", "provider_npi");
-  roster_request_set_text (incomplete, "alerts.delivery", "myalerts_app");
-  roster_request_insert_row (incomplete, "delegation.alerts", -1, "Dr. James Okafor", "1245319590");
-  {
-    g_autofree char *path = g_build_filename (dir, "editor-review.png", NULL);
-    shoot (app, incomplete, "review", NULL, 1000, path);
-  }
-  {
-    g_autofree char *path = g_build_filename (dir, "editor-narrow.png", NULL);
-    shoot (app, incomplete, "user", "user", 420, path);
-  }
+  for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
+    shoot (app, ids, &shots[i], &today, argv[1]);
 
   return 0;
 }

@@ -95,6 +95,23 @@ test_get_fixed_today (GDate *today)
   g_date_set_dmy (today, 25, G_DATE_NOVEMBER, 2026);
 }
 
+/* "YYYY-MM-DD", @days after (or before, when negative) @today. */
+char *
+test_format_day (const GDate *today,
+                 int          days)
+{
+  GDate day = *today;
+  char text[16];
+
+  if (days >= 0)
+    g_date_add_days (&day, days);
+  else
+    g_date_subtract_days (&day, -days);
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", &day);
+
+  return g_strdup (text);
+}
+
 /* "a, b[0].npi, c": the issues' paths in order, for one-line asserts. */
 char *
 test_issue_paths (GPtrArray *issues)

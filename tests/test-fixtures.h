@@ -22,6 +22,8 @@ RosterRequest *test_new_modify_request    (void);
 RosterRequest *test_new_terminate_request (const GDate *today);
 RosterRequest *test_new_new_user_request  (const GDate *today);
 void           test_get_fixed_today       (GDate       *today);
+char          *test_format_day            (const GDate *today,
+                                           int          days);
 char          *test_issue_paths           (GPtrArray   *issues);
 
 G_END_DECLS

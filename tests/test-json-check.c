@@ -500,6 +500,37 @@ test_number_range (void)
   g_free (assert_text_fails ("09223372036854775808", ROSTER_JSON_CHECK_ERROR_SYNTAX));
 }
 
+/* Every control character a user can paste into a text field comes back
+ * out as an escape: what Roster writes, it reads back (json-glib 1.6's
+ * generator writes U+001F raw; see roster_json_generate()). */
+static void
+test_generate_escapes_controls (void)
+{
+  g_autoptr(GString) text = g_string_new ("a");
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_VALUE);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  gsize length = 0;
+
+  for (char c = 0x01; c < 0x20; c++)
+    g_string_append_c (text, c);
+  g_string_append (text, "z");
+  json_node_set_string (root, text->str);
+
+  json = roster_json_generate (root, &length);
+  g_assert_cmpuint (length, ==, strlen (json));
+  for (gsize i = 0; i < length; i++)
+    g_assert_cmpint ((guchar) json[i], >=, 0x20);
+  g_assert_nonnull (strstr (json, "\\u001f"));
+
+  g_assert_true (roster_json_check (json, length, 1024, 2, &error));
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, json, length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_node_get_string (json_parser_get_root (parser)), ==, text->str);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -517,6 +548,7 @@ main (int   argc,
   g_test_add_func ("/json-check/position", test_position);
   g_test_add_func ("/json-check/duplicate-key", test_duplicate_key);
   g_test_add_func ("/json-check/number-range", test_number_range);
+  g_test_add_func ("/json-check/generate-escapes-controls", test_generate_escapes_controls);
 
   return g_test_run ();
 }

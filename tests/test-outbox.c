@@ -98,6 +98,32 @@ test_outbox_parse_retry_after (void)
   g_assert_true (roster_parse_retry_after ("Sun, 06 Nov 1994 08:40:37 GMT", now, &delay));
   g_assert_cmpint (delay, ==, 0);
 
+  /* RFC 9110 §5.6.7: the two obsolete forms are accepted too. */
+  delay = -1;
+  g_assert_true (roster_parse_retry_after ("Sunday, 06-Nov-94 08:51:37 GMT", now, &delay));
+  g_assert_cmpint (delay, ==, 120 * SECOND);
+  delay = -1;
+  g_assert_true (roster_parse_retry_after ("Sun Nov  6 08:52:37 1994", now, &delay));
+  g_assert_cmpint (delay, ==, 180 * SECOND);
+  delay = -1;
+  g_assert_true (roster_parse_retry_after ("Sunday, 06-Nov-94 08:40:37 GMT", now, &delay));
+  g_assert_cmpint (delay, ==, 0);
+
+  /* A date a year away, in any form, is still clamped by the policy. */
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *far[] = {
+        "Mon, 06 Nov 1995 08:49:37 GMT",
+        "Monday, 06-Nov-95 08:49:37 GMT",
+        "Mon Nov  6 08:49:37 1995",
+      };
+      const RosterRetryPolicy *policy = roster_retry_policy_get_default ();
+
+      g_assert_true (roster_parse_retry_after (far[i], now, &delay));
+      g_assert_cmpint (delay, ==, G_GINT64_CONSTANT (365) * 24 * 60 * 60 * SECOND);
+      g_assert_cmpint (roster_outbox_next_attempt_at (policy, 1, now, delay, 0), ==, now + policy->max_retry_after);
+    }
+
   g_assert_false (roster_parse_retry_after (NULL, now, &delay));
   g_assert_false (roster_parse_retry_after ("", now, &delay));
   g_assert_false (roster_parse_retry_after ("-5", now, &delay));
@@ -105,9 +131,11 @@ test_outbox_parse_retry_after (void)
   g_assert_false (roster_parse_retry_after ("1.5", now, &delay));
   g_assert_false (roster_parse_retry_after ("99999999999999999999999", now, &delay));
   g_assert_false (roster_parse_retry_after ("soon", now, &delay));
-  g_assert_false (roster_parse_retry_after ("Sunday, 06-Nov-94 08:49:37 GMT", now, &delay));
   g_assert_false (roster_parse_retry_after ("Sun, 31 Feb 1994 08:49:37 GMT", now, &delay));
   g_assert_false (roster_parse_retry_after ("Sun, 06 Nov 1994 08:49:37 PST", now, &delay));
+  g_assert_false (roster_parse_retry_after ("Sun, 06 Nov 1994 08:49:37 +0100", now, &delay));
+  g_assert_false (roster_parse_retry_after ("Sunday, 06-Nov-94 25:49:37 GMT", now, &delay));
+  g_assert_false (roster_parse_retry_after ("Sun Nov 31 08:49:37 1994", now, &delay));
   g_assert_false (roster_parse_retry_after ("１２０", now, &delay));
 }
 

@@ -9,8 +9,7 @@
 
 #include "config.h"
 
-#include <stdio.h>
-#include <string.h>
+#include <libsoup/soup.h>
 
 #include "roster-outbox.h"
 
@@ -135,36 +134,18 @@ roster_outbox_past_horizon (const RosterRetryPolicy *policy,
   return next_attempt_at - queued_at > policy->horizon;
 }
 
-static const char * const month_names[] = {
-  "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-};
-
-/* IMF-fixdate only ("Sun, 06 Nov 1994 08:49:37 GMT"), the form RFC 9110
- * requires senders to use; the obsolete forms are refused. */
+/* RFC 9110 §5.6.7: a recipient accepts all three date forms, IMF-fixdate
+ * ("Sun, 06 Nov 1994 08:49:37 GMT"), RFC 850 ("Sunday, 06-Nov-94
+ * 08:49:37 GMT") and asctime ("Sun Nov  6 08:49:37 1994"); libsoup reads
+ * them all. HTTP dates are always in GMT: libsoup also takes numeric and
+ * named zones, which are refused here. */
 static gboolean
 parse_http_date (const char *value,
                  gint64     *time)
 {
-  g_autoptr(GDateTime) date = NULL;
-  char weekday[4], month[4], zone[4];
-  int day, year, hour, minute, second;
-  int consumed = 0;
-  int month_index = -1;
+  g_autoptr(GDateTime) date = soup_date_time_new_from_http_string (value);
 
-  if (strlen (value) != 29 ||
-      sscanf (value, "%3s, %2d %3s %4d %2d:%2d:%2d %3s%n",
-              weekday, &day, month, &year, &hour, &minute, &second, zone, &consumed) != 8 ||
-      consumed != 29 || strcmp (zone, "GMT") != 0)
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (month_names); i++)
-    {
-      if (strcmp (month, month_names[i]) == 0)
-        month_index = i + 1;
-    }
-
-  if (month_index < 0 ||
-      !(date = g_date_time_new_utc (year, month_index, day, hour, minute, second)))
+  if (date == NULL || g_date_time_get_utc_offset (date) != 0)
     return FALSE;
 
   *time = g_date_time_to_unix (date) * G_USEC_PER_SEC;

@@ -12,7 +12,7 @@
 #include "fuzz-common.h"
 
 /*
- * The Retry-After header parser: delay-seconds or an IMF-fixdate, from
+ * The Retry-After header parser: delay-seconds or an HTTP date (any RFC 9110 form), from
  * an untrusted server. The input is the header value (a NUL ends it).
  */
 
