@@ -149,6 +149,36 @@ static const SampleRequest samples[] = {
     },
   },
   {
+    "sent-new-user", "hec.new-user", SAMPLE_COMPLETED, NULL, "HEC-9P4T2K7QX1M8RW5D", 4 * 24 * 60, {
+      { "user.first_name", "Tomás" }, { "user.last_name", "Herrera" },
+      { "user.email", "therrera@upstatefm.example.org" }, { "user.organization", UPSTATE },
+      { "user.title", "Front desk lead" }, { "user.role", "front_office" },
+      { "user.start_date", "-3" }, { "user.supervisor_name", "Dana Whitfield" },
+      { "submitter.is_user", "false" },
+      { "submitter.name", "Dana Whitfield" }, { "submitter.email", "dwhitfield@upstatefm.example.org" },
+      { "services.secure_messaging", "true" },
+      { "training.completed", "true" }, { "training.acceptable_use", "true" },
+      { "attestation.authorized", "true" },
+    },
+  },
+  {
+    /* A provider starting next week, half-way through. */
+    "new-user", "hec.new-user", SAMPLE_DRAFT, "services", NULL, 5, {
+      { "user.first_name", "Grace" }, { "user.last_name", "Okafor" },
+      { "user.email", "gokafor@upstatefm.example.org" }, { "user.phone", "(315) 555-0187" },
+      { "user.organization", UPSTATE },
+      { "user.title", "Family physician" }, { "user.role", "provider" }, { "user.npi", TEST_NPI_A },
+      { "user.start_date", "+7" }, { "user.supervisor_name", "Dr. Maria Chen" },
+      { "submitter.is_user", "false" },
+      { "submitter.name", "Dana Whitfield" }, { "submitter.email", "dwhitfield@upstatefm.example.org" },
+      { "services.secure_messaging", "true" }, { "services.alerts", "true" },
+      { "services.patient_record", "true" },
+      { "alerts.basis", "provider_npi" }, { "alerts.user_is_provider", "true" },
+      { "alerts.delivery", "direct_mail" },
+      { "record_access.level", "clinical" },
+    },
+  },
+  {
     /* The second provider's NPI is mistyped: the shot shows it caught. */
     "delegation", "hec.account-change", SAMPLE_DRAFT, "delegation", NULL, 12, {
       { "action", "modify" },
@@ -173,6 +203,9 @@ static const Shot shots[] = {
   { "editor-terminate.png", "terminate", "termination", NULL, 920, 620 },
   { "editor-review.png", "incomplete", "review", NULL, 920, 620 },
   { "editor-narrow.png", "incomplete", "user", "user", 400, 620 },
+  { "new-user-user.png", "new-user", "user", NULL, 920, 620 },
+  { "new-user-services.png", "new-user", "services", NULL, 920, 620 },
+  { "new-user-training.png", "new-user", "training", NULL, 920, 620 },
 };
 
 static void
