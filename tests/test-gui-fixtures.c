@@ -37,6 +37,72 @@ test_open_new_request (RosterWindow *window)
   return roster_main_view_get_editor (view);
 }
 
+/* The row of a boxed list with that title, anywhere under @widget. */
+AdwActionRow *
+test_find_action_row (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_ACTION_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwActionRow *found = test_find_action_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The "which request?" dialog + and Ctrl+N open, while it is shown. */
+GtkWidget *
+test_find_chooser (RosterWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window) &&
+          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return GTK_WIDGET (toplevel);
+    }
+
+  return NULL;
+}
+
+/* Fills @editor's request with @filled's answers, through the model, as
+ * typing them would. */
+void
+test_copy_answers (RosterRequest *filled,
+                   RosterRequest *request)
+{
+  const RosterForm *form = roster_request_get_form (filled);
+
+  for (guint i = 0; i < roster_form_get_n_fields (form); i++)
+    {
+      const RosterField *field = roster_form_get_field (form, i);
+
+      if (!roster_request_has_answer (filled, field->id))
+        continue;
+
+      if (field->type == ROSTER_FIELD_BOOLEAN)
+        roster_request_set_boolean (request, field->id, roster_request_get_boolean (filled, field->id));
+      else if (field->type == ROSTER_FIELD_PROVIDER_LIST)
+        for (guint r = 0; r < roster_request_get_n_rows (filled, field->id); r++)
+          {
+            const RosterProvider *row = roster_request_get_row (filled, field->id, r);
+            roster_request_insert_row (request, field->id, -1, row->name, row->npi);
+          }
+      else
+        roster_request_set_text (request, field->id, roster_request_get_text (filled, field->id));
+    }
+}
+
 void
 test_wait_until_mapped (GtkWidget *widget)
 {

@@ -17,5 +17,10 @@ void                 test_use_scratch_data_dir  (void);
 void                 test_skip_without_display  (void);
 RosterRequestEditor *test_open_new_request      (RosterWindow *window);
 void                 test_wait_until_mapped     (GtkWidget    *widget);
+GtkWidget           *test_find_chooser          (RosterWindow *window);
+AdwActionRow        *test_find_action_row       (GtkWidget    *widget,
+                                                 const char   *title);
+void                 test_copy_answers          (RosterRequest *filled,
+                                                 RosterRequest *request);
 
 G_END_DECLS

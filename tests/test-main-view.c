@@ -245,17 +245,7 @@ test_main_view_submit (gconstpointer data)
   roster_main_view_start_request (view, roster_request_get_form (filled));
   editor = roster_main_view_get_editor (view);
   request = roster_request_editor_get_request (editor);
-  for (guint i = 0; i < roster_form_get_n_fields (roster_request_get_form (filled)); i++)
-    {
-      const RosterField *field = roster_form_get_field (roster_request_get_form (filled), i);
-
-      if (!roster_request_has_answer (filled, field->id))
-        continue;
-      if (field->type == ROSTER_FIELD_BOOLEAN)
-        roster_request_set_boolean (request, field->id, roster_request_get_boolean (filled, field->id));
-      else
-        roster_request_set_text (request, field->id, roster_request_get_text (filled, field->id));
-    }
+  test_copy_answers (filled, request);
 
   roster_request_editor_show_section (editor, "review");
   pump_for (20);
@@ -381,43 +371,6 @@ test_main_view_duplicate_warning (void)
   pump_for (20);
 }
 
-static AdwActionRow *
-find_action_row (GtkWidget  *widget,
-                 const char *title)
-{
-  if (ADW_IS_ACTION_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return ADW_ACTION_ROW (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      AdwActionRow *found = find_action_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The dialog + and Ctrl+N open, while it is shown. */
-static GtkWidget *
-find_chooser (RosterWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window) &&
-          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return GTK_WIDGET (toplevel);
-    }
-
-  return NULL;
-}
-
 /* + asks which request to start, one row per form with a line on when
  * to use it; the one chosen opens, pre-filled from Preferences. */
 static void
@@ -439,12 +392,12 @@ test_main_view_choose_request (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "main.new-request", NULL));
   pump_for (50);
-  chooser = find_chooser (window);
+  chooser = test_find_chooser (window);
   g_assert_nonnull (chooser);
   g_assert_null (roster_main_view_get_editor (view));
 
-  new_user = find_action_row (chooser, "New user");
-  change = find_action_row (chooser, "Change or terminate a user");
+  new_user = test_find_action_row (chooser, "New user");
+  change = test_find_action_row (chooser, "Change or terminate a user");
   g_assert_nonnull (new_user);
   g_assert_nonnull (change);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (new_user), "someone who starts at the practice"));
@@ -453,11 +406,11 @@ test_main_view_choose_request (void)
   /* Ctrl+N again shows the same dialog, not a second one. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "main.new-request", NULL));
   pump_for (20);
-  g_assert_true (find_chooser (window) == chooser);
+  g_assert_true (test_find_chooser (window) == chooser);
 
   g_signal_emit_by_name (new_user, "activated");
   pump_for (50);
-  g_assert_null (find_chooser (window));
+  g_assert_null (test_find_chooser (window));
   g_assert_nonnull (roster_main_view_get_editor (view));
   request = roster_request_editor_get_request (roster_main_view_get_editor (view));
   g_assert_true (roster_request_get_form (request) == roster_form_get_new_user ());
@@ -470,9 +423,9 @@ test_main_view_choose_request (void)
   roster_main_view_show_list (view);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "main.new-request", NULL));
   pump_for (50);
-  gtk_window_close (GTK_WINDOW (find_chooser (window)));  /* Escape, or Cancel */
+  gtk_window_close (GTK_WINDOW (test_find_chooser (window)));  /* Escape, or Cancel */
   pump_for (50);
-  g_assert_null (find_chooser (window));
+  g_assert_null (test_find_chooser (window));
   g_assert_cmpuint (roster_request_list_get_n_rows (roster_main_view_get_list (view), "drafts"), ==, 1);
 
   g_settings_reset (settings, "organization-name");

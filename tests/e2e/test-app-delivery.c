@@ -15,6 +15,7 @@
 
 #include "intake-test-util.h"
 #include "roster-application.h"
+#include "roster-main-view.h"
 #include "roster-payload.h"
 #include "roster-window.h"
 #include "test-fixtures.h"
@@ -175,6 +176,76 @@ test_status_refresh (void)
   g_unsetenv ("HIE_ROSTER_TOKEN");
 }
 
+/* The whole path of a New User Request in the app: + asks which request,
+ * the new-user form is filled and submitted, and the app delivers it and
+ * shows the HIE's tracking number. */
+static void
+test_new_user_from_plus (void)
+{
+  static const char * const server_args[] = { "--rate-limit", "0", NULL };
+  g_autofree char *dir = intake_test_make_dir ();
+  g_autofree char *data_dir = g_build_filename (dir, "app", NULL);
+  g_autofree char *token = NULL;
+  g_autoptr(RosterStore) store = NULL;
+  g_autoptr(RosterRequest) filled = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  IntakeTestServer *server;
+  RosterWindow *window;
+  RosterMainView *view;
+  RosterRequestEditor *editor;
+  AdwActionRow *row;
+  gint64 deadline;
+  GDate today;
+
+  roster_rules_get_today (&today);
+  filled = test_new_new_user_request (&today);
+
+  server = intake_test_server_start (dir, server_args);
+  token = intake_test_add_token (server->db_path, "Family Care Medical Group");
+  g_setenv ("HIE_ROSTER_DATA_DIR", data_dir, TRUE);
+  g_setenv ("HIE_ROSTER_TOKEN", token, TRUE);
+  roster_application_set_endpoint_override (app, server->base_url);
+
+  window = roster_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  test_wait_until_mapped (GTK_WIDGET (window));
+  view = roster_window_get_main_view (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "main.new-request", NULL));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (test_find_chooser (window) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  row = test_find_action_row (test_find_chooser (window), "New user");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activated");
+
+  editor = roster_main_view_get_editor (view);
+  g_assert_nonnull (editor);
+  test_copy_answers (filled, roster_request_editor_get_request (editor));
+  roster_request_editor_show_section (editor, "review");
+  g_assert_cmpuint (roster_request_editor_get_issues (editor)->len, ==, 0);
+  g_signal_emit_by_name (editor, "submit");
+
+  store = roster_store_open (data_dir, NULL);
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (count_sent (store) < 1 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (count_sent (store), ==, 1);
+  g_assert_cmpuint (intake_test_count_stored (server), ==, 1);
+
+  entries = roster_store_list (store, NULL, NULL);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpstr (((RosterStoreEntry *) entries->pdata[0])->form, ==, "hec.new-user");
+  g_assert_true (g_regex_match_simple ("^HEC-[0-9A-HJKMNP-TV-Z]{16}$",
+                                       ((RosterStoreEntry *) entries->pdata[0])->tracking_id, 0, 0));
+  g_assert_cmpstr (((RosterStoreEntry *) entries->pdata[0])->hie_status, ==, "received");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  intake_test_server_free (server);
+  test_remove_tree (dir);
+  g_unsetenv ("HIE_ROSTER_TOKEN");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -194,6 +265,7 @@ main (int   argc,
 
   g_test_add_func ("/app-delivery/network-flap", test_network_flap);
   g_test_add_func ("/app-delivery/status-refresh", test_status_refresh);
+  g_test_add_func ("/app-delivery/new-user-from-plus", test_new_user_from_plus);
 
   {
     int status = g_test_run ();
