@@ -32,16 +32,16 @@ static const RosterOption action_options[] = {
 
 static const RosterOption add_remove_options[] = {
   { "none", N_("No change") },
-  { "add", N_("Add") },
-  { "remove", N_("Remove") },
+  { "add", N_("Add"), .effect = ROSTER_EFFECT_GRANT },
+  { "remove", N_("Remove"), .effect = ROSTER_EFFECT_REVOKE },
   { NULL }
 };
 
 static const RosterOption add_change_remove_options[] = {
   { "none", N_("No change") },
-  { "add", N_("Add") },
-  { "change", N_("Change") },
-  { "remove", N_("Remove") },
+  { "add", N_("Add"), .effect = ROSTER_EFFECT_GRANT },
+  { "change", N_("Change"), .effect = ROSTER_EFFECT_CHANGE },
+  { "remove", N_("Remove"), .effect = ROSTER_EFFECT_REVOKE },
   { NULL }
 };
 
@@ -87,11 +87,13 @@ static const RosterField services_fields[] = {
   { .id = "services.secure_messaging", .type = ROSTER_FIELD_CHOICE,
     .label = N_("Secure Messaging (Direct Mail)"),
     .help = N_("Secure, HIPAA-compliant communication for fast and easy care coordination. The intuitive system allows for live chat, sending and receiving attachments, and contains a national provider directory to connect you to referral partners."),
-    .options = add_remove_options, .default_id = "none" },
+    .options = add_remove_options, .default_id = "none",
+    .service = ROSTER_SERVICE_SECURE_MESSAGING },
   { .id = "services.image_exchange", .type = ROSTER_FIELD_CHOICE,
     .label = N_("Image Exchange"),
     .help = N_("View diagnostic-quality images easily and efficiently for comparative studies directly in the provider portal or have them delivered into your own PACS through Transfer-to-PACS."),
-    .options = add_remove_options, .default_id = "none" },
+    .options = add_remove_options, .default_id = "none",
+    .service = ROSTER_SERVICE_IMAGE_EXCHANGE },
   { .id = "services.soarian_username", .type = ROSTER_FIELD_TEXT,
     .label = N_("Soarian SSO username"),
     .help = N_("Enter your Soarian SSO username."),
@@ -100,15 +102,18 @@ static const RosterField services_fields[] = {
   { .id = "services.alerts", .type = ROSTER_FIELD_CHOICE,
     .label = N_("Alerts"),
     .help = N_("Receive clinical notifications customized to your preferences in-region and throughout New York State. Filter and subscribe to alerts by patient, hospital, or consent, and receive through secure Direct Mail or in our myAlerts application."),
-    .options = add_change_remove_options, .default_id = "none" },
+    .options = add_change_remove_options, .default_id = "none",
+    .service = ROSTER_SERVICE_ALERTS },
   { .id = "services.patient_record", .type = ROSTER_FIELD_CHOICE,
     .label = N_("Patient Record Access"),
     .help = N_("Consolidated patient information from hundreds of data sources creates a comprehensive clinical record. Medications, allergies, medical history, labs and more. Clinical access is required to access patient records."),
-    .options = add_change_remove_options, .default_id = "none" },
+    .options = add_change_remove_options, .default_id = "none",
+    .service = ROSTER_SERVICE_PATIENT_RECORD },
   { .id = "services.delegation", .type = ROSTER_FIELD_CHOICE,
     .label = N_("Delegation"),
     .help = N_("HealtheConnections can allow “delegates” or alternate recipients to receive alerts or results on behalf of another provider or the organization."),
-    .options = add_change_remove_options, .default_id = "none" },
+    .options = add_change_remove_options, .default_id = "none",
+    .service = ROSTER_SERVICE_DELEGATION },
   { NULL }
 };
 
@@ -127,7 +132,8 @@ static const RosterField alerts_fields[] = {
   { .id = "alerts.basis", .type = ROSTER_FIELD_CHOICE,
     .label = N_("Alerts are based on"),
     .flags = ROSTER_FIELD_REQUIRED,
-    .options = roster_alert_basis_options },
+    .options = roster_alert_basis_options,
+    .detail_of = ROSTER_SERVICE_ALERTS },
   { .id = "alerts.user_is_provider", .type = ROSTER_FIELD_BOOLEAN,
     .label = N_("The user is the provider"),
     .help = N_("If you are requesting Provider Based (NPI) alerting, but are NOT the provider, please ensure that you add the provider(s) that you need alerting for in the DELEGATION section below."),

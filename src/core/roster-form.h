@@ -65,12 +65,42 @@ struct _RosterCondition
 #define ROSTER_WHEN_ANY(...) \
   (&(const RosterCondition) { ROSTER_CONDITION_ANY, NULL, NULL, (const RosterCondition * const[]) { __VA_ARGS__, NULL } })
 
+/**
+ * RosterService:
+ *
+ * The HIE services a person's account can have. A form's field that says
+ * what happens to one declares it (#RosterField.service), and so does a
+ * field that details it (#RosterField.detail_of), so Roster can tell from
+ * a completed request what a person has, whichever form asked.
+ */
+typedef enum
+{
+  ROSTER_SERVICE_NONE = 0,
+  ROSTER_SERVICE_SECURE_MESSAGING,
+  ROSTER_SERVICE_IMAGE_EXCHANGE,
+  ROSTER_SERVICE_ALERTS,
+  ROSTER_SERVICE_PATIENT_RECORD,
+  ROSTER_SERVICE_DELEGATION,
+  ROSTER_N_SERVICES
+} RosterService;
+
+/* What an answer to a service field does to the service. A boolean
+ * service field that is on grants it; off keeps it as it is. */
+typedef enum
+{
+  ROSTER_EFFECT_KEEP = 0,
+  ROSTER_EFFECT_GRANT,
+  ROSTER_EFFECT_CHANGE,
+  ROSTER_EFFECT_REVOKE,
+} RosterServiceEffect;
+
 struct _RosterOption
 {
-  const char *id;
-  const char *label;       /* N_() */
-  const char *help;        /* N_(), may be NULL */
-  gboolean    ends_access; /* of a ROSTER_ROLE_REQUEST_KIND field: the request ends the person's access */
+  const char          *id;
+  const char          *label;       /* N_() */
+  const char          *help;        /* N_(), may be NULL */
+  gboolean             ends_access; /* of a ROSTER_ROLE_REQUEST_KIND field: the request ends the person's access */
+  RosterServiceEffect  effect;      /* of a service field's option */
 };
 
 /**
@@ -117,6 +147,8 @@ struct _RosterField
   const RosterCondition  *visible_when; /* NULL: whenever the section is */
   const RosterCondition  *required_when;/* REQUIRED fields: NULL means always */
   RosterFieldRole         role;         /* ROSTER_ROLE_NONE for most fields */
+  RosterService           service;      /* CHOICE or BOOLEAN: what happens to this service */
+  RosterService           detail_of;    /* CHOICE: which kind of this service (an alert basis, an access level) */
 };
 
 typedef enum

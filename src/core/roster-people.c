@@ -1,0 +1,256 @@
+/* roster-people.c
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * The practice's people, derived from its requests and nothing else:
+ *
+ * - a person is known by the work email of their requests (the field with
+ *   %ROSTER_ROLE_PERSON_EMAIL), case-insensitively; drafts do not count
+ *   (a half-typed email is not a person yet);
+ * - their name, NPI and organization are the latest request's;
+ * - a completed request changes what they have, in the order the requests
+ *   took effect: one that ends access (its kind's option says so) ends
+ *   every service; any other makes the account active and applies each
+ *   service field's effect (an option's #RosterServiceEffect, or a boolean
+ *   that is on), with the service's detail (alert basis, access level);
+ * - a rejected request changes nothing; one that is queued, being sent
+ *   or at the HIE without an outcome is a pending change.
+ *
+ * Only answers that apply count, as the HIE reads them: hidden fields are
+ * never sent. Pure: no store, no display, so it is tested as a table.
+ */
+
+#define G_LOG_DOMAIN "roster-people"
+
+#include "config.h"
+
+#include "roster-people.h"
+#include "roster-rules.h"
+#include "roster-validate.h"
+
+void
+roster_person_free (RosterPerson *person)
+{
+  if (person == NULL)
+    return;
+
+  g_free (person->email);
+  g_free (person->first_name);
+  g_free (person->last_name);
+  g_free (person->npi);
+  g_free (person->organization);
+  for (guint i = 0; i < ROSTER_N_SERVICES; i++)
+    g_free (person->details[i]);
+  g_clear_pointer (&person->request_ids, g_ptr_array_unref);
+  g_free (person);
+}
+
+static gboolean
+is_pending (const RosterPeopleRecord *record)
+{
+  switch (record->state)
+    {
+    case ROSTER_REQUEST_STATE_QUEUED:
+    case ROSTER_REQUEST_STATE_SENDING:
+    case ROSTER_REQUEST_STATE_ATTENTION:
+      return TRUE;
+
+    case ROSTER_REQUEST_STATE_SENT:
+      return g_strcmp0 (record->hie_status, "completed") != 0 &&
+             g_strcmp0 (record->hie_status, "rejected") != 0;
+
+    case ROSTER_REQUEST_STATE_DRAFT:
+    case ROSTER_REQUEST_STATE_RETURNED:
+    case ROSTER_REQUEST_STATE_DELETED:
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+counts (const RosterPeopleRecord *record)
+{
+  return record->state == ROSTER_REQUEST_STATE_SENT || is_pending (record);
+}
+
+/* Replaces *@text with @value when the request says something. */
+static void
+take_text (char        **text,
+           const char   *value)
+{
+  g_autofree char *normalized = roster_text_normalize (value);
+
+  if (normalized[0] != '\0')
+    {
+      g_free (*text);
+      *text = g_steal_pointer (&normalized);
+    }
+}
+
+static RosterServiceEffect
+field_effect (RosterRequest     *request,
+              const RosterField *field)
+{
+  const RosterOption *option;
+
+  if (field->type == ROSTER_FIELD_BOOLEAN)
+    return roster_request_get_boolean (request, field->id) ? ROSTER_EFFECT_GRANT : ROSTER_EFFECT_KEEP;
+
+  option = roster_field_lookup_option (field, roster_request_get_text (request, field->id));
+
+  return option != NULL ? option->effect : ROSTER_EFFECT_KEEP;
+}
+
+static void
+end_access (RosterPerson *person)
+{
+  person->account = ROSTER_ACCOUNT_ENDED;
+  for (guint s = 0; s < ROSTER_N_SERVICES; s++)
+    {
+      person->services[s] = FALSE;
+      g_clear_pointer (&person->details[s], g_free);
+    }
+}
+
+/* What a completed request did to the person's account. */
+static void
+apply_completed (RosterPerson             *person,
+                 const RosterPeopleRecord *record)
+{
+  g_autoptr(RosterVisibility) visibility = NULL;
+  const RosterForm *form = roster_request_get_form (record->request);
+
+  person->confirmed_at = record->changed_at;
+
+  if (roster_request_ends_access (record->request))
+    {
+      end_access (person);
+      return;
+    }
+
+  person->account = ROSTER_ACCOUNT_ACTIVE;
+  visibility = roster_rules_get_visibility (record->request);
+
+  for (guint i = 0; i < roster_form_get_n_fields (form); i++)
+    {
+      const RosterField *field = roster_form_get_field (form, i);
+
+      if (!roster_visibility_field_visible (visibility, field->id))
+        continue;
+
+      if (field->service != ROSTER_SERVICE_NONE)
+        {
+          switch (field_effect (record->request, field))
+            {
+            case ROSTER_EFFECT_GRANT:
+            case ROSTER_EFFECT_CHANGE:
+              person->services[field->service] = TRUE;
+              break;
+
+            case ROSTER_EFFECT_REVOKE:
+              person->services[field->service] = FALSE;
+              g_clear_pointer (&person->details[field->service], g_free);
+              break;
+
+            case ROSTER_EFFECT_KEEP:
+            default:
+              break;
+            }
+        }
+
+      if (field->detail_of != ROSTER_SERVICE_NONE &&
+          roster_request_has_answer (record->request, field->id))
+        take_text (&person->details[field->detail_of], roster_request_get_text (record->request, field->id));
+    }
+}
+
+static int
+compare_records (gconstpointer a,
+                 gconstpointer b)
+{
+  const RosterPeopleRecord *first = *(const RosterPeopleRecord **) a;
+  const RosterPeopleRecord *second = *(const RosterPeopleRecord **) b;
+
+  return (first->changed_at > second->changed_at) - (first->changed_at < second->changed_at);
+}
+
+static int
+compare_people (gconstpointer a,
+                gconstpointer b)
+{
+  const RosterPerson *first = *(const RosterPerson **) a;
+  const RosterPerson *second = *(const RosterPerson **) b;
+  g_autofree char *first_key = g_utf8_casefold (first->last_name ? first->last_name : "", -1);
+  g_autofree char *second_key = g_utf8_casefold (second->last_name ? second->last_name : "", -1);
+  int order = g_utf8_collate (first_key, second_key);
+
+  return order != 0 ? order : g_ascii_strcasecmp (first->email, second->email);
+}
+
+/**
+ * roster_people_derive:
+ * @records: (array length=n_records): the store's requests, in any order
+ *
+ * Returns: (transfer full) (element-type RosterPerson): the practice's
+ *   people, by last name
+ */
+GPtrArray *
+roster_people_derive (const RosterPeopleRecord *records,
+                      guint                     n_records)
+{
+  g_autoptr(GHashTable) by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) ordered = g_ptr_array_sized_new (n_records);
+  GPtrArray *people = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_person_free);
+
+  g_return_val_if_fail (records != NULL || n_records == 0, people);
+
+  for (guint i = 0; i < n_records; i++)
+    {
+      if (counts (&records[i]))
+        g_ptr_array_add (ordered, (gpointer) &records[i]);
+    }
+
+  /* Stable, so requests of the same instant keep the caller's order. */
+  g_ptr_array_sort (ordered, compare_records);
+
+  for (guint i = 0; i < ordered->len; i++)
+    {
+      const RosterPeopleRecord *record = g_ptr_array_index (ordered, i);
+      RosterRequest *request = record->request;
+      g_autofree char *email = roster_text_normalize (roster_request_get_role_text (request, ROSTER_ROLE_PERSON_EMAIL));
+      g_autofree char *key = NULL;
+      RosterPerson *person;
+
+      if (email[0] == '\0')
+        continue;
+
+      key = g_ascii_strdown (email, -1);
+      if (!(person = g_hash_table_lookup (by_email, key)))
+        {
+          person = g_new0 (RosterPerson, 1);
+          person->request_ids = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (by_email, g_strdup (key), person);
+          g_ptr_array_add (people, person);
+        }
+
+      take_text (&person->email, email);
+      take_text (&person->first_name, roster_request_get_role_text (request, ROSTER_ROLE_PERSON_FIRST_NAME));
+      take_text (&person->last_name, roster_request_get_role_text (request, ROSTER_ROLE_PERSON_LAST_NAME));
+      take_text (&person->npi, roster_request_get_role_text (request, ROSTER_ROLE_PERSON_NPI));
+      take_text (&person->organization, roster_request_get_role_text (request, ROSTER_ROLE_ORGANIZATION));
+      g_ptr_array_add (person->request_ids, g_strdup (record->id));
+
+      if (is_pending (record))
+        person->pending = TRUE;
+      else if (g_strcmp0 (record->hie_status, "completed") == 0)
+        apply_completed (person, record);
+    }
+
+  g_ptr_array_sort (people, compare_people);
+
+  return people;
+}
