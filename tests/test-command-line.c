@@ -15,6 +15,11 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include <json-glib/json-glib.h>
+
+#include "roster-payload.h"
+#include "roster-store.h"
+#include "test-fixtures.h"
 #include "test-scratch.h"
 
 #define VALID_PAYLOAD \
@@ -76,9 +81,25 @@ result_clear (Result *result)
   g_free (result->err);
 }
 
+static Result run_roster (const char * const *args,
+                          const char         *data_dir,
+                          const char         *stdin_text);
+
 static Result
 run_validate (const char *path,
               const char *stdin_text)
+{
+  const char * const args[] = { "--validate", path, NULL };
+
+  return run_roster (args, NULL, stdin_text);
+}
+
+/* Runs hie-roster with @args, as a script would: no session, no display;
+ * @data_dir (if any) as its data folder. */
+static Result
+run_roster (const char * const *args,
+            const char         *data_dir,
+            const char         *stdin_text)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -96,7 +117,18 @@ run_validate (const char *path,
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
 
-  process = g_subprocess_launcher_spawn (launcher, &error, program, "--validate", path, NULL);
+  if (data_dir != NULL)
+    g_subprocess_launcher_setenv (launcher, "HIE_ROSTER_DATA_DIR", data_dir, TRUE);
+
+  {
+    g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+    g_ptr_array_add (argv, (gpointer) program);
+    for (guint i = 0; args[i] != NULL; i++)
+      g_ptr_array_add (argv, (gpointer) args[i]);
+    g_ptr_array_add (argv, NULL);
+    process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  }
   g_assert_no_error (error);
 
   g_subprocess_communicate_utf8 (process, stdin_text, NULL, &result.out, &result.err, &error);
@@ -199,12 +231,97 @@ test_validate_stdin (Fixture       *fixture,
   result_clear (&result);
 }
 
+/* --people prints the practice's people from the store: CSV for a
+ * spreadsheet (quoted where needed, formulas defused), JSON for scripts. */
+static void
+test_people (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *data_dir = g_build_filename (fixture->dir, "data", NULL);
+  g_autoptr(RosterStore) store = roster_store_open (data_dir, NULL);
+  g_autoptr(RosterRequest) change = test_new_modify_request ();
+  g_autoptr(RosterRequest) new_user = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char * const csv_args[] = { "--people", NULL };
+  const char * const json_args[] = { "--people", "--format", "json", NULL };
+  const char * const bad_args[] = { "--people", "--format", "xml", NULL };
+  JsonArray *people;
+  Result result;
+  GDate today;
+
+  test_get_fixed_today (&today);
+  new_user = test_new_new_user_request (&today);
+  roster_request_set_text (new_user, "user.organization", "Family Care, \"West\"");
+  roster_request_set_text (change, "user.last_name", "=Díaz");
+
+  for (guint i = 0; i < 2; i++)
+    {
+      RosterRequest *request = i == 0 ? change : new_user;
+      g_autoptr(GBytes) payload = roster_payload_write (request);
+      g_autofree char *id = roster_store_create_draft (store, request, NULL);
+
+      g_assert_true (roster_store_queue (store, id, payload, NULL));
+      g_assert_true (roster_store_begin_attempt (store, id, NULL));
+      g_assert_true (roster_store_record_sent (store, id, "HEC-7K3M9Q2XWD4PA7K3", "2026-11-25T10:00:00Z", NULL));
+      if (i == 1)
+        g_assert_true (roster_store_record_status (store, id, "completed", NULL, NULL));
+    }
+  /* A draft is nobody yet. */
+  {
+    g_autoptr(RosterRequest) draft = roster_request_new (roster_form_get_new_user ());
+    g_autofree char *id = NULL;
+
+    roster_request_set_text (draft, "user.email", "someone@upstate.example.org");
+    id = roster_store_create_draft (store, draft, NULL);
+  }
+
+  result = run_roster (csv_args, data_dir, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_true (g_str_has_prefix (result.out,
+                                   "email,first_name,last_name,npi,organization,account,secure_messaging,"
+                                   "image_exchange,alerts,patient_record,delegation,alert_basis,"
+                                   "record_access_level,pending,last_confirmed\r\n"));
+  g_assert_nonnull (strstr (result.out,
+                            "ana.diaz@upstate.example.org,Ana,'=Díaz,,Upstate University Hospital,unknown,"
+                            "no,no,no,no,no,,,yes,\r\n"));
+  g_assert_nonnull (strstr (result.out,
+                            "grace.okafor@familycare.example.org,Grace,Okafor,1234567893,\"Family Care, \"\"West\"\"\","
+                            "active,yes,no,yes,no,no,provider_npi,,no,"));
+  g_assert_null (strstr (result.out, "someone@"));
+  result_clear (&result);
+
+  result = run_roster (json_args, data_dir, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  json_parser_load_from_data (parser, result.out, -1, &error);
+  g_assert_no_error (error);
+  people = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (people), ==, 2);
+  {
+    JsonObject *grace = json_array_get_object_element (people, 1);
+    JsonObject *services = json_object_get_object_member (grace, "services");
+
+    g_assert_cmpstr (json_object_get_string_member (grace, "account"), ==, "active");
+    g_assert_cmpstr (json_object_get_string_member (services, "alerts"), ==, "provider_npi");
+    g_assert_true (json_object_get_boolean_member (services, "secure_messaging"));
+    g_assert_false (json_object_get_boolean_member (services, "image_exchange"));
+  }
+  result_clear (&result);
+
+  result = run_roster (bad_args, data_dir, NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_nonnull (strstr (result.err, "--format"));
+  result_clear (&result);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/command-line/people", Fixture, NULL,
+              fixture_set_up, test_people, fixture_tear_down);
   g_test_add ("/command-line/validate/valid", Fixture, NULL,
               fixture_set_up, test_validate_valid, fixture_tear_down);
   g_test_add ("/command-line/validate/issues", Fixture, NULL,

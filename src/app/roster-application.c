@@ -44,6 +44,10 @@ static const GOptionEntry main_entries[] = {
     N_("Send what waits in the outbox; prints one line per request"), NULL },
   { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("List the requests: id, state, form, action, last change, tracking number"), NULL },
+  { "people", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the practice’s people and their services (names, emails and NPIs: redirect it to a file, not a log)"), NULL },
+  { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The format of --people: csv (the default) or json"), N_("FORMAT") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the program’s version"), NULL },
   { NULL }
@@ -126,6 +130,14 @@ roster_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_contains (options, "list"))
     return roster_command_line_list ();
+
+  if (g_variant_dict_contains (options, "people"))
+    {
+      g_autofree char *format = NULL;
+
+      g_variant_dict_lookup (options, "format", "s", &format);
+      return roster_command_line_people (format);
+    }
 
   if (g_variant_dict_contains (options, "send"))
     {

@@ -11,10 +11,13 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "roster-command-line.h"
 #include "roster-delivery.h"
 #include "roster-payload.h"
+#include "roster-people.h"
 #include "roster-secret.h"
 #include "roster-store.h"
 
@@ -374,6 +377,180 @@ roster_command_line_list (void)
                entry->tracking_id ? entry->tracking_id : "-",
                entry->last_error ? entry->last_error : "");
     }
+
+  return ROSTER_EXIT_OK;
+}
+
+/* People ---------------------------------------------------------------- */
+
+/* One CSV cell (RFC 4180): quoted when it holds a separator, a quote or
+ * a line break. A cell a spreadsheet would read as a formula (=, +, -, @)
+ * gets a leading apostrophe, so an imported name cannot run as one. */
+static void
+append_csv_cell (GString    *line,
+                 const char *text,
+                 gboolean    last)
+{
+  if (text == NULL)
+    text = "";
+
+  if (text[0] != '\0' && strchr ("=+-@", text[0]) != NULL)
+    g_string_append_c (line, '\'');
+
+  if (strpbrk (text, ",\"\r\n") != NULL)
+    {
+      g_string_append_c (line, '"');
+      for (const char *c = text; *c != '\0'; c++)
+        {
+          if (*c == '"')
+            g_string_append_c (line, '"');
+          g_string_append_c (line, *c);
+        }
+      g_string_append_c (line, '"');
+    }
+  else
+    {
+      g_string_append (line, text);
+    }
+
+  g_string_append (line, last ? "\r\n" : ",");
+}
+
+static char *
+format_confirmed_at (gint64 confirmed_at)
+{
+  g_autoptr(GDateTime) when = NULL;
+
+  if (confirmed_at == 0)
+    return NULL;
+
+  when = g_date_time_new_from_unix_utc (confirmed_at / G_USEC_PER_SEC);
+
+  return g_date_time_format_iso8601 (when);
+}
+
+static void
+print_people_csv (GPtrArray *people)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  g_string_append (line, "email,first_name,last_name,npi,organization,account");
+  for (RosterService s = ROSTER_SERVICE_NONE + 1; s < ROSTER_N_SERVICES; s++)
+    g_string_append_printf (line, ",%s", roster_service_to_string (s));
+  g_string_append (line, ",alert_basis,record_access_level,pending,last_confirmed\r\n");
+
+  for (guint p = 0; p < people->len; p++)
+    {
+      const RosterPerson *person = g_ptr_array_index (people, p);
+      g_autofree char *confirmed = format_confirmed_at (person->confirmed_at);
+
+      append_csv_cell (line, person->email, FALSE);
+      append_csv_cell (line, person->first_name, FALSE);
+      append_csv_cell (line, person->last_name, FALSE);
+      append_csv_cell (line, person->npi, FALSE);
+      append_csv_cell (line, person->organization, FALSE);
+      append_csv_cell (line, roster_account_state_to_string (person->account), FALSE);
+      for (RosterService s = ROSTER_SERVICE_NONE + 1; s < ROSTER_N_SERVICES; s++)
+        append_csv_cell (line, person->services[s] ? "yes" : "no", FALSE);
+      append_csv_cell (line, person->details[ROSTER_SERVICE_ALERTS], FALSE);
+      append_csv_cell (line, person->details[ROSTER_SERVICE_PATIENT_RECORD], FALSE);
+      append_csv_cell (line, person->pending ? "yes" : "no", FALSE);
+      append_csv_cell (line, confirmed, TRUE);
+    }
+
+  g_print ("%s", line->str);
+}
+
+static void
+print_people_json (GPtrArray *people)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint p = 0; p < people->len; p++)
+    {
+      const RosterPerson *person = g_ptr_array_index (people, p);
+      g_autofree char *confirmed = format_confirmed_at (person->confirmed_at);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "email");
+      json_builder_add_string_value (builder, person->email);
+      json_builder_set_member_name (builder, "first_name");
+      json_builder_add_string_value (builder, person->first_name);
+      json_builder_set_member_name (builder, "last_name");
+      json_builder_add_string_value (builder, person->last_name);
+      json_builder_set_member_name (builder, "npi");
+      json_builder_add_string_value (builder, person->npi);
+      json_builder_set_member_name (builder, "organization");
+      json_builder_add_string_value (builder, person->organization);
+      json_builder_set_member_name (builder, "account");
+      json_builder_add_string_value (builder, roster_account_state_to_string (person->account));
+      json_builder_set_member_name (builder, "services");
+      json_builder_begin_object (builder);
+      for (RosterService s = ROSTER_SERVICE_NONE + 1; s < ROSTER_N_SERVICES; s++)
+        {
+          json_builder_set_member_name (builder, roster_service_to_string (s));
+          if (person->services[s] && person->details[s] != NULL)
+            json_builder_add_string_value (builder, person->details[s]);
+          else
+            json_builder_add_boolean_value (builder, person->services[s]);
+        }
+      json_builder_end_object (builder);
+      json_builder_set_member_name (builder, "pending");
+      json_builder_add_boolean_value (builder, person->pending);
+      json_builder_set_member_name (builder, "last_confirmed");
+      json_builder_add_string_value (builder, confirmed);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+/**
+ * roster_command_line_people:
+ * @format: (nullable): "csv" (the default) or "json"
+ *
+ * `hie-roster --people`: the practice's people as Roster knows them from
+ * its requests. Unlike every other command this prints names, emails and
+ * NPIs — they are its content — so it is meant for a file, not a log.
+ */
+int
+roster_command_line_people (const char *format)
+{
+  g_autoptr(RosterStore) store = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (format == NULL)
+    format = "csv";
+
+  if (!g_str_equal (format, "csv") && !g_str_equal (format, "json"))
+    {
+      g_printerr (_("--format: “%s” is not a format Roster writes; use csv or json.\n"), format);
+      return ROSTER_EXIT_UNREADABLE;
+    }
+
+  if (!(store = open_store ()))
+    return ROSTER_EXIT_UNREADABLE;
+
+  if (!(people = roster_people_load (store, &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      return ROSTER_EXIT_UNREADABLE;
+    }
+
+  if (g_str_equal (format, "json"))
+    print_people_json (people);
+  else
+    print_people_csv (people);
 
   return ROSTER_EXIT_OK;
 }

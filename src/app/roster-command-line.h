@@ -23,5 +23,6 @@ int roster_command_line_validate (const char *path);
 int roster_command_line_queue    (const char *path);
 int roster_command_line_send     (const char *endpoint);
 int roster_command_line_list     (void);
+int roster_command_line_people   (const char *format);
 
 G_END_DECLS

@@ -28,6 +28,7 @@
 
 #include "config.h"
 
+#include "roster-payload.h"
 #include "roster-people.h"
 #include "roster-rules.h"
 #include "roster-validate.h"
@@ -253,4 +254,98 @@ roster_people_derive (const RosterPeopleRecord *records,
   g_ptr_array_sort (people, compare_people);
 
   return people;
+}
+
+static const char * const service_names[ROSTER_N_SERVICES] = {
+  [ROSTER_SERVICE_NONE] = NULL,
+  [ROSTER_SERVICE_SECURE_MESSAGING] = "secure_messaging",
+  [ROSTER_SERVICE_IMAGE_EXCHANGE] = "image_exchange",
+  [ROSTER_SERVICE_ALERTS] = "alerts",
+  [ROSTER_SERVICE_PATIENT_RECORD] = "patient_record",
+  [ROSTER_SERVICE_DELEGATION] = "delegation",
+};
+
+/**
+ * roster_service_to_string:
+ *
+ * Returns: (nullable): the service's stable name for scripts, such as
+ *   "secure_messaging"; %NULL for %ROSTER_SERVICE_NONE
+ */
+const char *
+roster_service_to_string (RosterService service)
+{
+  g_return_val_if_fail (service < ROSTER_N_SERVICES, NULL);
+
+  return service_names[service];
+}
+
+/**
+ * roster_account_state_to_string:
+ *
+ * Returns: "unknown", "active" or "ended"
+ */
+const char *
+roster_account_state_to_string (RosterAccountState account)
+{
+  static const char * const names[] = { "unknown", "active", "ended" };
+
+  g_return_val_if_fail (account < G_N_ELEMENTS (names), NULL);
+
+  return names[account];
+}
+
+/**
+ * roster_people_load:
+ *
+ * The practice's people, from every request in @store that left the
+ * drafts: what was sent is read back from its frozen payload.
+ *
+ * Returns: (transfer full) (element-type RosterPerson): the people, by
+ *   last name, or %NULL with @error set
+ */
+GPtrArray *
+roster_people_load (RosterStore  *store,
+                    GError      **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) records = g_array_new (FALSE, TRUE, sizeof (RosterPeopleRecord));
+
+  g_return_val_if_fail (ROSTER_IS_STORE (store), NULL);
+
+  if (!(entries = roster_store_list (store, NULL, error)))
+    return NULL;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const RosterStoreEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(RosterOutboxItem) item = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GError) local_error = NULL;
+      RosterPeopleRecord record = { 0 };
+      RosterRequest *request;
+
+      if (entry->state == ROSTER_REQUEST_STATE_DRAFT ||
+          entry->state == ROSTER_REQUEST_STATE_RETURNED ||
+          entry->state == ROSTER_REQUEST_STATE_DELETED)
+        continue;
+
+      if (!(item = roster_store_get_outbox_item (store, entry->id, &local_error)) || item->payload == NULL)
+        continue;
+
+      /* Our own frozen bytes: a payload a newer Roster wrote in a form
+       * this one does not know is left out, not an error. */
+      if (!(request = roster_payload_read (item->payload, &problems, NULL)))
+        continue;
+
+      g_ptr_array_add (requests, request);
+      record.id = entry->id;
+      record.request = request;
+      record.state = entry->state;
+      record.hie_status = entry->hie_status;
+      record.changed_at = entry->updated_at;
+      g_array_append_val (records, record);
+    }
+
+  return roster_people_derive ((RosterPeopleRecord *) records->data, records->len);
 }

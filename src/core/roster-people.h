@@ -64,8 +64,12 @@ typedef struct
 } RosterPerson;
 
 void       roster_person_free   (RosterPerson             *person);
-GPtrArray *roster_people_derive (const RosterPeopleRecord *records,
-                                 guint                     n_records);
+GPtrArray  *roster_people_derive           (const RosterPeopleRecord *records,
+                                           guint                     n_records);
+GPtrArray  *roster_people_load             (RosterStore              *store,
+                                           GError                  **error);
+const char *roster_service_to_string       (RosterService             service);
+const char *roster_account_state_to_string (RosterAccountState        account);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterPerson, roster_person_free)
 
