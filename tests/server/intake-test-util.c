@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <pwd.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -33,6 +35,302 @@ intake_test_make_dir (void)
   return dir;
 }
 
+/* Stores ---------------------------------------------------------------- */
+
+/*
+ * The server tests run once per store: meson sets ROSTER_TEST_STORE to
+ * "postgresql" for the second run. Then this process starts a throwaway
+ * PostgreSQL cluster on first use (initdb + pg_ctl, in a temporary folder,
+ * listening only on a Unix socket there) and gives each test folder a
+ * database of its own in it, its schema made by `hie-roster-intake
+ * migrate`.
+ *
+ * initdb refuses to run as root (CI runs as root): then the cluster runs
+ * as the `postgres` user (or `nobody`) through runuser. A watchdog in its
+ * own session stops the cluster when this process ends, whether it
+ * returns, fails an assertion or is killed.
+ */
+
+#define PG_PORT "5432"
+
+static char        *pg_bin_dir;
+static char        *pg_base;
+static char        *pg_user;
+static GSubprocess *pg_watchdog;
+static GHashTable  *pg_databases;
+static char        *pg_unavailable;
+
+gboolean
+intake_test_store_is_postgresql (void)
+{
+  return g_strcmp0 (g_getenv ("ROSTER_TEST_STORE"), "postgresql") == 0;
+}
+
+static char *
+find_pg_bin_dir (void)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *best = NULL;
+  g_autofree char *on_path = NULL;
+  const char *name;
+
+  if (g_getenv ("ROSTER_TEST_PG_BINDIR") != NULL)
+    return g_strdup (g_getenv ("ROSTER_TEST_PG_BINDIR"));
+
+  /* Debian keeps initdb and pg_ctl out of PATH, under the version. */
+  if ((dir = g_dir_open ("/usr/lib/postgresql", 0, NULL)) != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *initdb = g_build_filename ("/usr/lib/postgresql", name, "bin", "initdb", NULL);
+
+        if (g_file_test (initdb, G_FILE_TEST_IS_EXECUTABLE) &&
+            (best == NULL || g_ascii_strtoull (name, NULL, 10) > g_ascii_strtoull (best, NULL, 10)))
+          {
+            g_free (best);
+            best = g_strdup (name);
+          }
+      }
+  if (best != NULL)
+    return g_build_filename ("/usr/lib/postgresql", best, "bin", NULL);
+
+  if ((on_path = g_find_program_in_path ("initdb")) != NULL &&
+      g_find_program_in_path ("pg_ctl") != NULL)
+    return g_path_get_dirname (on_path);
+
+  return NULL;
+}
+
+/* argv run as the cluster's user. */
+static GPtrArray *
+pg_argv (const char *program)
+{
+  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+
+  if (pg_user != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup ("runuser"));
+      g_ptr_array_add (argv, g_strdup ("-u"));
+      g_ptr_array_add (argv, g_strdup (pg_user));
+      g_ptr_array_add (argv, g_strdup ("--"));
+    }
+  g_ptr_array_add (argv, g_build_filename (pg_bin_dir, program, NULL));
+  return argv;
+}
+
+/* Takes @argv. */
+static gboolean
+pg_run (GPtrArray  *owned_argv,
+        GError    **error)
+{
+  g_autoptr(GPtrArray) argv = owned_argv;
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, NULL);
+  if (!g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, error))
+    return FALSE;
+
+  return g_spawn_check_wait_status (status, error);
+}
+
+static void
+watchdog_setup (gpointer user_data)
+{
+  setsid ();
+}
+
+static void
+pg_stop (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (pg_watchdog == NULL)
+    return;
+
+  /* Its standard input closes: it stops the cluster and removes it. */
+  g_output_stream_close (g_subprocess_get_stdin_pipe (pg_watchdog), NULL, NULL);
+  g_subprocess_wait (pg_watchdog, NULL, &error);
+  g_clear_object (&pg_watchdog);
+}
+
+static gboolean
+pg_start (void)
+{
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *options = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *stop = NULL;
+
+  if (pg_base != NULL || pg_unavailable != NULL)
+    return pg_unavailable == NULL;
+
+  if (!(pg_bin_dir = find_pg_bin_dir ()))
+    {
+      pg_unavailable = g_strdup ("PostgreSQL's initdb and pg_ctl are not installed (Debian: postgresql)");
+      return FALSE;
+    }
+
+  pg_base = g_dir_make_tmp ("roster-pg-XXXXXX", NULL);
+  g_assert_nonnull (pg_base);
+  data = g_build_filename (pg_base, "data", NULL);
+  log = g_build_filename (pg_base, "server.log", NULL);
+
+  if (geteuid () == 0)
+    {
+      struct passwd *user = getpwnam ("postgres");
+
+      if (user == NULL)
+        user = getpwnam ("nobody");
+      if (user == NULL || g_find_program_in_path ("runuser") == NULL)
+        {
+          pg_unavailable = g_strdup ("running as root, and there is no postgres or nobody user (or no runuser) to run PostgreSQL as");
+          return FALSE;
+        }
+      pg_user = g_strdup (user->pw_name);
+      g_assert_cmpint (chown (pg_base, user->pw_uid, user->pw_gid), ==, 0);
+    }
+
+  /* The watchdog first, so nothing below can leave a cluster behind. */
+  argv = pg_argv ("pg_ctl");
+  g_ptr_array_add (argv, g_strdup ("-D"));
+  g_ptr_array_add (argv, g_strdup (data));
+  g_ptr_array_add (argv, g_strdup ("-m"));
+  g_ptr_array_add (argv, g_strdup ("immediate"));
+  g_ptr_array_add (argv, g_strdup ("stop"));
+  g_ptr_array_add (argv, NULL);
+  {
+    g_autofree char *joined = NULL;
+    GString *quoted = g_string_new (NULL);
+
+    for (guint i = 0; g_ptr_array_index (argv, i) != NULL; i++)
+      {
+        g_autofree char *one = g_shell_quote (g_ptr_array_index (argv, i));
+
+        g_string_append_printf (quoted, "%s ", one);
+      }
+    stop = g_string_free (quoted, FALSE);
+    joined = g_shell_quote (pg_base);
+    script = g_strdup_printf ("cat >/dev/null; if test -f %s/data/postmaster.pid; then %s >/dev/null 2>&1; fi; rm -rf %s",
+                              joined, stop, joined);
+  }
+  g_clear_pointer (&argv, g_ptr_array_unref);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, watchdog_setup, NULL, NULL);
+  pg_watchdog = g_subprocess_launcher_spawn (launcher, &error, "sh", "-c", script, NULL);
+  g_assert_no_error (error);
+  atexit (pg_stop);
+
+  argv = pg_argv ("initdb");
+  g_ptr_array_add (argv, g_strdup ("-D"));
+  g_ptr_array_add (argv, g_strdup (data));
+  g_ptr_array_add (argv, g_strdup ("--auth=trust"));
+  g_ptr_array_add (argv, g_strdup ("--username=roster"));
+  g_ptr_array_add (argv, g_strdup ("--encoding=UTF8"));
+  g_ptr_array_add (argv, g_strdup ("--locale=C"));
+  g_ptr_array_add (argv, g_strdup ("--no-sync"));
+  if (!pg_run (g_steal_pointer (&argv), &error))
+    {
+      pg_unavailable = g_strdup_printf ("initdb failed: %s", error->message);
+      return FALSE;
+    }
+
+  /* Only the Unix socket in the cluster's folder: no port to collide. */
+  options = g_strdup_printf ("-k %s -p " PG_PORT " -c listen_addresses='' -c max_connections=200", pg_base);
+  argv = pg_argv ("pg_ctl");
+  g_ptr_array_add (argv, g_strdup ("-D"));
+  g_ptr_array_add (argv, g_strdup (data));
+  g_ptr_array_add (argv, g_strdup ("-l"));
+  g_ptr_array_add (argv, g_strdup (log));
+  g_ptr_array_add (argv, g_strdup ("-o"));
+  g_ptr_array_add (argv, g_strdup (options));
+  g_ptr_array_add (argv, g_strdup ("-w"));
+  g_ptr_array_add (argv, g_strdup ("start"));
+  if (!pg_run (g_steal_pointer (&argv), &error))
+    {
+      pg_unavailable = g_strdup_printf ("pg_ctl start failed: %s", error->message);
+      return FALSE;
+    }
+
+  pg_databases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return TRUE;
+}
+
+/* Call at the top of main() in a test program of the server suite: in
+ * the PostgreSQL run, starts the cluster, or says why not and returns
+ * FALSE (then main prints a TAP plan that skips everything). */
+gboolean
+intake_test_store_init (void)
+{
+  if (!intake_test_store_is_postgresql ())
+    return TRUE;
+
+  if (!pg_start ())
+    {
+      g_print ("1..0 # SKIP PostgreSQL tests: %s\n", pg_unavailable);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+const char *
+intake_test_pg_socket_dir (void)
+{
+  return pg_base;
+}
+
+/* The database of a test folder: the SQLite file in it, or a PostgreSQL
+ * database named after it, created and migrated on first use. */
+char *
+intake_test_db_address (const char *dir)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *uri = NULL;
+  GString *name;
+
+  if (!intake_test_store_is_postgresql ())
+    return g_build_filename (dir, "intake.db", NULL);
+
+  g_assert_true (pg_start ());
+
+  base = g_path_get_basename (dir);
+  name = g_string_new ("t_");
+  for (const char *p = base; *p; p++)
+    g_string_append_c (name, g_ascii_isalnum (*p) ? g_ascii_tolower (*p) : '_');
+
+  uri = g_strdup_printf ("postgresql:///%s?host=%s&port=" PG_PORT "&user=roster", name->str, pg_base);
+
+  if (!g_hash_table_contains (pg_databases, name->str))
+    {
+      g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = NULL;
+
+      g_ptr_array_add (argv, g_build_filename (pg_bin_dir, "createdb", NULL));
+      g_ptr_array_add (argv, g_strdup ("-h"));
+      g_ptr_array_add (argv, g_strdup (pg_base));
+      g_ptr_array_add (argv, g_strdup ("-p"));
+      g_ptr_array_add (argv, g_strdup (PG_PORT));
+      g_ptr_array_add (argv, g_strdup ("-U"));
+      g_ptr_array_add (argv, g_strdup ("roster"));
+      g_ptr_array_add (argv, g_strdup (name->str));
+      g_assert_true (pg_run (g_steal_pointer (&argv), &error));
+      g_assert_no_error (error);
+
+      g_assert_cmpint (intake_test_run (uri, &out, NULL, "migrate", NULL), ==, 0);
+      g_hash_table_add (pg_databases, g_strdup (name->str));
+    }
+
+  g_string_free (name, TRUE);
+  return g_steal_pointer (&uri);
+}
+
 /* Server ---------------------------------------------------------------- */
 
 IntakeTestServer *
@@ -48,7 +346,7 @@ intake_test_server_start (const char         *dir,
   const char *colon;
 
   server->dir = g_strdup (dir);
-  server->db_path = g_build_filename (dir, "intake.db", NULL);
+  server->db_path = intake_test_db_address (dir);
   server->log_path = g_build_filename (dir, "server.log", NULL);
 
   g_ptr_array_add (argv, (gpointer)intake_test_program ());
