@@ -46,6 +46,7 @@ typedef struct
   GThread     *writer;
   GAsyncQueue *queue;
   guint        commit_delay_msec;
+  guint        answer_delay_msec;
 } RosterIntakeStorePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (RosterIntakeStore, roster_intake_store, G_TYPE_OBJECT)
@@ -386,6 +387,26 @@ roster_intake_store_set_commit_delay (RosterIntakeStore *self,
   g_return_if_fail (ROSTER_IS_INTAKE_STORE (self));
 
   priv->commit_delay_msec = milliseconds;
+}
+
+/**
+ * roster_intake_store_set_answer_delay:
+ * @self: a #RosterIntakeStore
+ * @milliseconds: how long the writer waits after each commit before the
+ *   inserts are answered
+ *
+ * Fault injection for tests: leaves time to kill the server between the
+ * commit and its answer. Leave at 0 in production.
+ */
+void
+roster_intake_store_set_answer_delay (RosterIntakeStore *self,
+                                      guint              milliseconds)
+{
+  RosterIntakeStorePrivate *priv = roster_intake_store_get_instance_private (self);
+
+  g_return_if_fail (ROSTER_IS_INTAKE_STORE (self));
+
+  priv->answer_delay_msec = milliseconds;
 }
 
 /**
@@ -797,12 +818,16 @@ writer_commit_batch (RosterIntakeStore *self,
   g_autoptr(GPtrArray) records = g_ptr_array_sized_new (batch->len);
   g_autoptr(GPtrArray) errors = g_ptr_array_new_full (batch->len, error_free0);
   g_autoptr(GError) batch_error = NULL;
+  RosterIntakeStorePrivate *priv = roster_intake_store_get_instance_private (self);
 
   for (guint i = 0; i < batch->len; i++)
     g_ptr_array_add (records, ((InsertJob *)g_ptr_array_index (batch, i))->record);
   g_ptr_array_set_size (errors, batch->len);
 
   ROSTER_INTAKE_STORE_GET_CLASS (self)->insert_batch (self, records, errors, &batch_error);
+
+  if (batch_error == NULL && priv->answer_delay_msec > 0)
+    g_usleep (priv->answer_delay_msec * 1000);
 
   for (guint i = 0; i < batch->len; i++)
     {

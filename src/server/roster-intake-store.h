@@ -208,6 +208,8 @@ RosterIntakeStore  *roster_intake_store_migrate          (const char          *a
                                                           GError             **error);
 void                roster_intake_store_set_commit_delay (RosterIntakeStore   *self,
                                                           guint                milliseconds);
+void                roster_intake_store_set_answer_delay (RosterIntakeStore   *self,
+                                                          guint                milliseconds);
 void                roster_intake_store_wait_before_commit (RosterIntakeStore *self);
 gboolean            roster_intake_store_check            (RosterIntakeStore   *self,
                                                           GError             **error);

@@ -59,6 +59,7 @@ static char        *pg_user;
 static GSubprocess *pg_watchdog;
 static GHashTable  *pg_databases;
 static char        *pg_unavailable;
+static char        *pg_options;
 
 gboolean
 intake_test_store_is_postgresql (void)
@@ -242,6 +243,7 @@ pg_start (void)
 
   /* Only the Unix socket in the cluster's folder: no port to collide. */
   options = g_strdup_printf ("-k %s -p " PG_PORT " -c listen_addresses='' -c max_connections=200", pg_base);
+  pg_options = g_strdup (options);
   argv = pg_argv ("pg_ctl");
   g_ptr_array_add (argv, g_strdup ("-D"));
   g_ptr_array_add (argv, g_strdup (data));
@@ -261,6 +263,36 @@ pg_start (void)
   return TRUE;
 }
 
+static void
+pg_control (const char *action,
+            const char *mode)
+{
+  g_autoptr(GPtrArray) argv = pg_argv ("pg_ctl");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (pg_base);
+  g_ptr_array_add (argv, g_strdup ("-D"));
+  g_ptr_array_add (argv, g_build_filename (pg_base, "data", NULL));
+  g_ptr_array_add (argv, g_strdup ("-l"));
+  g_ptr_array_add (argv, g_build_filename (pg_base, "server.log", NULL));
+  g_ptr_array_add (argv, g_strdup ("-o"));
+  g_ptr_array_add (argv, g_strdup (pg_options));
+  g_ptr_array_add (argv, g_strdup ("-m"));
+  g_ptr_array_add (argv, g_strdup (mode));
+  g_ptr_array_add (argv, g_strdup ("-w"));
+  g_ptr_array_add (argv, g_strdup (action));
+  g_assert_true (pg_run (g_steal_pointer (&argv), &error));
+  g_assert_no_error (error);
+}
+
+/* Restarts the test cluster (fast shutdown: sessions are cut, as in a
+ * failover). */
+void
+intake_test_pg_restart (void)
+{
+  pg_control ("restart", "fast");
+}
+
 /* Call at the top of main() in a test program of the server suite: in
  * the PostgreSQL run, starts the cluster, or says why not and returns
  * FALSE (then main prints a TAP plan that skips everything). */
@@ -277,12 +309,6 @@ intake_test_store_init (void)
     }
 
   return TRUE;
-}
-
-const char *
-intake_test_pg_socket_dir (void)
-{
-  return pg_base;
 }
 
 /* The database of a test folder: the SQLite file in it, or a PostgreSQL

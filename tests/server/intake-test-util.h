@@ -48,7 +48,7 @@ const char         *intake_test_program          (void);
 gboolean            intake_test_store_is_postgresql (void);
 gboolean            intake_test_store_init       (void);
 char               *intake_test_db_address       (const char          *dir);
-const char         *intake_test_pg_socket_dir    (void);
+void                intake_test_pg_restart       (void);
 char               *intake_test_make_dir         (void);
 
 IntakeTestServer   *intake_test_server_start     (const char          *dir,
