@@ -48,10 +48,14 @@ const char         *intake_test_program          (void);
 gboolean            intake_test_store_is_postgresql (void);
 gboolean            intake_test_store_init       (void);
 char               *intake_test_db_address       (const char          *dir);
+char               *intake_test_pg_database      (const char          *dir);
 void                intake_test_pg_restart       (void);
 char               *intake_test_make_dir         (void);
 
 IntakeTestServer   *intake_test_server_start     (const char          *dir,
+                                                  const char * const  *extra_args);
+IntakeTestServer   *intake_test_server_start_on  (const char          *dir,
+                                                  const char          *db,
                                                   const char * const  *extra_args);
 void                intake_test_server_stop      (IntakeTestServer    *server);
 void                intake_test_server_kill      (IntakeTestServer    *server);
