@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "intake-test-util.h"
 
@@ -101,11 +102,15 @@ find_pg_bin_dir (void)
   return NULL;
 }
 
-/* argv run as the cluster's user. */
+/* PostgreSQL's @program with the arguments that follow (up to NULL), run
+ * as the cluster's user. */
 static GPtrArray *
-pg_argv (const char *program)
+pg_argv (const char *program,
+         ...)
 {
   GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+  const char *arg;
+  va_list args;
 
   if (pg_user != NULL)
     {
@@ -115,6 +120,11 @@ pg_argv (const char *program)
       g_ptr_array_add (argv, g_strdup ("--"));
     }
   g_ptr_array_add (argv, g_build_filename (pg_bin_dir, program, NULL));
+  va_start (args, program);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+
   return argv;
 }
 
@@ -155,6 +165,18 @@ pg_stop (void)
   g_clear_object (&pg_watchdog);
 }
 
+/* pg_ctl start, or a restart with a fast shutdown. */
+static gboolean
+pg_control (const char  *action,
+            GError     **error)
+{
+  g_autofree char *data = g_build_filename (pg_base, "data", NULL);
+  g_autofree char *log = g_build_filename (pg_base, "server.log", NULL);
+
+  return pg_run (pg_argv ("pg_ctl", "-D", data, "-l", log, "-o", pg_options, "-m", "fast", "-w", action, NULL),
+                 error);
+}
+
 static gboolean
 pg_start (void)
 {
@@ -162,8 +184,6 @@ pg_start (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autofree char *data = NULL;
-  g_autofree char *log = NULL;
-  g_autofree char *options = NULL;
   g_autofree char *script = NULL;
   g_autofree char *stop = NULL;
 
@@ -179,7 +199,6 @@ pg_start (void)
   pg_base = g_dir_make_tmp ("roster-pg-XXXXXX", NULL);
   g_assert_nonnull (pg_base);
   data = g_build_filename (pg_base, "data", NULL);
-  log = g_build_filename (pg_base, "server.log", NULL);
 
   if (geteuid () == 0)
     {
@@ -197,12 +216,7 @@ pg_start (void)
     }
 
   /* The watchdog first, so nothing below can leave a cluster behind. */
-  argv = pg_argv ("pg_ctl");
-  g_ptr_array_add (argv, g_strdup ("-D"));
-  g_ptr_array_add (argv, g_strdup (data));
-  g_ptr_array_add (argv, g_strdup ("-m"));
-  g_ptr_array_add (argv, g_strdup ("immediate"));
-  g_ptr_array_add (argv, g_strdup ("stop"));
+  argv = pg_argv ("pg_ctl", "-D", data, "-m", "immediate", "stop", NULL);
   g_ptr_array_add (argv, NULL);
   {
     g_autofree char *joined = NULL;
@@ -227,14 +241,8 @@ pg_start (void)
   g_assert_no_error (error);
   atexit (pg_stop);
 
-  argv = pg_argv ("initdb");
-  g_ptr_array_add (argv, g_strdup ("-D"));
-  g_ptr_array_add (argv, g_strdup (data));
-  g_ptr_array_add (argv, g_strdup ("--auth=trust"));
-  g_ptr_array_add (argv, g_strdup ("--username=roster"));
-  g_ptr_array_add (argv, g_strdup ("--encoding=UTF8"));
-  g_ptr_array_add (argv, g_strdup ("--locale=C"));
-  g_ptr_array_add (argv, g_strdup ("--no-sync"));
+  argv = pg_argv ("initdb", "-D", data, "--auth=trust", "--username=roster", "--encoding=UTF8",
+                  "--locale=C", "--no-sync", NULL);
   if (!pg_run (g_steal_pointer (&argv), &error))
     {
       pg_unavailable = g_strdup_printf ("initdb failed: %s", error->message);
@@ -242,18 +250,8 @@ pg_start (void)
     }
 
   /* Only the Unix socket in the cluster's folder: no port to collide. */
-  options = g_strdup_printf ("-k %s -p " PG_PORT " -c listen_addresses='' -c max_connections=200", pg_base);
-  pg_options = g_strdup (options);
-  argv = pg_argv ("pg_ctl");
-  g_ptr_array_add (argv, g_strdup ("-D"));
-  g_ptr_array_add (argv, g_strdup (data));
-  g_ptr_array_add (argv, g_strdup ("-l"));
-  g_ptr_array_add (argv, g_strdup (log));
-  g_ptr_array_add (argv, g_strdup ("-o"));
-  g_ptr_array_add (argv, g_strdup (options));
-  g_ptr_array_add (argv, g_strdup ("-w"));
-  g_ptr_array_add (argv, g_strdup ("start"));
-  if (!pg_run (g_steal_pointer (&argv), &error))
+  pg_options = g_strdup_printf ("-k %s -p " PG_PORT " -c listen_addresses='' -c max_connections=200", pg_base);
+  if (!pg_control ("start", &error))
     {
       pg_unavailable = g_strdup_printf ("pg_ctl start failed: %s", error->message);
       return FALSE;
@@ -263,34 +261,16 @@ pg_start (void)
   return TRUE;
 }
 
-static void
-pg_control (const char *action,
-            const char *mode)
-{
-  g_autoptr(GPtrArray) argv = pg_argv ("pg_ctl");
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (pg_base);
-  g_ptr_array_add (argv, g_strdup ("-D"));
-  g_ptr_array_add (argv, g_build_filename (pg_base, "data", NULL));
-  g_ptr_array_add (argv, g_strdup ("-l"));
-  g_ptr_array_add (argv, g_build_filename (pg_base, "server.log", NULL));
-  g_ptr_array_add (argv, g_strdup ("-o"));
-  g_ptr_array_add (argv, g_strdup (pg_options));
-  g_ptr_array_add (argv, g_strdup ("-m"));
-  g_ptr_array_add (argv, g_strdup (mode));
-  g_ptr_array_add (argv, g_strdup ("-w"));
-  g_ptr_array_add (argv, g_strdup (action));
-  g_assert_true (pg_run (g_steal_pointer (&argv), &error));
-  g_assert_no_error (error);
-}
-
 /* Restarts the test cluster (fast shutdown: sessions are cut, as in a
  * failover). */
 void
 intake_test_pg_restart (void)
 {
-  pg_control ("restart", "fast");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (pg_base);
+  g_assert_true (pg_control ("restart", &error));
+  g_assert_no_error (error);
 }
 
 /* Call at the top of main() in a test program of the server suite: in
@@ -336,19 +316,11 @@ intake_test_pg_database (const char *dir)
 
   if (!g_hash_table_contains (pg_databases, name->str))
     {
-      g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(GError) error = NULL;
       g_autofree char *out = NULL;
 
-      g_ptr_array_add (argv, g_build_filename (pg_bin_dir, "createdb", NULL));
-      g_ptr_array_add (argv, g_strdup ("-h"));
-      g_ptr_array_add (argv, g_strdup (pg_base));
-      g_ptr_array_add (argv, g_strdup ("-p"));
-      g_ptr_array_add (argv, g_strdup (PG_PORT));
-      g_ptr_array_add (argv, g_strdup ("-U"));
-      g_ptr_array_add (argv, g_strdup ("roster"));
-      g_ptr_array_add (argv, g_strdup (name->str));
-      g_assert_true (pg_run (g_steal_pointer (&argv), &error));
+      g_assert_true (pg_run (pg_argv ("createdb", "-h", pg_base, "-p", PG_PORT, "-U", "roster", name->str, NULL),
+                             &error));
       g_assert_no_error (error);
 
       g_assert_cmpint (intake_test_run (uri, &out, NULL, "migrate", NULL), ==, 0);
@@ -565,6 +537,17 @@ intake_test_add_token (const char *db_path,
 }
 
 /* HTTP ------------------------------------------------------------------ */
+
+/* The tracking id in a 201's body. */
+char *
+intake_test_tracking_id_of (const char *body)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (body, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (json_node_get_object (node), "tracking_id"));
+}
 
 SoupSession *
 intake_test_session_new (void)

@@ -73,6 +73,7 @@ guint               intake_test_count_stored     (IntakeTestServer    *server);
 SoupSession        *intake_test_session_new      (void);
 char               *intake_test_new_key          (void);
 char               *intake_test_valid_payload    (const char          *first_name);
+char               *intake_test_tracking_id_of   (const char          *body);
 
 IntakeTestExchange *intake_test_send_async       (SoupSession         *session,
                                                   const char          *method,

@@ -20,16 +20,6 @@
 #include "intake-test-util.h"
 #include "test-scratch.h"
 
-static char *
-tracking_id_of (const char *body)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (body, &error);
-
-  g_assert_no_error (error);
-  return g_strdup (json_object_get_string_member (json_node_get_object (node), "tracking_id"));
-}
-
 static JsonObject *
 get_status (SoupSession      *session,
             IntakeTestServer *server,
@@ -123,7 +113,7 @@ test_status_walk (void)
 
   created = intake_test_post (session, server, token, key, payload, -1);
   g_assert_cmpuint (created->status, ==, 201);
-  tracking_id = tracking_id_of (created->body);
+  tracking_id = intake_test_tracking_id_of (created->body);
 
   {
     g_autoptr(JsonObject) status = get_status (session, server, token, tracking_id);
@@ -196,7 +186,7 @@ test_survives_kill (void)
 
   /* No chance to flush or close anything. */
   intake_test_server_kill (server);
-  tracking_id = tracking_id_of (created->body);
+  tracking_id = intake_test_tracking_id_of (created->body);
 
   restarted = intake_test_server_start (dir, NULL);
   g_assert_cmpint (intake_test_run (db, &out, NULL, "show", tracking_id, NULL), ==, 0);

@@ -66,16 +66,6 @@ submit_url (IntakeTestServer *server)
   return g_strconcat (server->base_url, "/v1/account-requests", NULL);
 }
 
-static char *
-tracking_id_of (const char *body)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (body, &error);
-
-  g_assert_no_error (error);
-  return g_strdup (json_object_get_string_member (json_node_get_object (node), "tracking_id"));
-}
-
 /* The tracking ids `list` shows, in order. */
 static GPtrArray *
 list_tracking_ids (const char *db)
@@ -150,7 +140,7 @@ test_same_key_over_three_processes (void)
   stored = list_tracking_ids (fixture.db);
   g_assert_cmpuint (stored->len, ==, 1);
   {
-    g_autofree char *tracking_id = tracking_id_of (created_body);
+    g_autofree char *tracking_id = intake_test_tracking_id_of (created_body);
 
     g_assert_cmpstr (g_ptr_array_index (stored, 0), ==, tracking_id);
   }
@@ -249,7 +239,7 @@ test_killed_between_commit_and_answer (void)
   resent = intake_test_post (fixture.session, other, fixture.token, key, payload, -1);
   g_assert_cmpuint (resent->status, ==, 201);
   {
-    g_autofree char *answered = tracking_id_of (resent->body);
+    g_autofree char *answered = intake_test_tracking_id_of (resent->body);
 
     g_assert_cmpstr (answered, ==, tracking_id);
   }
@@ -311,7 +301,7 @@ test_database_restart_under_load (void)
           const char *key = g_ptr_array_index (keys, first + i);
 
           if (response->status == 201)
-            g_hash_table_insert (acknowledged, g_strdup (key), tracking_id_of (response->body));
+            g_hash_table_insert (acknowledged, g_strdup (key), intake_test_tracking_id_of (response->body));
           else
             {
               g_assert_cmpuint (response->status, ==, 503);
@@ -333,7 +323,7 @@ test_database_restart_under_load (void)
       resent = intake_test_post (fixture.session, fixture.servers[i % 2], fixture.token, key,
                                  g_ptr_array_index (payloads, i), -1);
       g_assert_cmpuint (resent->status, ==, 201);
-      tracking_id = tracking_id_of (resent->body);
+      tracking_id = intake_test_tracking_id_of (resent->body);
       if (earlier != NULL)
         g_assert_cmpstr (tracking_id, ==, earlier);
     }
