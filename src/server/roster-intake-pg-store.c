@@ -145,9 +145,9 @@ ensure_connected (PGconn  *conn,
   return prepare_session (conn, error);
 }
 
-/* Runs one statement with text parameters (NULL for SQL NULL; a binary
- * one where @binary has a length). Returns the result when its status is
- * @expected, else NULL with @error set; @sqlstate gets the error's code. */
+/* Runs one statement with parameters (text, NULL for SQL NULL; binary
+ * where @formats says 1, with its length in @lengths). Returns the result
+ * when its status is @expected, else NULL with @error set. */
 static PGresult *
 run (PGconn              *conn,
      const char          *sql,
@@ -156,7 +156,6 @@ run (PGconn              *conn,
      const int           *lengths,
      const int           *formats,
      ExecStatusType       expected,
-     char               **sqlstate,
      GError             **error)
 {
   PGresult *result;
@@ -172,9 +171,6 @@ run (PGconn              *conn,
                            lengths, formats, 0);
   if (PQresultStatus (result) == expected)
     return result;
-
-  if (sqlstate != NULL)
-    *sqlstate = g_strdup (PQresultErrorField (result, PG_DIAG_SQLSTATE));
 
   {
     const char *primary = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
@@ -195,7 +191,7 @@ run_simple (PGconn              *conn,
             ExecStatusType       expected,
             GError             **error)
 {
-  return run (conn, sql, n_params, values, NULL, NULL, expected, NULL, error);
+  return run (conn, sql, n_params, values, NULL, NULL, expected, error);
 }
 
 static gboolean
@@ -851,7 +847,7 @@ writer_insert (PGconn              *conn,
                         " ON CONFLICT (token_id, idempotency_key) DO NOTHING RETURNING id)"
                         " INSERT INTO status_history (request_id, status, changed_at)"
                         " SELECT id, 'received', $6 FROM stored RETURNING request_id",
-                        8, values, lengths, formats, PGRES_TUPLES_OK, NULL, error)))
+                        8, values, lengths, formats, PGRES_TUPLES_OK, error)))
       {
         *batch_failed = TRUE;
         return FALSE;

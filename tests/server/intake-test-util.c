@@ -95,9 +95,14 @@ find_pg_bin_dir (void)
   if (best != NULL)
     return g_build_filename ("/usr/lib/postgresql", best, "bin", NULL);
 
-  if ((on_path = g_find_program_in_path ("initdb")) != NULL &&
-      g_find_program_in_path ("pg_ctl") != NULL)
-    return g_path_get_dirname (on_path);
+  if ((on_path = g_find_program_in_path ("initdb")) != NULL)
+    {
+      g_autofree char *folder = g_path_get_dirname (on_path);
+      g_autofree char *pg_ctl = g_build_filename (folder, "pg_ctl", NULL);
+
+      if (g_file_test (pg_ctl, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&folder);
+    }
 
   return NULL;
 }
@@ -202,11 +207,12 @@ pg_start (void)
 
   if (geteuid () == 0)
     {
+      g_autofree char *runuser = g_find_program_in_path ("runuser");
       struct passwd *user = getpwnam ("postgres");
 
       if (user == NULL)
         user = getpwnam ("nobody");
-      if (user == NULL || g_find_program_in_path ("runuser") == NULL)
+      if (user == NULL || runuser == NULL)
         {
           pg_unavailable = g_strdup ("running as root, and there is no postgres or nobody user (or no runuser) to run PostgreSQL as");
           return FALSE;
