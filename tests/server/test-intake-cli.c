@@ -253,6 +253,66 @@ test_default_database_is_private (void)
   test_remove_tree (dir);
 }
 
+/* migrate makes or checks the schema, says which, and changes nothing the
+ * second time; HIE_ROSTER_INTAKE_DB stands in for --db. */
+static void
+test_migrate_and_environment (void)
+{
+  g_autofree char *dir = intake_test_make_dir ();
+  g_autofree char *db = intake_test_db_address (dir);
+  g_autofree char *token = intake_test_add_token (db, "Development");
+  g_autofree char *out = NULL;
+  g_autofree char *list = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (intake_test_run (db, &out, NULL, "migrate", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "up to date"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (intake_test_run (db, NULL, NULL, "migrate", "extra", NULL), ==, 2);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "HIE_ROSTER_INTAKE_DB", db, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, intake_test_program (), "token", "list", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &list, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_true (g_regex_match_simple ("^1\tactive\t[^\t]+\tDevelopment\n$", list, 0, 0));
+
+  test_remove_tree (dir);
+}
+
+/* A URI is never a file name: an unknown scheme is refused, and nothing
+ * named after it appears in the current folder. */
+static void
+test_uri_is_not_a_file (void)
+{
+  g_autofree char *dir = intake_test_make_dir ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  g_autofree char *err = NULL;
+
+  g_subprocess_launcher_set_cwd (launcher, dir);
+  process = g_subprocess_launcher_spawn (launcher, &error, intake_test_program (), "serve",
+                                         "--db", "mysql://intake@db.example.org/intake", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  g_assert_nonnull (strstr (err, "neither a file nor a PostgreSQL URI"));
+
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_null (g_dir_read_name (listing));
+
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -268,6 +328,8 @@ main (int   argc,
   g_test_add_func ("/intake/cli/survives-kill", test_survives_kill);
   g_test_add_func ("/intake/cli/refuses-plain-http-off-loopback", test_refuses_plain_http_off_loopback);
   g_test_add_func ("/intake/cli/default-database-is-private", test_default_database_is_private);
+  g_test_add_func ("/intake/cli/migrate-and-environment", test_migrate_and_environment);
+  g_test_add_func ("/intake/cli/uri-is-not-a-file", test_uri_is_not_a_file);
 
   return g_test_run ();
 }
