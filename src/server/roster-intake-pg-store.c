@@ -48,12 +48,22 @@
 /* Any constant: serializes concurrent `migrate` runs. */
 #define MIGRATE_LOCK_ID  "7202612060015"
 
+/* One connection, with the statements prepared on it (by SQL text: the
+ * hot path's statements are parsed once per connection) and when to try
+ * again after it broke and could not be reset. */
+typedef struct
+{
+  PGconn     *conn;
+  GHashTable *prepared;
+  gint64      next_reset_usec;
+} PgLink;
+
 struct _RosterIntakePgStore
 {
   RosterIntakeStore  parent_instance;
 
-  PGconn            *conn;
-  PGconn            *writer_conn;
+  PgLink             main_link;
+  PgLink             writer_link;
 };
 
 G_DEFINE_FINAL_TYPE (RosterIntakePgStore, roster_intake_pg_store, ROSTER_TYPE_INTAKE_STORE)
@@ -130,26 +140,44 @@ prepare_session (PGconn  *conn,
   return TRUE;
 }
 
-/* A connection that broke (PostgreSQL restarted) is reset before use. */
+/* A connection that broke (PostgreSQL restarted) is reset before use;
+ * after a failed reset, requests fail at once for a second rather than
+ * each waiting for a connection attempt. */
+#define RESET_INTERVAL_USEC G_USEC_PER_SEC
+
 static gboolean
-ensure_connected (PGconn  *conn,
+ensure_connected (PgLink  *link,
                   GError **error)
 {
-  if (PQstatus (conn) == CONNECTION_OK)
+  gint64 now;
+
+  if (PQstatus (link->conn) == CONNECTION_OK)
     return TRUE;
 
-  PQreset (conn);
-  if (PQstatus (conn) != CONNECTION_OK)
-    return set_connection_error (error, conn);
+  now = g_get_monotonic_time ();
+  if (now < link->next_reset_usec)
+    {
+      g_set_error_literal (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_FAILED,
+                           _("PostgreSQL: not connected; trying again shortly"));
+      return FALSE;
+    }
 
-  return prepare_session (conn, error);
+  g_hash_table_remove_all (link->prepared);
+  PQreset (link->conn);
+  if (PQstatus (link->conn) != CONNECTION_OK)
+    {
+      link->next_reset_usec = now + RESET_INTERVAL_USEC;
+      return set_connection_error (error, link->conn);
+    }
+
+  return prepare_session (link->conn, error);
 }
 
 /* Runs one statement with parameters (text, NULL for SQL NULL; binary
  * where @formats says 1, with its length in @lengths). Returns the result
  * when its status is @expected, else NULL with @error set. */
 static PGresult *
-run (PGconn              *conn,
+run (PgLink              *link,
      const char          *sql,
      int                  n_params,
      const char * const  *values,
@@ -160,21 +188,39 @@ run (PGconn              *conn,
 {
   PGresult *result;
 
-  if (!ensure_connected (conn, error))
+  if (!ensure_connected (link, error))
     return NULL;
 
-  /* PQexec for no parameters: the schema is several statements. */
+  /* PQexec for no parameters: the schema is several statements. Others
+   * are prepared once per connection, named after their place here. */
   if (n_params == 0)
-    result = PQexec (conn, sql);
+    result = PQexec (link->conn, sql);
   else
-    result = PQexecParams (conn, sql, n_params, NULL, (const char * const *)values,
-                           lengths, formats, 0);
+    {
+      const char *name = g_hash_table_lookup (link->prepared, sql);
+
+      if (name == NULL)
+        {
+          g_autofree char *new_name = g_strdup_printf ("roster_%u", g_hash_table_size (link->prepared));
+
+          result = PQprepare (link->conn, new_name, sql, n_params, NULL);
+          if (PQresultStatus (result) != PGRES_COMMAND_OK)
+            goto failed;
+          PQclear (result);
+          name = new_name;
+          g_hash_table_insert (link->prepared, (gpointer)sql, g_steal_pointer (&new_name));
+        }
+
+      result = PQexecPrepared (link->conn, name, n_params, (const char * const *)values,
+                               lengths, formats, 0);
+    }
   if (PQresultStatus (result) == expected)
     return result;
 
+failed:
   {
     const char *primary = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
-    g_autofree char *message = g_strstrip (g_strdup (primary ? primary : PQerrorMessage (conn)));
+    g_autofree char *message = g_strstrip (g_strdup (primary ? primary : PQerrorMessage (link->conn)));
 
     g_set_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_FAILED,
                  _("PostgreSQL: %s"), message);
@@ -184,32 +230,32 @@ run (PGconn              *conn,
 }
 
 static PGresult *
-run_simple (PGconn              *conn,
+run_simple (PgLink              *link,
             const char          *sql,
             int                  n_params,
             const char * const  *values,
             ExecStatusType       expected,
             GError             **error)
 {
-  return run (conn, sql, n_params, values, NULL, NULL, expected, error);
+  return run (link, sql, n_params, values, NULL, NULL, expected, error);
 }
 
 static gboolean
-run_command (PGconn      *conn,
+run_command (PgLink      *link,
              const char  *sql,
              GError     **error)
 {
-  g_autoptr(PGresult) result = run_simple (conn, sql, 0, NULL, PGRES_COMMAND_OK, error);
+  g_autoptr(PGresult) result = run_simple (link, sql, 0, NULL, PGRES_COMMAND_OK, error);
 
   return result != NULL;
 }
 
 static void
-rollback (PGconn *conn)
+rollback (PgLink *link)
 {
   /* Nothing to do on a broken connection: the server rolled back. */
-  if (PQstatus (conn) == CONNECTION_OK)
-    PQclear (PQexec (conn, "ROLLBACK"));
+  if (PQstatus (link->conn) == CONNECTION_OK)
+    PQclear (PQexec (link->conn, "ROLLBACK"));
 }
 
 static char *
@@ -302,7 +348,7 @@ connect_to (const char  *uri,
 
 /* The schema version, or 0 when there is no schema. */
 static gboolean
-read_schema_version (PGconn  *conn,
+read_schema_version (PgLink  *link,
                      int     *version,
                      GError **error)
 {
@@ -310,7 +356,7 @@ read_schema_version (PGconn  *conn,
   g_autoptr(PGresult) result = NULL;
 
   /* Two steps: a query that names a missing table fails to plan. */
-  if (!(exists = run_simple (conn, "SELECT to_regclass ('roster_intake_schema') IS NOT NULL",
+  if (!(exists = run_simple (link, "SELECT to_regclass ('roster_intake_schema') IS NOT NULL",
                              0, NULL, PGRES_TUPLES_OK, error)))
     return FALSE;
 
@@ -320,7 +366,7 @@ read_schema_version (PGconn  *conn,
       return TRUE;
     }
 
-  if (!(result = run_simple (conn, "SELECT coalesce (max (version), 0) FROM roster_intake_schema",
+  if (!(result = run_simple (link, "SELECT coalesce (max (version), 0) FROM roster_intake_schema",
                              0, NULL, PGRES_TUPLES_OK, error)))
     return FALSE;
 
@@ -329,26 +375,26 @@ read_schema_version (PGconn  *conn,
 }
 
 static gboolean
-migrate (PGconn  *conn,
+migrate (PgLink  *link,
          int     *old_version,
          GError **error)
 {
   int version = 0;
 
-  if (!run_command (conn, "BEGIN", error))
+  if (!run_command (link, "BEGIN", error))
     return FALSE;
 
   /* Two servers deployed at once both run migrate: one creates, the
    * other then finds the schema. */
   {
-    g_autoptr(PGresult) result = run_simple (conn, "SELECT pg_advisory_xact_lock (" MIGRATE_LOCK_ID ")",
+    g_autoptr(PGresult) result = run_simple (link, "SELECT pg_advisory_xact_lock (" MIGRATE_LOCK_ID ")",
                                              0, NULL, PGRES_TUPLES_OK, error);
     if (result == NULL)
       goto failed;
   }
 
-  if (!run_command (conn, "CREATE TABLE IF NOT EXISTS roster_intake_schema (version integer NOT NULL)", error) ||
-      !read_schema_version (conn, &version, error))
+  if (!run_command (link, "CREATE TABLE IF NOT EXISTS roster_intake_schema (version integer NOT NULL)", error) ||
+      !read_schema_version (link, &version, error))
     goto failed;
 
   *old_version = version;
@@ -362,13 +408,13 @@ migrate (PGconn  *conn,
       goto failed;
     }
 
-  if (version == 0 && !run_command (conn, schema_sql, error))
+  if (version == 0 && !run_command (link, schema_sql, error))
     goto failed;
 
-  return run_command (conn, "COMMIT", error);
+  return run_command (link, "COMMIT", error);
 
 failed:
-  rollback (conn);
+  rollback (link);
   return FALSE;
 }
 
@@ -377,8 +423,10 @@ roster_intake_pg_store_finalize (GObject *object)
 {
   RosterIntakePgStore *self = (RosterIntakePgStore *)object;
 
-  g_clear_pointer (&self->writer_conn, PQfinish);
-  g_clear_pointer (&self->conn, PQfinish);
+  g_clear_pointer (&self->writer_link.conn, PQfinish);
+  g_clear_pointer (&self->writer_link.prepared, g_hash_table_unref);
+  g_clear_pointer (&self->main_link.conn, PQfinish);
+  g_clear_pointer (&self->main_link.prepared, g_hash_table_unref);
 
   G_OBJECT_CLASS (roster_intake_pg_store_parent_class)->finalize (object);
 }
@@ -408,17 +456,17 @@ _roster_intake_pg_store_open (const char  *uri,
 
   self = g_object_new (ROSTER_TYPE_INTAKE_PG_STORE, NULL);
 
-  if (!(self->conn = connect_to (uri, error)))
+  if (!(self->main_link.conn = connect_to (uri, error)))
     return NULL;
 
   if (migrating)
     {
-      if (!migrate (self->conn, old_version, error))
+      if (!migrate (&self->main_link, old_version, error))
         return NULL;
     }
   else
     {
-      if (!read_schema_version (self->conn, &version, error))
+      if (!read_schema_version (&self->main_link, &version, error))
         return NULL;
       *old_version = version;
 
@@ -445,7 +493,7 @@ _roster_intake_pg_store_open (const char  *uri,
         }
     }
 
-  if (!(self->writer_conn = connect_to (uri, error)))
+  if (!(self->writer_link.conn = connect_to (uri, error)))
     return NULL;
 
   return ROSTER_INTAKE_STORE (g_steal_pointer (&self));
@@ -456,7 +504,7 @@ pg_check (RosterIntakeStore  *store,
           GError            **error)
 {
   RosterIntakePgStore *self = ROSTER_INTAKE_PG_STORE (store);
-  g_autoptr(PGresult) result = run_simple (self->conn, "SELECT count(*) FROM tokens",
+  g_autoptr(PGresult) result = run_simple (&self->main_link, "SELECT count(*) FROM tokens",
                                            0, NULL, PGRES_TUPLES_OK, error);
 
   return result != NULL;
@@ -476,14 +524,14 @@ pg_add_token (RosterIntakeStore  *store,
   RosterIntakePgStore *self = ROSTER_INTAKE_PG_STORE (store);
   g_autoptr(PGresult) result = NULL;
 
-  if (!run_command (self->conn, "BEGIN", error))
+  if (!run_command (&self->main_link, "BEGIN", error))
     return FALSE;
 
   if (replace)
     {
       const char *values[] = { now, name };
 
-      if (!(result = run_simple (self->conn,
+      if (!(result = run_simple (&self->main_link,
                                  "UPDATE tokens SET revoked_at = $1"
                                  " WHERE organization = $2 AND revoked_at IS NULL",
                                  2, values, PGRES_COMMAND_OK, error)))
@@ -494,7 +542,7 @@ pg_add_token (RosterIntakeStore  *store,
   {
     const char *values[] = { name, hash, now };
 
-    if (!(result = run_simple (self->conn,
+    if (!(result = run_simple (&self->main_link,
                                "INSERT INTO tokens (organization, token_sha256, created_at)"
                                " VALUES ($1, $2, $3) RETURNING id",
                                3, values, PGRES_TUPLES_OK, error)))
@@ -502,13 +550,13 @@ pg_add_token (RosterIntakeStore  *store,
   }
   *id = value_int64 (result, 0, 0);
 
-  if (!run_command (self->conn, "COMMIT", error))
+  if (!run_command (&self->main_link, "COMMIT", error))
     goto failed;
 
   return TRUE;
 
 failed:
-  rollback (self->conn);
+  rollback (&self->main_link);
   return FALSE;
 }
 
@@ -522,7 +570,7 @@ pg_authenticate (RosterIntakeStore  *store,
   const char *values[] = { hash };
   g_autoptr(PGresult) result = NULL;
 
-  if (!(result = run_simple (self->conn,
+  if (!(result = run_simple (&self->main_link,
                              "SELECT id FROM tokens WHERE token_sha256 = $1 AND revoked_at IS NULL",
                              1, values, PGRES_TUPLES_OK, error)))
     return FALSE;
@@ -541,7 +589,7 @@ pg_list_tokens (RosterIntakeStore  *store,
   g_autoptr(PGresult) result = NULL;
   GPtrArray *tokens;
 
-  if (!(result = run_simple (self->conn,
+  if (!(result = run_simple (&self->main_link,
                              "SELECT id, organization, created_at, revoked_at FROM tokens ORDER BY id",
                              0, NULL, PGRES_TUPLES_OK, error)))
     return NULL;
@@ -572,7 +620,7 @@ pg_revoke_token (RosterIntakeStore  *store,
   const char *values[] = { now, id_text };
   g_autoptr(PGresult) result = NULL;
 
-  if (!(result = run_simple (self->conn,
+  if (!(result = run_simple (&self->main_link,
                              "UPDATE tokens SET revoked_at = coalesce (revoked_at, $1)"
                              " WHERE id = $2 RETURNING id",
                              2, values, PGRES_TUPLES_OK, error)))
@@ -624,13 +672,13 @@ record_from_row (const PGresult *result,
 }
 
 static RosterIntakeRecord *
-fetch_one_record (PGconn              *conn,
+fetch_one_record (PgLink              *link,
                   const char          *sql,
                   int                  n_params,
                   const char * const  *values,
                   GError             **error)
 {
-  g_autoptr(PGresult) result = run_simple (conn, sql, n_params, values, PGRES_TUPLES_OK, error);
+  g_autoptr(PGresult) result = run_simple (link, sql, n_params, values, PGRES_TUPLES_OK, error);
 
   if (result == NULL)
     return NULL;
@@ -655,7 +703,7 @@ pg_find_by_key (RosterIntakeStore  *store,
   g_autofree char *token_text = g_strdup_printf ("%" G_GINT64_FORMAT, token_id);
   const char *values[] = { token_text, idempotency_key };
 
-  return fetch_one_record (self->conn,
+  return fetch_one_record (&self->main_link,
                            SELECT_RECORD " WHERE r.token_id = $1 AND r.idempotency_key = $2",
                            2, values, error);
 }
@@ -670,7 +718,7 @@ pg_get_request (RosterIntakeStore  *store,
   g_autofree char *token_text = g_strdup_printf ("%" G_GINT64_FORMAT, token_id);
   const char *values[] = { tracking_id, token_text };
 
-  return fetch_one_record (self->conn,
+  return fetch_one_record (&self->main_link,
                            SELECT_RECORD " WHERE r.tracking_id = $1"
                            " AND ($2::bigint = 0 OR r.token_id = $2::bigint)",
                            2, values, error);
@@ -684,7 +732,7 @@ pg_list_requests (RosterIntakeStore  *store,
   g_autoptr(PGresult) result = NULL;
   GPtrArray *records;
 
-  if (!(result = run_simple (self->conn,
+  if (!(result = run_simple (&self->main_link,
                              "SELECT r.tracking_id, r.token_id, t.organization, r.idempotency_key,"
                              " r.body_sha256, NULL, r.received_at, r.response_status,"
                              " r.response_body, r.status, r.note"
@@ -709,7 +757,7 @@ pg_get_history (RosterIntakeStore  *store,
   g_autoptr(PGresult) result = NULL;
   GPtrArray *changes;
 
-  if (!(result = run_simple (self->conn,
+  if (!(result = run_simple (&self->main_link,
                              "SELECT h.status, h.note, h.changed_at"
                              " FROM status_history h JOIN requests r ON r.id = h.request_id"
                              " WHERE r.tracking_id = $1 ORDER BY h.id",
@@ -743,14 +791,14 @@ pg_set_status (RosterIntakeStore  *store,
   g_autofree char *request_id = NULL;
   const char *current;
 
-  if (!run_command (self->conn, "BEGIN", error))
+  if (!run_command (&self->main_link, "BEGIN", error))
     return FALSE;
 
   {
     const char *values[] = { tracking_id };
 
     /* FOR UPDATE: two operators moving one request at once take turns. */
-    if (!(result = run_simple (self->conn,
+    if (!(result = run_simple (&self->main_link,
                                "SELECT id, status FROM requests WHERE tracking_id = $1 FOR UPDATE",
                                1, values, PGRES_TUPLES_OK, error)))
       goto failed;
@@ -776,7 +824,7 @@ pg_set_status (RosterIntakeStore  *store,
   {
     const char *values[] = { status, note, request_id, now };
 
-    if (!(result = run_simple (self->conn,
+    if (!(result = run_simple (&self->main_link,
                                "WITH changed AS (UPDATE requests SET status = $1::text, note = $2::text"
                                " WHERE id = $3 RETURNING id)"
                                " INSERT INTO status_history (request_id, status, note, changed_at)"
@@ -785,10 +833,10 @@ pg_set_status (RosterIntakeStore  *store,
       goto failed;
   }
 
-  return run_command (self->conn, "COMMIT", error);
+  return run_command (&self->main_link, "COMMIT", error);
 
 failed:
-  rollback (self->conn);
+  rollback (&self->main_link);
   return FALSE;
 }
 
@@ -799,7 +847,7 @@ failed:
  * already stored); a failed statement also sets @batch_failed, since
  * PostgreSQL then refuses the rest of the transaction. */
 static gboolean
-writer_insert (PGconn              *conn,
+writer_insert (PgLink              *link,
                RosterIntakeRecord  *record,
                gboolean            *batch_failed,
                GError             **error)
@@ -815,7 +863,7 @@ writer_insert (PGconn              *conn,
 
     /* Held until this transaction ends: a second process with the same
      * key in flight sees it taken and answers 409 instead of waiting. */
-    if (!(result = run_simple (conn,
+    if (!(result = run_simple (link,
                                "SELECT pg_try_advisory_xact_lock (hashtextextended ($1::text || ' ' || $2::text, 0))",
                                2, values, PGRES_TUPLES_OK, error)))
       {
@@ -839,7 +887,7 @@ writer_insert (PGconn              *conn,
     const int lengths[] = { 0, 0, 0, 0, (int)body_length, 0, 0, 0 };
     const int formats[] = { 0, 0, 0, 0, 1, 0, 0, 0 };
 
-    if (!(result = run (conn,
+    if (!(result = run (link,
                         "WITH stored AS ("
                         " INSERT INTO requests (tracking_id, token_id, idempotency_key, body_sha256,"
                         " body, received_at, response_status, response_body, status)"
@@ -872,7 +920,7 @@ pg_insert_batch (RosterIntakeStore *store,
 {
   RosterIntakePgStore *self = ROSTER_INTAKE_PG_STORE (store);
 
-  if (!run_command (self->writer_conn, "BEGIN", batch_error))
+  if (!run_command (&self->writer_link, "BEGIN", batch_error))
     return;
 
   for (guint i = 0; i < records->len; i++)
@@ -880,12 +928,12 @@ pg_insert_batch (RosterIntakeStore *store,
       GError *error = NULL;
       gboolean batch_failed = FALSE;
 
-      if (!writer_insert (self->writer_conn, g_ptr_array_index (records, i), &batch_failed, &error))
+      if (!writer_insert (&self->writer_link, g_ptr_array_index (records, i), &batch_failed, &error))
         {
           if (batch_failed)
             {
               g_propagate_error (batch_error, error);
-              rollback (self->writer_conn);
+              rollback (&self->writer_link);
               return;
             }
           g_ptr_array_index (errors, i) = error;
@@ -897,8 +945,8 @@ pg_insert_batch (RosterIntakeStore *store,
   /* If the connection breaks during COMMIT the outcome is unknown: the
    * answer is 503, and the client's resend with the same key finds the
    * request if it was stored. */
-  if (!run_command (self->writer_conn, "COMMIT", batch_error))
-    rollback (self->writer_conn);
+  if (!run_command (&self->writer_link, "COMMIT", batch_error))
+    rollback (&self->writer_link);
 }
 
 static void
@@ -925,4 +973,7 @@ roster_intake_pg_store_class_init (RosterIntakePgStoreClass *klass)
 static void
 roster_intake_pg_store_init (RosterIntakePgStore *self)
 {
+  /* Keyed by the SQL text's address: every statement is a literal. */
+  self->main_link.prepared = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->writer_link.prepared = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 }
