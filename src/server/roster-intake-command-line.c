@@ -29,17 +29,26 @@
  *   token add|list|revoke     issue and withdraw API tokens
  *   list, show, set-status    the HIE's side: read requests, move them on
  *
- * Every command takes --db; the default is the user's data folder, the
- * same database `build-aux/dev run` uses.
+ *   migrate                   create or upgrade the database's schema
+ *
+ * Every command takes --db: a file (SQLite) or a postgresql:// URI; the
+ * default is $HIE_ROSTER_INTAKE_DB, else the user's data folder, the same
+ * database `build-aux/dev run` uses.
  */
 
 #define DEFAULT_LISTEN     "127.0.0.1:8089"
 #define DEFAULT_RATE       5.0
 #define DEFAULT_BURST      20
 
+/* --db, else HIE_ROSTER_INTAKE_DB, else the user's data folder. */
 static char *
 default_database (void)
 {
+  const char *address = g_getenv ("HIE_ROSTER_INTAKE_DB");
+
+  if (address != NULL && address[0] != '\0')
+    return g_strdup (address);
+
   return g_build_filename (g_get_user_data_dir (), "hie-roster-intake", "intake.db", NULL);
 }
 
@@ -48,14 +57,15 @@ print_usage (void)
 {
   g_printerr ("%s",
               _("Usage:\n"
-                "  hie-roster-intake serve [--db FILE] [--listen ADDRESS:PORT] [--tls-cert FILE --tls-key FILE]\n"
+                "  hie-roster-intake serve [--db FILE|URI] [--listen ADDRESS:PORT] [--tls-cert FILE --tls-key FILE]\n"
                 "                          [--rate-limit PER-SECOND] [--rate-burst N] [--time-limit SECONDS]\n"
-                "  hie-roster-intake token add [--db FILE] [--replace] ORGANIZATION\n"
-                "  hie-roster-intake token list [--db FILE]\n"
-                "  hie-roster-intake token revoke [--db FILE] ID\n"
-                "  hie-roster-intake list [--db FILE]\n"
-                "  hie-roster-intake show [--db FILE] TRACKING_ID\n"
-                "  hie-roster-intake set-status [--db FILE] TRACKING_ID in_review|completed|rejected [--note TEXT]\n"
+                "  hie-roster-intake token add [--db FILE|URI] [--replace] ORGANIZATION\n"
+                "  hie-roster-intake token list [--db FILE|URI]\n"
+                "  hie-roster-intake token revoke [--db FILE|URI] ID\n"
+                "  hie-roster-intake list [--db FILE|URI]\n"
+                "  hie-roster-intake show [--db FILE|URI] TRACKING_ID\n"
+                "  hie-roster-intake set-status [--db FILE|URI] TRACKING_ID in_review|completed|rejected [--note TEXT]\n"
+                "  hie-roster-intake migrate [--db FILE|URI]\n"
                 "\n"
                 "Run “hie-roster-intake COMMAND --help” for a command’s options.\n"));
 }
@@ -163,6 +173,7 @@ command_serve (int    argc,
   int burst = DEFAULT_BURST;
   int time_limit = ROSTER_INTAKE_SERVER_DEFAULT_TIME_LIMIT;
   int commit_delay = 0;
+  int answer_delay = 0;
   g_autoptr(RosterIntakeStore) store = NULL;
   g_autoptr(RosterRateLimiter) rate_limiter = NULL;
   g_autoptr(RosterIntakeServer) server = NULL;
@@ -173,7 +184,7 @@ command_serve (int    argc,
   guint sigterm_id;
   guint sigint_id;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database (created if missing)"), N_("FILE") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database: a file (created if missing) or a postgresql:// URI"), N_("FILE|URI") },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Where to listen (default 127.0.0.1:8089; port 0 picks one)"), N_("ADDRESS:PORT") },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, N_("Serve HTTPS with this PEM certificate"), N_("FILE") },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, N_("The certificate’s PEM private key"), N_("FILE") },
@@ -182,13 +193,15 @@ command_serve (int    argc,
     { "time-limit", 0, 0, G_OPTION_ARG_INT, &time_limit, N_("Most seconds one request may take, idle time included (default 30)"), N_("SECONDS") },
     /* Fault injection for the tests: makes a commit slow enough to race. */
     { "test-commit-delay-ms", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &commit_delay, NULL, NULL },
+    /* And one that leaves time to kill the server between commit and answer. */
+    { "test-answer-delay-ms", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &answer_delay, NULL, NULL },
     { NULL }
   };
 
   if (!parse_options ("serve", "", entries, &argc, &argv))
     return ROSTER_INTAKE_EXIT_USAGE;
 
-  if (argc > 1 || burst < 1 || time_limit < 0 || commit_delay < 0 || rate < 0)
+  if (argc > 1 || burst < 1 || time_limit < 0 || commit_delay < 0 || answer_delay < 0 || rate < 0)
     {
       print_usage ();
       return ROSTER_INTAKE_EXIT_USAGE;
@@ -230,6 +243,7 @@ command_serve (int    argc,
   if (!(store = open_store (db_path)))
     return ROSTER_INTAKE_EXIT_FAILED;
   roster_intake_store_set_commit_delay (store, commit_delay);
+  roster_intake_store_set_answer_delay (store, answer_delay);
 
   rate_limiter = roster_rate_limiter_new (rate, burst);
   server = roster_intake_server_new (store, rate_limiter);
@@ -264,6 +278,48 @@ command_serve (int    argc,
   return ROSTER_INTAKE_EXIT_OK;
 }
 
+/* migrate --------------------------------------------------------------- */
+
+static int
+command_migrate (int    argc,
+                 char **argv)
+{
+  g_autofree char *db_path = NULL;
+  g_autofree char *fallback = NULL;
+  g_autoptr(RosterIntakeStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int old_version = 0;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database: a file or a postgresql:// URI"), N_("FILE|URI") },
+    { NULL }
+  };
+
+  if (!parse_options ("migrate", "", entries, &argc, &argv))
+    return ROSTER_INTAKE_EXIT_USAGE;
+
+  if (argc > 1)
+    {
+      print_usage ();
+      return ROSTER_INTAKE_EXIT_USAGE;
+    }
+
+  if (!(store = roster_intake_store_migrate (db_path ? db_path : (fallback = default_database ()),
+                                             &old_version, &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      return ROSTER_INTAKE_EXIT_FAILED;
+    }
+
+  if (old_version == ROSTER_INTAKE_STORE_SCHEMA_VERSION)
+    g_print (_("The schema is up to date (version %d).\n"), ROSTER_INTAKE_STORE_SCHEMA_VERSION);
+  else if (old_version == 0)
+    g_print (_("Created the schema (version %d).\n"), ROSTER_INTAKE_STORE_SCHEMA_VERSION);
+  else
+    g_print (_("Upgraded the schema from version %d to %d.\n"), old_version, ROSTER_INTAKE_STORE_SCHEMA_VERSION);
+
+  return ROSTER_INTAKE_EXIT_OK;
+}
+
 /* token ----------------------------------------------------------------- */
 
 static int
@@ -278,7 +334,7 @@ command_token_add (int    argc,
   g_autofree char *id_text = NULL;
   gint64 id = 0;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database"), N_("FILE") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database: a file or a postgresql:// URI"), N_("FILE|URI") },
     { "replace", 0, 0, G_OPTION_ARG_NONE, &replace, N_("Revoke the organization’s other tokens"), NULL },
     { NULL }
   };
@@ -319,7 +375,7 @@ command_token_list (int    argc,
   g_autoptr(GPtrArray) tokens = NULL;
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database"), N_("FILE") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database: a file or a postgresql:// URI"), N_("FILE|URI") },
     { NULL }
   };
 
@@ -366,7 +422,7 @@ command_token_revoke (int    argc,
   g_autoptr(GError) error = NULL;
   guint64 id;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database"), N_("FILE") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database: a file or a postgresql:// URI"), N_("FILE|URI") },
     { NULL }
   };
 
@@ -417,7 +473,7 @@ command_list (int    argc,
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database"), N_("FILE") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database: a file or a postgresql:// URI"), N_("FILE|URI") },
     { NULL }
   };
 
@@ -466,7 +522,7 @@ command_show (int    argc,
   gsize length = 0;
   const char *body;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database"), N_("FILE") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database: a file or a postgresql:// URI"), N_("FILE|URI") },
     { NULL }
   };
 
@@ -522,7 +578,7 @@ command_set_status (int    argc,
   g_autoptr(RosterIntakeStore) store = NULL;
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database"), N_("FILE") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database: a file or a postgresql:// URI"), N_("FILE|URI") },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("A message to the practice (required with “rejected”)"), N_("TEXT") },
     { NULL }
   };
@@ -590,6 +646,8 @@ roster_intake_command_line_run (int    argc,
     return command_show (argc - 1, argv + 1);
   if (g_str_equal (command, "set-status"))
     return command_set_status (argc - 1, argv + 1);
+  if (g_str_equal (command, "migrate"))
+    return command_migrate (argc - 1, argv + 1);
 
   g_printerr (_("Unknown command “%s”.\n"), command);
   print_usage ();

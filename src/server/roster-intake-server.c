@@ -734,6 +734,14 @@ submission_free (Submission *submission)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Submission, submission_free)
 
 static void
+respond_in_flight (SoupServerMessage *msg)
+{
+  respond_error (msg, SOUP_STATUS_CONFLICT, "request_in_progress",
+                 _("This request is still being received; try again in a moment."),
+                 RETRY_IN_FLIGHT);
+}
+
+static void
 insert_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -763,6 +771,12 @@ insert_cb (GObject      *object,
         respond_to_reuse (msg, exchange, stored, submission->body_sha256);
       else
         respond_unavailable (msg);
+    }
+  else if (g_error_matches (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_IN_FLIGHT))
+    {
+      /* Another process is storing this key right now. */
+      g_clear_pointer (&exchange->tracking_id, g_free);
+      respond_in_flight (msg);
     }
   else
     {
@@ -823,9 +837,7 @@ handle_submit (RosterIntakeServer *self,
   key = in_flight_key (exchange);
   if (g_hash_table_contains (self->in_flight, key))
     {
-      respond_error (msg, SOUP_STATUS_CONFLICT, "request_in_progress",
-                     _("This request is still being received; try again in a moment."),
-                     RETRY_IN_FLIGHT);
+      respond_in_flight (msg);
       return;
     }
 

@@ -10,99 +10,51 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <sys/random.h>
-#include <unistd.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "roster-intake-store.h"
+#include "roster-intake-sqlite-store.h"
+#ifdef HAVE_LIBPQ
+# include "roster-intake-pg-store.h"
+#endif
 
 /*
- * The intake server's SQLite database: API tokens (as SHA-256 hashes),
- * the requests received with their idempotency keys and the exact answer
- * given, and each request's status history.
+ * The intake server's store: API tokens (as SHA-256 hashes), the requests
+ * received with their idempotency keys and the exact answer given, and
+ * each request's status history. One abstract type with one subclass per
+ * database: RosterIntakeSqliteStore (a file, the embedded default) and
+ * RosterIntakePgStore (PostgreSQL through libpq, for several server
+ * processes on one database).
  *
- * Durability is the point of this file. Every connection runs with
- * journal_mode=WAL and synchronous=FULL, so a COMMIT has reached the disk
- * when it returns, and the server only answers 201 after that. The file
- * is created 0600 in a 0700 folder before SQLite opens it (SQLite would
- * use the umask, and its -wal and -shm files copy the main file's mode).
- *
- * Requests are inserted by one writer thread with its own connection, so
- * the main loop never waits for an fsync. The writer takes every insert
- * that is waiting when it wakes up and commits them in one transaction
- * (a group commit): under load many requests share one fsync, and each
- * still gets its answer only after its own row is on disk. Each insert
- * runs in its own savepoint, so one bad row does not fail the others.
- * Everything else (tokens, lookups, operator commands) runs on the
- * connection of the thread that opened the store.
+ * This file holds what does not depend on the database: the rules an
+ * operator's change must follow, tokens and tracking ids, and the writer
+ * thread. Requests are inserted by that one thread, so the main loop
+ * never waits for a commit. It takes every insert that is waiting when it
+ * wakes up and hands them to the subclass as one batch, committed in one
+ * transaction (a group commit): under load many requests share one
+ * flush, and each still gets its answer only after its own row is
+ * durable. Everything else runs on the thread that opened the store.
  */
 
-#define BUSY_TIMEOUT_MSEC 5000
-#define MAX_BATCH         64
+#define MAX_BATCH 64
 
-struct _RosterIntakeStore
+typedef struct
 {
-  GObject       parent_instance;
+  GThread     *writer;
+  GAsyncQueue *queue;
+  guint        commit_delay_msec;
+  guint        answer_delay_msec;
+} RosterIntakeStorePrivate;
 
-  char         *path;
-  sqlite3      *db;
-
-  /* Statements on the hot path of every submission, prepared once (the
-   * SQL parser was a fifth of the server's CPU time under load). */
-  sqlite3_stmt *authenticate_stmt;
-  sqlite3_stmt *find_by_key_stmt;
-
-  /* The writer thread and what it owns. */
-  sqlite3      *writer_db;
-  GThread      *writer;
-  GAsyncQueue  *queue;
-  guint         commit_delay_msec;
-};
-
-G_DEFINE_FINAL_TYPE (RosterIntakeStore, roster_intake_store, G_TYPE_OBJECT)
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (RosterIntakeStore, roster_intake_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (roster-intake-store-error-quark, roster_intake_store_error)
 
 /* Pushed on the queue to stop the writer thread. */
 static char writer_stop;
-
-static const char schema_sql[] =
-  "CREATE TABLE tokens ("
-  "  id INTEGER PRIMARY KEY,"
-  "  organization TEXT NOT NULL,"
-  "  token_sha256 TEXT NOT NULL UNIQUE,"
-  "  created_at TEXT NOT NULL,"
-  "  revoked_at TEXT"
-  ");"
-  "CREATE TABLE requests ("
-  "  id INTEGER PRIMARY KEY,"
-  "  tracking_id TEXT NOT NULL UNIQUE,"
-  "  token_id INTEGER NOT NULL REFERENCES tokens (id),"
-  "  idempotency_key TEXT NOT NULL,"
-  "  body_sha256 TEXT NOT NULL,"
-  "  body BLOB NOT NULL,"
-  "  received_at TEXT NOT NULL,"
-  "  response_status INTEGER NOT NULL,"
-  "  response_body TEXT NOT NULL,"
-  "  status TEXT NOT NULL"
-  "    CHECK (status IN ('received', 'in_review', 'completed', 'rejected')),"
-  "  note TEXT,"
-  "  UNIQUE (token_id, idempotency_key)"
-  ");"
-  "CREATE TABLE status_history ("
-  "  id INTEGER PRIMARY KEY,"
-  "  request_id INTEGER NOT NULL REFERENCES requests (id),"
-  "  status TEXT NOT NULL,"
-  "  note TEXT,"
-  "  changed_at TEXT NOT NULL"
-  ");"
-  "CREATE INDEX status_history_by_request ON status_history (request_id);"
-  "PRAGMA user_version = 1;";
 
 typedef struct
 {
@@ -141,78 +93,6 @@ insert_job_free (InsertJob *job)
 
 /* Helpers --------------------------------------------------------------- */
 
-static gboolean
-set_sqlite_error (GError     **error,
-                  sqlite3     *db,
-                  const char  *what)
-{
-  g_set_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_FAILED,
-               "%s: %s", what, sqlite3_errmsg (db));
-  return FALSE;
-}
-
-static gboolean
-exec_sql (sqlite3     *db,
-          const char  *sql,
-          GError     **error)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    {
-      g_set_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_FAILED,
-                   "%s", message ? message : sqlite3_errmsg (db));
-      sqlite3_free (message);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static sqlite3_stmt *
-prepare (sqlite3     *db,
-         const char  *sql,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      set_sqlite_error (error, db, "prepare");
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-
-  return stmt;
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
-/* A cached statement, ready to bind: prepared on first use, reset and
- * unbound on every later one. */
-static sqlite3_stmt *
-prepare_cached (sqlite3        *db,
-                sqlite3_stmt  **cache,
-                const char     *sql,
-                GError        **error)
-{
-  if (*cache == NULL)
-    return *cache = prepare (db, sql, error);
-
-  sqlite3_reset (*cache);
-  sqlite3_clear_bindings (*cache);
-  return *cache;
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return text ? g_strdup ((const char *)text) : NULL;
-}
-
 static void
 random_bytes (guint8 *buffer,
               gsize   length)
@@ -235,8 +115,9 @@ random_bytes (guint8 *buffer,
     }
 }
 
-static char *
-now_timestamp (void)
+/*< private >*/
+char *
+_roster_intake_store_now (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
@@ -327,43 +208,38 @@ hash_token (const char *token)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
 }
 
-/* Both strings have the same length (two SHA-256 hex digests): the time
- * taken does not depend on where they first differ. */
-static gboolean
-equal_in_constant_time (const char *a,
-                        const char *b,
-                        gsize       length)
-{
-  guint8 difference = 0;
-
-  for (gsize i = 0; i < length; i++)
-    difference |= (guint8)a[i] ^ (guint8)b[i];
-
-  return difference == 0;
-}
-
 /* Object ---------------------------------------------------------------- */
 
 static void
 roster_intake_store_finalize (GObject *object)
 {
   RosterIntakeStore *self = (RosterIntakeStore *)object;
+  RosterIntakeStorePrivate *priv = roster_intake_store_get_instance_private (self);
 
-  if (self->writer != NULL)
-    {
-      g_async_queue_push (self->queue, &writer_stop);
-      g_thread_join (self->writer);
-      self->writer = NULL;
-    }
-
-  g_clear_pointer (&self->queue, g_async_queue_unref);
-  g_clear_pointer (&self->authenticate_stmt, sqlite3_finalize);
-  g_clear_pointer (&self->find_by_key_stmt, sqlite3_finalize);
-  g_clear_pointer (&self->writer_db, sqlite3_close);
-  g_clear_pointer (&self->db, sqlite3_close);
-  g_clear_pointer (&self->path, g_free);
+  /* Subclasses stop the writer in dispose, before their connections go:
+   * this only covers a store that never had one. */
+  g_assert (priv->writer == NULL);
+  g_clear_pointer (&priv->queue, g_async_queue_unref);
 
   G_OBJECT_CLASS (roster_intake_store_parent_class)->finalize (object);
+}
+
+static void
+roster_intake_store_dispose (GObject *object)
+{
+  RosterIntakeStore *self = (RosterIntakeStore *)object;
+  RosterIntakeStorePrivate *priv = roster_intake_store_get_instance_private (self);
+
+  /* The writer uses the subclass's connection: stop it while that still
+   * exists (dispose runs before any finalize). */
+  if (priv->writer != NULL)
+    {
+      g_async_queue_push (priv->queue, &writer_stop);
+      g_thread_join (priv->writer);
+      priv->writer = NULL;
+    }
+
+  G_OBJECT_CLASS (roster_intake_store_parent_class)->dispose (object);
 }
 
 static void
@@ -371,149 +247,126 @@ roster_intake_store_class_init (RosterIntakeStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = roster_intake_store_dispose;
   object_class->finalize = roster_intake_store_finalize;
 }
 
 static void
 roster_intake_store_init (RosterIntakeStore *self)
 {
-  self->queue = g_async_queue_new ();
+  RosterIntakeStorePrivate *priv = roster_intake_store_get_instance_private (self);
+
+  priv->queue = g_async_queue_new ();
 }
 
-static sqlite3 *
-open_connection (const char  *path,
-                 GError     **error)
-{
-  sqlite3 *db = NULL;
-
-  if (sqlite3_open_v2 (path, &db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX,
-                       NULL) != SQLITE_OK)
-    {
-      g_set_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_FAILED,
-                   _("Cannot open the database %s: %s"),
-                   path, db ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
-      sqlite3_close (db);
-      return NULL;
-    }
-
-  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MSEC);
-
-  /* synchronous=FULL on every connection: with WAL, NORMAL may lose
-   * committed transactions on power loss, and a 201 is a promise. */
-  if (!exec_sql (db,
-                 "PRAGMA journal_mode = WAL;"
-                 "PRAGMA synchronous = FULL;"
-                 "PRAGMA foreign_keys = ON;",
-                 error))
-    {
-      sqlite3_close (db);
-      return NULL;
-    }
-
-  return db;
-}
+/* Addresses ------------------------------------------------------------- */
 
 static gboolean
-create_private_file (const char  *path,
-                     GError     **error)
+has_scheme (const char *address)
 {
-  g_autofree char *folder = g_path_get_dirname (path);
-  int fd;
+  const char *p = address;
 
-  if (g_mkdir_with_parents (folder, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot create the folder %s: %s"), folder, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot create the database %s: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  close (fd);
-  return TRUE;
-}
-
-static gboolean
-migrate (RosterIntakeStore  *self,
-         GError            **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int version;
-
-  if (!exec_sql (self->db, "BEGIN IMMEDIATE", error))
+  /* RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) "://" */
+  if (!g_ascii_isalpha (*p))
     return FALSE;
+  while (g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.')
+    p++;
 
-  if (!(stmt = prepare (self->db, "PRAGMA user_version", error)))
-    goto failed;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  return g_str_has_prefix (p, "://");
+}
+
+/**
+ * roster_intake_store_address_is_uri:
+ * @address: what `--db` was given
+ *
+ * Returns: whether @address is a PostgreSQL connection URI
+ *   (`postgresql://…` or `postgres://…`) rather than a file path
+ */
+gboolean
+roster_intake_store_address_is_uri (const char *address)
+{
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  return g_ascii_strncasecmp (address, "postgresql://", strlen ("postgresql://")) == 0 ||
+         g_ascii_strncasecmp (address, "postgres://", strlen ("postgres://")) == 0;
+}
+
+static RosterIntakeStore *
+open_address (const char  *address,
+              gboolean     migrate,
+              int         *old_version,
+              GError     **error)
+{
+  int unused_version;
+
+  if (old_version == NULL)
+    old_version = &unused_version;
+
+  if (roster_intake_store_address_is_uri (address))
     {
-      set_sqlite_error (error, self->db, "user_version");
-      goto failed;
+#ifdef HAVE_LIBPQ
+      return _roster_intake_pg_store_open (address, migrate, old_version, error);
+#else
+      g_set_error_literal (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_UNSUPPORTED,
+                           _("This hie-roster-intake was built without PostgreSQL support (libpq); "
+                             "use a database file, or rebuild with libpq-dev installed."));
+      return NULL;
+#endif
     }
-  version = sqlite3_column_int (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
-  if (version > ROSTER_INTAKE_STORE_SCHEMA_VERSION)
+  /* Never a file named after a URI: "mysql://x" in the current folder
+   * would look like success and store nothing where the operator meant. */
+  if (has_scheme (address))
     {
-      g_set_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_NEWER_SCHEMA,
-                   _("The database %s was made by a newer version of hie-roster-intake "
-                     "(schema %d; this version knows %d)."),
-                   self->path, version, ROSTER_INTAKE_STORE_SCHEMA_VERSION);
-      goto failed;
+      g_set_error_literal (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_UNSUPPORTED,
+                           _("The database address is neither a file nor a PostgreSQL URI: "
+                             "use a file path or postgresql://USER@HOST/DATABASE."));
+      return NULL;
     }
 
-  if (version == 0 && !exec_sql (self->db, schema_sql, error))
-    goto failed;
-
-  return exec_sql (self->db, "COMMIT", error);
-
-failed:
-  exec_sql (self->db, "ROLLBACK", NULL);
-  return FALSE;
+  return _roster_intake_sqlite_store_open (address, old_version, error);
 }
 
 /**
  * roster_intake_store_open:
- * @path: the database file; it and its folder are created if needed
+ * @address: a database file (created with its folder if needed, with the
+ *   current schema) or a PostgreSQL URI (whose schema `migrate` made)
  * @error: return location for a #GError
  *
- * Opens (creating if needed) the intake database, with the file 0600 and a
- * new folder 0700, and brings its schema up to date.
+ * Opens the intake store. A PostgreSQL database without the current
+ * schema is refused with %ROSTER_INTAKE_STORE_ERROR_OLDER_SCHEMA, a newer
+ * schema (either store) with %ROSTER_INTAKE_STORE_ERROR_NEWER_SCHEMA.
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
 RosterIntakeStore *
-roster_intake_store_open (const char  *path,
+roster_intake_store_open (const char  *address,
                           GError     **error)
 {
-  g_autoptr(RosterIntakeStore) self = NULL;
+  g_return_val_if_fail (address != NULL, NULL);
 
-  g_return_val_if_fail (path != NULL, NULL);
+  return open_address (address, FALSE, NULL, error);
+}
 
-  if (!create_private_file (path, error))
-    return NULL;
+/**
+ * roster_intake_store_migrate:
+ * @address: as for roster_intake_store_open()
+ * @old_version: (out) (optional): the schema version found (0: none)
+ * @error: return location for a #GError
+ *
+ * Creates the schema, or brings an older one up to date, in one
+ * transaction; several processes may run this at once.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+RosterIntakeStore *
+roster_intake_store_migrate (const char  *address,
+                             int         *old_version,
+                             GError     **error)
+{
+  g_return_val_if_fail (address != NULL, NULL);
 
-  self = g_object_new (ROSTER_TYPE_INTAKE_STORE, NULL);
-  self->path = g_strdup (path);
-
-  if (!(self->db = open_connection (path, error)) || !migrate (self, error))
-    return NULL;
-
-  if (!(self->writer_db = open_connection (path, error)))
-    return NULL;
-
-  return g_steal_pointer (&self);
+  return open_address (address, TRUE, old_version, error);
 }
 
 /**
@@ -529,9 +382,47 @@ void
 roster_intake_store_set_commit_delay (RosterIntakeStore *self,
                                       guint              milliseconds)
 {
+  RosterIntakeStorePrivate *priv = roster_intake_store_get_instance_private (self);
+
   g_return_if_fail (ROSTER_IS_INTAKE_STORE (self));
 
-  self->commit_delay_msec = milliseconds;
+  priv->commit_delay_msec = milliseconds;
+}
+
+/**
+ * roster_intake_store_set_answer_delay:
+ * @self: a #RosterIntakeStore
+ * @milliseconds: how long the writer waits after each commit before the
+ *   inserts are answered
+ *
+ * Fault injection for tests: leaves time to kill the server between the
+ * commit and its answer. Leave at 0 in production.
+ */
+void
+roster_intake_store_set_answer_delay (RosterIntakeStore *self,
+                                      guint              milliseconds)
+{
+  RosterIntakeStorePrivate *priv = roster_intake_store_get_instance_private (self);
+
+  g_return_if_fail (ROSTER_IS_INTAKE_STORE (self));
+
+  priv->answer_delay_msec = milliseconds;
+}
+
+/**
+ * roster_intake_store_wait_before_commit:
+ * @self: a #RosterIntakeStore
+ *
+ * For implementations of insert_batch: call just before COMMIT, so the
+ * commit delay of roster_intake_store_set_commit_delay() applies.
+ */
+void
+roster_intake_store_wait_before_commit (RosterIntakeStore *self)
+{
+  RosterIntakeStorePrivate *priv = roster_intake_store_get_instance_private (self);
+
+  if (priv->commit_delay_msec > 0)
+    g_usleep (priv->commit_delay_msec * 1000);
 }
 
 /**
@@ -547,16 +438,9 @@ gboolean
 roster_intake_store_check (RosterIntakeStore  *self,
                            GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (ROSTER_IS_INTAKE_STORE (self), FALSE);
 
-  if (!(stmt = prepare (self->db, "SELECT count(*) FROM tokens", error)))
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return set_sqlite_error (error, self->db, "health");
-
-  return TRUE;
+  return ROSTER_INTAKE_STORE_GET_CLASS (self)->check (self, error);
 }
 
 /* Tokens ---------------------------------------------------------------- */
@@ -582,11 +466,11 @@ roster_intake_store_add_token (RosterIntakeStore  *self,
                                gint64             *id,
                                GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *token = NULL;
   g_autofree char *hash = NULL;
-  g_autofree char *now = now_timestamp ();
+  g_autofree char *now = _roster_intake_store_now ();
   g_autofree char *name = NULL;
+  gint64 unused_id;
 
   g_return_val_if_fail (ROSTER_IS_INTAKE_STORE (self), NULL);
   g_return_val_if_fail (organization != NULL, NULL);
@@ -611,51 +495,11 @@ roster_intake_store_add_token (RosterIntakeStore  *self,
   token = new_token ();
   hash = hash_token (token);
 
-  if (!exec_sql (self->db, "BEGIN IMMEDIATE", error))
+  if (!ROSTER_INTAKE_STORE_GET_CLASS (self)->add_token (self, name, hash, now, replace,
+                                                        id ? id : &unused_id, error))
     return NULL;
 
-  if (replace)
-    {
-      if (!(stmt = prepare (self->db,
-                            "UPDATE tokens SET revoked_at = ?1"
-                            " WHERE organization = ?2 AND revoked_at IS NULL",
-                            error)))
-        goto failed;
-      sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          set_sqlite_error (error, self->db, "revoke");
-          goto failed;
-        }
-      g_clear_pointer (&stmt, sqlite3_finalize);
-    }
-
-  if (!(stmt = prepare (self->db,
-                        "INSERT INTO tokens (organization, token_sha256, created_at)"
-                        " VALUES (?1, ?2, ?3)",
-                        error)))
-    goto failed;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self->db, "add token");
-      goto failed;
-    }
-
-  if (id != NULL)
-    *id = sqlite3_last_insert_rowid (self->db);
-
-  if (!exec_sql (self->db, "COMMIT", error))
-    goto failed;
-
   return g_steal_pointer (&token);
-
-failed:
-  exec_sql (self->db, "ROLLBACK", NULL);
-  return NULL;
 }
 
 /**
@@ -665,7 +509,9 @@ failed:
  * @token_id: (out): the token's id when it is valid, else 0
  * @error: return location for a #GError
  *
- * Looks up a token by its SHA-256 and checks that it is not revoked.
+ * Looks up a token by its SHA-256 and checks that it is not revoked. This
+ * asks the database every time, so a token revoked by another process is
+ * refused at once.
  *
  * Returns: %FALSE only when the database failed (@error set); an unknown or
  *   revoked token is %TRUE with @token_id 0
@@ -676,9 +522,7 @@ roster_intake_store_authenticate (RosterIntakeStore  *self,
                                   gint64             *token_id,
                                   GError            **error)
 {
-  sqlite3_stmt *stmt;
   g_autofree char *hash = NULL;
-  int rc;
 
   g_return_val_if_fail (ROSTER_IS_INTAKE_STORE (self), FALSE);
   g_return_val_if_fail (token != NULL, FALSE);
@@ -687,32 +531,7 @@ roster_intake_store_authenticate (RosterIntakeStore  *self,
   *token_id = 0;
   hash = hash_token (token);
 
-  if (!(stmt = prepare_cached (self->db, &self->authenticate_stmt,
-                               "SELECT id, token_sha256 FROM tokens"
-                               " WHERE token_sha256 = ?1 AND revoked_at IS NULL",
-                               error)))
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      const char *stored = (const char *)sqlite3_column_text (stmt, 1);
-
-      if (stored != NULL && strlen (stored) == strlen (hash) &&
-          equal_in_constant_time (stored, hash, strlen (hash)))
-        *token_id = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      return TRUE;
-    }
-
-  /* Reset at once: a statement left open would hold a read transaction
-   * and pin the WAL. */
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, "authenticate");
-
-  return TRUE;
+  return ROSTER_INTAKE_STORE_GET_CLASS (self)->authenticate (self, hash, token_id, error);
 }
 
 /**
@@ -727,36 +546,9 @@ GPtrArray *
 roster_intake_store_list_tokens (RosterIntakeStore  *self,
                                  GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) tokens = NULL;
-  int rc;
-
   g_return_val_if_fail (ROSTER_IS_INTAKE_STORE (self), NULL);
 
-  if (!(stmt = prepare (self->db,
-                        "SELECT id, organization, created_at, revoked_at FROM tokens ORDER BY id",
-                        error)))
-    return NULL;
-
-  tokens = g_ptr_array_new_with_free_func ((GDestroyNotify)roster_intake_token_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RosterIntakeToken *token = g_new0 (RosterIntakeToken, 1);
-
-      token->id = sqlite3_column_int64 (stmt, 0);
-      token->organization = column_dup (stmt, 1);
-      token->created_at = column_dup (stmt, 2);
-      token->revoked_at = column_dup (stmt, 3);
-      g_ptr_array_add (tokens, token);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self->db, "list tokens");
-      return NULL;
-    }
-
-  return g_steal_pointer (&tokens);
+  return ROSTER_INTAKE_STORE_GET_CLASS (self)->list_tokens (self, error);
 }
 
 /**
@@ -765,8 +557,8 @@ roster_intake_store_list_tokens (RosterIntakeStore  *self,
  * @id: the token's id
  * @error: return location for a #GError
  *
- * Revokes a token: from now on it gets 401. Revoking a revoked token
- * changes nothing and succeeds.
+ * Revokes a token: from now on it gets 401, from every server process on
+ * this database. Revoking a revoked token changes nothing and succeeds.
  *
  * Returns: %TRUE on success; %FALSE with %ROSTER_INTAKE_STORE_ERROR_NOT_FOUND
  *   when there is no such token
@@ -776,31 +568,11 @@ roster_intake_store_revoke_token (RosterIntakeStore  *self,
                                   gint64              id,
                                   GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = now_timestamp ();
+  g_autofree char *now = _roster_intake_store_now ();
 
   g_return_val_if_fail (ROSTER_IS_INTAKE_STORE (self), FALSE);
 
-  if (!(stmt = prepare (self->db,
-                        "UPDATE tokens SET revoked_at = coalesce (revoked_at, ?1) WHERE id = ?2",
-                        error)))
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, id);
-
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, "revoke token");
-
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-      g_set_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_NOT_FOUND,
-                   _("There is no token %s."), id_text);
-      return FALSE;
-    }
-
-  return TRUE;
+  return ROSTER_INTAKE_STORE_GET_CLASS (self)->revoke_token (self, id, now, error);
 }
 
 /* Requests -------------------------------------------------------------- */
@@ -870,50 +642,6 @@ roster_intake_status_change_free (RosterIntakeStatusChange *change)
   g_free (change);
 }
 
-#define RECORD_COLUMNS \
-  "r.tracking_id, r.token_id, t.organization, r.idempotency_key, r.body_sha256, r.body," \
-  " r.received_at, r.response_status, r.response_body, r.status, r.note"
-
-static RosterIntakeRecord *
-record_from_row (sqlite3_stmt *stmt)
-{
-  RosterIntakeRecord *record = roster_intake_record_new ();
-
-  record->tracking_id = column_dup (stmt, 0);
-  record->token_id = sqlite3_column_int64 (stmt, 1);
-  record->organization = column_dup (stmt, 2);
-  record->idempotency_key = column_dup (stmt, 3);
-  record->body_sha256 = column_dup (stmt, 4);
-  record->body = g_bytes_new (sqlite3_column_blob (stmt, 5), sqlite3_column_bytes (stmt, 5));
-  record->received_at = column_dup (stmt, 6);
-  record->response_status = sqlite3_column_int (stmt, 7);
-  record->response_body = column_dup (stmt, 8);
-  record->status = column_dup (stmt, 9);
-  record->note = column_dup (stmt, 10);
-
-  return record;
-}
-
-/* Runs @stmt expecting at most one row. */
-static RosterIntakeRecord *
-fetch_one_record (sqlite3       *db,
-                  sqlite3_stmt  *stmt,
-                  GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW)
-    return record_from_row (stmt);
-
-  if (rc != SQLITE_DONE)
-    set_sqlite_error (error, db, "read request");
-  else
-    g_set_error_literal (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_NOT_FOUND,
-                         _("There is no such request."));
-
-  return NULL;
-}
-
 /**
  * roster_intake_store_find_by_key:
  * @self: a #RosterIntakeStore
@@ -932,24 +660,10 @@ roster_intake_store_find_by_key (RosterIntakeStore  *self,
                                  const char         *idempotency_key,
                                  GError            **error)
 {
-  sqlite3_stmt *stmt;
-  RosterIntakeRecord *record;
-
   g_return_val_if_fail (ROSTER_IS_INTAKE_STORE (self), NULL);
   g_return_val_if_fail (idempotency_key != NULL, NULL);
 
-  if (!(stmt = prepare_cached (self->db, &self->find_by_key_stmt,
-                               "SELECT " RECORD_COLUMNS " FROM requests r JOIN tokens t ON t.id = r.token_id"
-                               " WHERE r.token_id = ?1 AND r.idempotency_key = ?2",
-                               error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, token_id);
-  sqlite3_bind_text (stmt, 2, idempotency_key, -1, SQLITE_STATIC);
-
-  record = fetch_one_record (self->db, stmt, error);
-  sqlite3_reset (stmt);
-
-  return record;
+  return ROSTER_INTAKE_STORE_GET_CLASS (self)->find_by_key (self, token_id, idempotency_key, error);
 }
 
 /**
@@ -969,20 +683,10 @@ roster_intake_store_get_request (RosterIntakeStore  *self,
                                  gint64              token_id,
                                  GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (ROSTER_IS_INTAKE_STORE (self), NULL);
   g_return_val_if_fail (tracking_id != NULL, NULL);
 
-  if (!(stmt = prepare (self->db,
-                        "SELECT " RECORD_COLUMNS " FROM requests r JOIN tokens t ON t.id = r.token_id"
-                        " WHERE r.tracking_id = ?1 AND (?2 = 0 OR r.token_id = ?2)",
-                        error)))
-    return NULL;
-  sqlite3_bind_text (stmt, 1, tracking_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, token_id);
-
-  return fetch_one_record (self->db, stmt, error);
+  return ROSTER_INTAKE_STORE_GET_CLASS (self)->get_request (self, tracking_id, token_id, error);
 }
 
 /**
@@ -997,36 +701,9 @@ GPtrArray *
 roster_intake_store_list_requests (RosterIntakeStore  *self,
                                    GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  int rc;
-
   g_return_val_if_fail (ROSTER_IS_INTAKE_STORE (self), NULL);
 
-  if (!(stmt = prepare (self->db,
-                        "SELECT r.tracking_id, r.token_id, t.organization, r.idempotency_key,"
-                        " r.body_sha256, NULL, r.received_at, r.response_status,"
-                        " r.response_body, r.status, r.note"
-                        " FROM requests r JOIN tokens t ON t.id = r.token_id ORDER BY r.id",
-                        error)))
-    return NULL;
-
-  records = g_ptr_array_new_with_free_func ((GDestroyNotify)roster_intake_record_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RosterIntakeRecord *record = record_from_row (stmt);
-
-      g_clear_pointer (&record->body, g_bytes_unref);
-      g_ptr_array_add (records, record);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self->db, "list requests");
-      return NULL;
-    }
-
-  return g_steal_pointer (&records);
+  return ROSTER_INTAKE_STORE_GET_CLASS (self)->list_requests (self, error);
 }
 
 /**
@@ -1044,39 +721,10 @@ roster_intake_store_get_history (RosterIntakeStore  *self,
                                  const char         *tracking_id,
                                  GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) changes = NULL;
-  int rc;
-
   g_return_val_if_fail (ROSTER_IS_INTAKE_STORE (self), NULL);
   g_return_val_if_fail (tracking_id != NULL, NULL);
 
-  if (!(stmt = prepare (self->db,
-                        "SELECT h.status, h.note, h.changed_at"
-                        " FROM status_history h JOIN requests r ON r.id = h.request_id"
-                        " WHERE r.tracking_id = ?1 ORDER BY h.id",
-                        error)))
-    return NULL;
-  sqlite3_bind_text (stmt, 1, tracking_id, -1, SQLITE_STATIC);
-
-  changes = g_ptr_array_new_with_free_func ((GDestroyNotify)roster_intake_status_change_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RosterIntakeStatusChange *change = g_new0 (RosterIntakeStatusChange, 1);
-
-      change->status = column_dup (stmt, 0);
-      change->note = column_dup (stmt, 1);
-      change->changed_at = column_dup (stmt, 2);
-      g_ptr_array_add (changes, change);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self->db, "history");
-      return NULL;
-    }
-
-  return g_steal_pointer (&changes);
+  return ROSTER_INTAKE_STORE_GET_CLASS (self)->get_history (self, tracking_id, error);
 }
 
 /**
@@ -1127,11 +775,7 @@ roster_intake_store_set_status (RosterIntakeStore  *self,
                                 const char         *note,
                                 GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = now_timestamp ();
-  g_autofree char *current = NULL;
-  gint64 request_id;
-  int rc;
+  g_autofree char *now = _roster_intake_store_now ();
 
   g_return_val_if_fail (ROSTER_IS_INTAKE_STORE (self), FALSE);
   g_return_val_if_fail (tracking_id != NULL, FALSE);
@@ -1155,69 +799,7 @@ roster_intake_store_set_status (RosterIntakeStore  *self,
       return FALSE;
     }
 
-  if (!exec_sql (self->db, "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  if (!(stmt = prepare (self->db, "SELECT id, status FROM requests WHERE tracking_id = ?1", error)))
-    goto failed;
-  sqlite3_bind_text (stmt, 1, tracking_id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_NOT_FOUND,
-                   _("There is no request %s."), tracking_id);
-      goto failed;
-    }
-  else if (rc != SQLITE_ROW)
-    {
-      set_sqlite_error (error, self->db, "read status");
-      goto failed;
-    }
-  request_id = sqlite3_column_int64 (stmt, 0);
-  current = column_dup (stmt, 1);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  if (roster_intake_status_is_final (current))
-    {
-      g_set_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_INVALID,
-                   _("Request %s is already %s, which is final."), tracking_id, current);
-      goto failed;
-    }
-
-  if (!(stmt = prepare (self->db,
-                        "UPDATE requests SET status = ?1, note = ?2 WHERE id = ?3",
-                        error)))
-    goto failed;
-  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, note, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, request_id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self->db, "set status");
-      goto failed;
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  if (!(stmt = prepare (self->db,
-                        "INSERT INTO status_history (request_id, status, note, changed_at)"
-                        " VALUES (?1, ?2, ?3, ?4)",
-                        error)))
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, request_id);
-  sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, note, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self->db, "history");
-      goto failed;
-    }
-
-  return exec_sql (self->db, "COMMIT", error);
-
-failed:
-  exec_sql (self->db, "ROLLBACK", NULL);
-  return FALSE;
+  return ROSTER_INTAKE_STORE_GET_CLASS (self)->set_status (self, tracking_id, status, note, now, error);
 }
 
 /* The writer thread ----------------------------------------------------- */
@@ -1229,101 +811,24 @@ error_free0 (gpointer error)
     g_error_free (error);
 }
 
-static gboolean
-writer_insert (sqlite3             *db,
-               sqlite3_stmt        *insert_request,
-               sqlite3_stmt        *insert_history,
-               RosterIntakeRecord  *record,
-               GError             **error)
-{
-  gsize body_length = 0;
-  gconstpointer body = g_bytes_get_data (record->body, &body_length);
-  int rc;
-
-  sqlite3_reset (insert_request);
-  sqlite3_bind_text (insert_request, 1, record->tracking_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert_request, 2, record->token_id);
-  sqlite3_bind_text (insert_request, 3, record->idempotency_key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert_request, 4, record->body_sha256, -1, SQLITE_STATIC);
-  /* A zero-length blob must still be a blob, not NULL. */
-  sqlite3_bind_blob (insert_request, 5, body_length ? body : "", body_length, SQLITE_STATIC);
-  sqlite3_bind_text (insert_request, 6, record->received_at, -1, SQLITE_STATIC);
-  sqlite3_bind_int (insert_request, 7, record->response_status);
-  sqlite3_bind_text (insert_request, 8, record->response_body, -1, SQLITE_STATIC);
-
-  rc = sqlite3_step (insert_request);
-  if (rc == SQLITE_CONSTRAINT)
-    {
-      g_set_error_literal (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_DUPLICATE,
-                           "this token already stored a request under this key");
-      return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, db, "insert request");
-
-  sqlite3_reset (insert_history);
-  sqlite3_bind_int64 (insert_history, 1, sqlite3_last_insert_rowid (db));
-  sqlite3_bind_text (insert_history, 2, record->received_at, -1, SQLITE_STATIC);
-  if (sqlite3_step (insert_history) != SQLITE_DONE)
-    return set_sqlite_error (error, db, "insert history");
-
-  return TRUE;
-}
-
 static void
 writer_commit_batch (RosterIntakeStore *self,
                      GPtrArray         *batch)
 {
-  g_autoptr(sqlite3_stmt) insert_request = NULL;
-  g_autoptr(sqlite3_stmt) insert_history = NULL;
-  g_autoptr(GError) batch_error = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_sized_new (batch->len);
   g_autoptr(GPtrArray) errors = g_ptr_array_new_full (batch->len, error_free0);
-
-  g_ptr_array_set_size (errors, batch->len);
-
-  if (!exec_sql (self->writer_db, "BEGIN IMMEDIATE", &batch_error))
-    goto answer;
-
-  if (!(insert_request = prepare (self->writer_db,
-                                  "INSERT INTO requests (tracking_id, token_id, idempotency_key,"
-                                  " body_sha256, body, received_at, response_status, response_body,"
-                                  " status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'received')",
-                                  &batch_error)) ||
-      !(insert_history = prepare (self->writer_db,
-                                  "INSERT INTO status_history (request_id, status, changed_at)"
-                                  " VALUES (?1, 'received', ?2)",
-                                  &batch_error)))
-    goto rollback;
+  g_autoptr(GError) batch_error = NULL;
+  RosterIntakeStorePrivate *priv = roster_intake_store_get_instance_private (self);
 
   for (guint i = 0; i < batch->len; i++)
-    {
-      InsertJob *job = g_ptr_array_index (batch, i);
-      GError *error = NULL;
+    g_ptr_array_add (records, ((InsertJob *)g_ptr_array_index (batch, i))->record);
+  g_ptr_array_set_size (errors, batch->len);
 
-      if (!exec_sql (self->writer_db, "SAVEPOINT one_request", &batch_error))
-        goto rollback;
+  ROSTER_INTAKE_STORE_GET_CLASS (self)->insert_batch (self, records, errors, &batch_error);
 
-      if (!writer_insert (self->writer_db, insert_request, insert_history, job->record, &error))
-        {
-          g_ptr_array_index (errors, i) = error;
-          if (!exec_sql (self->writer_db, "ROLLBACK TO one_request", &batch_error))
-            goto rollback;
-        }
+  if (batch_error == NULL && priv->answer_delay_msec > 0)
+    g_usleep (priv->answer_delay_msec * 1000);
 
-      if (!exec_sql (self->writer_db, "RELEASE one_request", &batch_error))
-        goto rollback;
-    }
-
-  if (self->commit_delay_msec > 0)
-    g_usleep (self->commit_delay_msec * 1000);
-
-  if (exec_sql (self->writer_db, "COMMIT", &batch_error))
-    goto answer;
-
-rollback:
-  exec_sql (self->writer_db, "ROLLBACK", NULL);
-
-answer:
   for (guint i = 0; i < batch->len; i++)
     {
       InsertJob *job = g_ptr_array_index (batch, i);
@@ -1342,14 +847,15 @@ static gpointer
 writer_thread (gpointer data)
 {
   RosterIntakeStore *self = data;
+  RosterIntakeStorePrivate *priv = roster_intake_store_get_instance_private (self);
   gboolean stopping = FALSE;
 
   while (!stopping)
     {
       g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify)insert_job_free);
-      gpointer item = g_async_queue_pop (self->queue);
+      gpointer item = g_async_queue_pop (priv->queue);
 
-      /* Take whatever else is waiting: one fsync for all of them. */
+      /* Take whatever else is waiting: one flush for all of them. */
       while (item != NULL)
         {
           if (item == &writer_stop)
@@ -1358,7 +864,7 @@ writer_thread (gpointer data)
               break;
             }
           g_ptr_array_add (batch, item);
-          item = batch->len < MAX_BATCH ? g_async_queue_try_pop (self->queue) : NULL;
+          item = batch->len < MAX_BATCH ? g_async_queue_try_pop (priv->queue) : NULL;
         }
 
       if (batch->len > 0)
@@ -1378,8 +884,7 @@ writer_thread (gpointer data)
  * @user_data: data for @callback
  *
  * Stores a new request, with status `received`, on the writer thread.
- * When @callback runs with success, the row is committed with
- * synchronous=FULL.
+ * When @callback runs with success, the row is durably committed.
  */
 void
 roster_intake_store_insert_async (RosterIntakeStore   *self,
@@ -1388,6 +893,7 @@ roster_intake_store_insert_async (RosterIntakeStore   *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
+  RosterIntakeStorePrivate *priv = roster_intake_store_get_instance_private (self);
   g_autoptr(GTask) task = NULL;
   InsertJob *job;
 
@@ -1402,13 +908,13 @@ roster_intake_store_insert_async (RosterIntakeStore   *self,
   g_task_set_task_data (task, record, (GDestroyNotify)roster_intake_record_free);
 
   /* The thread starts on first use, so operator commands never start one. */
-  if (self->writer == NULL)
-    self->writer = g_thread_new ("intake-writer", writer_thread, self);
+  if (priv->writer == NULL)
+    priv->writer = g_thread_new ("intake-writer", writer_thread, self);
 
   job = g_new0 (InsertJob, 1);
   job->task = g_steal_pointer (&task);
   job->record = record;
-  g_async_queue_push (self->queue, job);
+  g_async_queue_push (priv->queue, job);
 }
 
 /**
@@ -1419,7 +925,9 @@ roster_intake_store_insert_async (RosterIntakeStore   *self,
  *
  * Returns: %TRUE if the request is stored; %FALSE with
  *   %ROSTER_INTAKE_STORE_ERROR_DUPLICATE if the token already stored one
- *   under that key, or another error if the database failed
+ *   under that key, %ROSTER_INTAKE_STORE_ERROR_IN_FLIGHT if another
+ *   process is storing one under that key now, or another error if the
+ *   database failed
  */
 gboolean
 roster_intake_store_insert_finish (RosterIntakeStore  *self,

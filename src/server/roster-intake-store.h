@@ -27,6 +27,13 @@ G_BEGIN_DECLS
  * @ROSTER_INTAKE_STORE_ERROR_INVALID: an operator's change that the rules
  *   refuse (an unknown status, a change to a final status, a rejection
  *   without a note, an unusable organization name)
+ * @ROSTER_INTAKE_STORE_ERROR_IN_FLIGHT: another server process is storing a
+ *   request under this key right now; the intake server answers 409
+ * @ROSTER_INTAKE_STORE_ERROR_OLDER_SCHEMA: the database has no schema yet,
+ *   or an older one: run `hie-roster-intake migrate`
+ * @ROSTER_INTAKE_STORE_ERROR_UNSUPPORTED: a database address this build
+ *   cannot use (PostgreSQL without libpq, an unknown URI scheme, a
+ *   password on the command line)
  */
 typedef enum
 {
@@ -35,6 +42,9 @@ typedef enum
   ROSTER_INTAKE_STORE_ERROR_NOT_FOUND,
   ROSTER_INTAKE_STORE_ERROR_DUPLICATE,
   ROSTER_INTAKE_STORE_ERROR_INVALID,
+  ROSTER_INTAKE_STORE_ERROR_IN_FLIGHT,
+  ROSTER_INTAKE_STORE_ERROR_OLDER_SCHEMA,
+  ROSTER_INTAKE_STORE_ERROR_UNSUPPORTED,
 } RosterIntakeStoreError;
 
 /**
@@ -110,13 +120,97 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterIntakeStatusChange, roster_intake_status_ch
 
 #define ROSTER_TYPE_INTAKE_STORE (roster_intake_store_get_type ())
 
-G_DECLARE_FINAL_TYPE (RosterIntakeStore, roster_intake_store, ROSTER, INTAKE_STORE, GObject)
+G_DECLARE_DERIVABLE_TYPE (RosterIntakeStore, roster_intake_store, ROSTER, INTAKE_STORE, GObject)
+
+/**
+ * RosterIntakeStoreClass:
+ * @check: one cheap query, for the health endpoint
+ * @add_token: store a token's SHA-256 for a checked organization name,
+ *   revoking the organization's other tokens first when @replace is set,
+ *   in one transaction
+ * @authenticate: the id of the unrevoked token with this SHA-256, else 0
+ * @list_tokens: every token, oldest first
+ * @revoke_token: set a token's revocation time (kept if already set)
+ * @find_by_key: the request a token stored under an idempotency key
+ * @get_request: a request by tracking id (and token, unless 0)
+ * @list_requests: every request, oldest first, without bodies
+ * @get_history: a request's status changes, oldest first
+ * @set_status: move a request on, with its history row, in one
+ *   transaction; the store refuses a change from a final status
+ * @insert_batch: runs on the writer thread: store each record of @records
+ *   with status `received` and its first history row, all in one
+ *   transaction that is durably committed before it returns. A record
+ *   that cannot be stored gets its own error in @errors (same index),
+ *   the others are still stored; @batch_error is for a failed commit,
+ *   which fails them all.
+ *
+ * The intake store's interface: one implementation per database. The
+ * public functions below check their arguments and the rules that do not
+ * depend on the database, then call these.
+ */
+struct _RosterIntakeStoreClass
+{
+  GObjectClass parent_class;
+
+  gboolean            (*check)          (RosterIntakeStore  *self,
+                                         GError            **error);
+  gboolean            (*add_token)      (RosterIntakeStore  *self,
+                                         const char         *organization,
+                                         const char         *token_sha256,
+                                         const char         *now,
+                                         gboolean            replace,
+                                         gint64             *id,
+                                         GError            **error);
+  gboolean            (*authenticate)   (RosterIntakeStore  *self,
+                                         const char         *token_sha256,
+                                         gint64             *token_id,
+                                         GError            **error);
+  GPtrArray          *(*list_tokens)    (RosterIntakeStore  *self,
+                                         GError            **error);
+  gboolean            (*revoke_token)   (RosterIntakeStore  *self,
+                                         gint64              id,
+                                         const char         *now,
+                                         GError            **error);
+  RosterIntakeRecord *(*find_by_key)    (RosterIntakeStore  *self,
+                                         gint64              token_id,
+                                         const char         *idempotency_key,
+                                         GError            **error);
+  RosterIntakeRecord *(*get_request)    (RosterIntakeStore  *self,
+                                         const char         *tracking_id,
+                                         gint64              token_id,
+                                         GError            **error);
+  GPtrArray          *(*list_requests)  (RosterIntakeStore  *self,
+                                         GError            **error);
+  GPtrArray          *(*get_history)    (RosterIntakeStore  *self,
+                                         const char         *tracking_id,
+                                         GError            **error);
+  gboolean            (*set_status)     (RosterIntakeStore  *self,
+                                         const char         *tracking_id,
+                                         const char         *status,
+                                         const char         *note,
+                                         const char         *now,
+                                         GError            **error);
+  void                (*insert_batch)   (RosterIntakeStore  *self,
+                                         GPtrArray          *records,
+                                         GPtrArray          *errors,
+                                         GError            **batch_error);
+
+  /*< private >*/
+  gpointer padding[8];
+};
 
 GQuark              roster_intake_store_error_quark      (void);
-RosterIntakeStore  *roster_intake_store_open             (const char          *path,
+gboolean            roster_intake_store_address_is_uri   (const char          *address);
+RosterIntakeStore  *roster_intake_store_open             (const char          *address,
+                                                          GError             **error);
+RosterIntakeStore  *roster_intake_store_migrate          (const char          *address,
+                                                          int                 *old_version,
                                                           GError             **error);
 void                roster_intake_store_set_commit_delay (RosterIntakeStore   *self,
                                                           guint                milliseconds);
+void                roster_intake_store_set_answer_delay (RosterIntakeStore   *self,
+                                                          guint                milliseconds);
+void                roster_intake_store_wait_before_commit (RosterIntakeStore *self);
 gboolean            roster_intake_store_check            (RosterIntakeStore   *self,
                                                           GError             **error);
 
@@ -166,5 +260,6 @@ gboolean            roster_intake_status_is_valid        (const char          *s
 gboolean            roster_intake_status_is_final        (const char          *status);
 char               *roster_intake_format_timestamp       (GDateTime           *time);
 char               *roster_intake_new_tracking_id        (void);
+char               *_roster_intake_store_now             (void);
 
 G_END_DECLS

@@ -17,6 +17,12 @@
  *                    journal_mode=WAL and synchronous=FULL, on the same
  *                    file system.
  *
+ * Then, where PostgreSQL is installed, the same load against one and
+ * against three server processes on one PostgreSQL database (a
+ * throwaway cluster, fsync on, synchronous_commit on), with 1, 16 and 64
+ * clients, next to that cluster's own ceiling: a loop of single-row
+ * INSERT + COMMIT over libpq.
+ *
  * It prints figures and ratios; it asserts nothing about time.
  */
 
@@ -28,6 +34,9 @@
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 #include <sqlite3.h>
+#ifdef HAVE_LIBPQ
+# include <libpq-fe.h>
+#endif
 
 #include "intake-test-util.h"
 #include "test-scratch.h"
@@ -115,7 +124,7 @@ run_bare_server (void)
 typedef struct
 {
   SoupSession *session;
-  const char  *url;
+  GPtrArray   *urls;
   const char  *token;
   GBytes      *body;
   guint        total;
@@ -163,7 +172,7 @@ one_done_cb (GObject      *object,
 static void
 start_one (Load *load)
 {
-  SoupMessage *msg = soup_message_new ("POST", load->url);
+  SoupMessage *msg = soup_message_new ("POST", g_ptr_array_index (load->urls, load->started % load->urls->len));
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
   g_autofree char *key = g_uuid_string_random ();
   Attempt *attempt = g_new0 (Attempt, 1);
@@ -183,23 +192,27 @@ start_one (Load *load)
   soup_session_send_and_read_async (load->session, msg, G_PRIORITY_DEFAULT, NULL, one_done_cb, attempt);
 }
 
+/* @base_urls: one server or several, taking turns. */
 static void
-run_load (Figures    *figures,
-          const char *base_url,
-          const char *token,
-          const char *payload,
-          guint       total,
-          guint       concurrency)
+run_load_over (Figures            *figures,
+               const char * const *base_urls,
+               const char         *token,
+               const char         *payload,
+               guint               total,
+               guint               concurrency)
 {
   g_autoptr(SoupSession) session = g_object_new (SOUP_TYPE_SESSION,
                                                  "timeout", 60,
                                                  "max-conns", concurrency,
                                                  "max-conns-per-host", concurrency,
                                                  NULL);
-  g_autofree char *url = g_strconcat (base_url, "/v1/account-requests", NULL);
+  g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GBytes) body = g_bytes_new (payload, strlen (payload));
-  Load load = { session, url, token, body, total, 0, 0, 0, g_array_new (FALSE, FALSE, sizeof (double)) };
+  Load load = { session, urls, token, body, total, 0, 0, 0, g_array_new (FALSE, FALSE, sizeof (double)) };
   gint64 started;
+
+  for (guint i = 0; base_urls[i] != NULL; i++)
+    g_ptr_array_add (urls, g_strconcat (base_urls[i], "/v1/account-requests", NULL));
 
   started = g_get_monotonic_time ();
   for (guint i = 0; i < concurrency && i < total; i++)
@@ -210,6 +223,19 @@ run_load (Figures    *figures,
   figures_from (figures, load.latencies_ms, (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
   figures->failures = load.failures;
   g_array_unref (load.latencies_ms);
+}
+
+static void
+run_load (Figures    *figures,
+          const char *base_url,
+          const char *token,
+          const char *payload,
+          guint       total,
+          guint       concurrency)
+{
+  const char * const base_urls[] = { base_url, NULL };
+
+  run_load_over (figures, base_urls, token, payload, total, concurrency);
 }
 
 /* The storage ceiling --------------------------------------------------- */
@@ -262,6 +288,53 @@ run_sqlite_loop (Figures    *figures,
   sqlite3_close (db);
 }
 
+#ifdef HAVE_LIBPQ
+static void
+run_pg_loop (Figures    *figures,
+             const char *uri,
+             const char *payload,
+             guint       total)
+{
+  g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  PGconn *conn = PQconnectdb (uri);
+  gint64 started;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  PQclear (PQexec (conn, "SET synchronous_commit = on"));
+  PQclear (PQexec (conn, "CREATE TABLE ceiling (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                         " tracking_id text UNIQUE, idempotency_key text, body bytea, received_at text)"));
+
+  started = g_get_monotonic_time ();
+  for (guint i = 0; i < total; i++)
+    {
+      g_autofree char *key = g_uuid_string_random ();
+      const char *values[] = { key, key, payload };
+      const int lengths[] = { 0, 0, (int)strlen (payload) };
+      const int formats[] = { 0, 0, 1 };
+      gint64 one = g_get_monotonic_time ();
+      PGresult *result;
+      double milliseconds;
+
+      PQclear (PQexec (conn, "BEGIN"));
+      result = PQexecParams (conn,
+                             "INSERT INTO ceiling (tracking_id, idempotency_key, body, received_at)"
+                             " VALUES ($1, $2, $3, '2026-03-13T14:05:09Z')",
+                             3, NULL, values, lengths, formats, 0);
+      g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+      PQclear (result);
+      result = PQexec (conn, "COMMIT");
+      g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+      PQclear (result);
+
+      milliseconds = (g_get_monotonic_time () - one) / 1000.0;
+      g_array_append_val (latencies, milliseconds);
+    }
+
+  figures_from (figures, latencies, (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
+  PQfinish (conn);
+}
+#endif
+
 static IntakeTestServer *
 start_bare_server (const char *self_path)
 {
@@ -310,6 +383,7 @@ main (int   argc,
   Figures durable_serial = { 0, };
   guint total = 2000;
   guint concurrency = 16;
+  guint failures = 0;
   static const char * const server_args[] = { "--rate-limit", "0", NULL };
 
   if (argc > 1 && g_str_equal (argv[1], "--bare-server"))
@@ -347,7 +421,76 @@ main (int   argc,
            durable.per_second >= storage.per_second / 2 ? "met" : "NOT met");
   g_print ("  server / HTTP ceiling:    %.2f (16 clients)\n\n", durable.per_second / http.per_second);
 
+#ifdef HAVE_LIBPQ
+  {
+    static const guint client_counts[] = { 1, 16, 64 };
+    g_autofree char *pg_dir = intake_test_make_dir ();
+    g_autofree char *uri = intake_test_pg_database (pg_dir);
+    g_autofree char *pg_token = NULL;
+    Figures pg_ceiling = { 0, };
+    Figures pg[2][G_N_ELEMENTS (client_counts)] = { { { 0, } } };
+    static const guint process_counts[] = { 1, 3 };
+
+    if (uri == NULL)
+      {
+        g_print ("  PostgreSQL rows skipped: no PostgreSQL to run (Debian: postgresql)\n\n");
+        test_remove_tree (pg_dir);
+        goto done;
+      }
+
+    pg_token = intake_test_add_token (uri, "Benchmark");
+    run_pg_loop (&pg_ceiling, uri, payload, total / 4);
+
+    for (guint p = 0; p < G_N_ELEMENTS (process_counts); p++)
+      {
+        IntakeTestServer *servers[3] = { NULL, };
+        const char *urls[4] = { NULL, };
+
+        for (guint i = 0; i < process_counts[p]; i++)
+          {
+            servers[i] = intake_test_server_start_on (pg_dir, uri, server_args);
+            urls[i] = servers[i]->base_url;
+          }
+        for (guint c = 0; c < G_N_ELEMENTS (client_counts); c++)
+          run_load_over (&pg[p][c], urls, pg_token, payload,
+                         client_counts[c] == 1 ? total / 8 : total / 2, client_counts[c]);
+        for (guint i = 0; i < process_counts[p]; i++)
+          {
+            intake_test_server_stop (servers[i]);
+            intake_test_server_free (servers[i]);
+          }
+      }
+
+    g_print ("hie-roster-intake on PostgreSQL (fsync on, synchronous_commit on), same payload\n\n");
+    print_figures ("storage ceiling (PostgreSQL INSERT+COMMIT, 1 conn)", "commits/s", &pg_ceiling);
+    for (guint p = 0; p < G_N_ELEMENTS (process_counts); p++)
+      for (guint c = 0; c < G_N_ELEMENTS (client_counts); c++)
+        {
+          g_autofree char *name = g_strdup_printf ("%u process%s, durable (%u client%s)",
+                                                   process_counts[p], process_counts[p] == 1 ? "" : "es",
+                                                   client_counts[c], client_counts[c] == 1 ? "" : "s");
+
+          print_figures (name, "req/s", &pg[p][c]);
+          failures += pg[p][c].failures;
+        }
+    g_print ("\n  3 processes / 1 process (64 clients): %.2f   target >= 2.00: %s\n",
+             pg[1][2].per_second / pg[0][2].per_second,
+             pg[1][2].per_second >= 2 * pg[0][2].per_second ? "met" : "NOT met");
+    g_print ("  1 process / PostgreSQL ceiling:       %.2f (1 client), %.2f (16), %.2f (64)   target >= 0.50: %s\n",
+             pg[0][0].per_second / pg_ceiling.per_second,
+             pg[0][1].per_second / pg_ceiling.per_second,
+             pg[0][2].per_second / pg_ceiling.per_second,
+             MAX (pg[0][1].per_second, pg[0][2].per_second) >= pg_ceiling.per_second / 2 ? "met" : "NOT met");
+    g_print ("  (%u CPUs here: the server processes, the clients and PostgreSQL share them)\n\n",
+             g_get_num_processors ());
+
+    test_remove_tree (pg_dir);
+  }
+done:
+#endif
+
   test_remove_tree (dir);
 
-  return durable.failures + http.failures == 0 ? 0 : 1;
+  failures += durable.failures + http.failures;
+  return failures == 0 ? 0 : 1;
 }

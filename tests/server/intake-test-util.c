@@ -8,10 +8,13 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <pwd.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "intake-test-util.h"
 
@@ -33,11 +36,336 @@ intake_test_make_dir (void)
   return dir;
 }
 
+/* Stores ---------------------------------------------------------------- */
+
+/*
+ * The server tests run once per store: meson sets ROSTER_TEST_STORE to
+ * "postgresql" for the second run. Then this process starts a throwaway
+ * PostgreSQL cluster on first use (initdb + pg_ctl, in a temporary folder,
+ * listening only on a Unix socket there) and gives each test folder a
+ * database of its own in it, its schema made by `hie-roster-intake
+ * migrate`.
+ *
+ * initdb refuses to run as root (CI runs as root): then the cluster runs
+ * as the `postgres` user (or `nobody`) through runuser. A watchdog in its
+ * own session stops the cluster when this process ends, whether it
+ * returns, fails an assertion or is killed.
+ */
+
+#define PG_PORT "5432"
+
+static char        *pg_bin_dir;
+static char        *pg_base;
+static char        *pg_user;
+static GSubprocess *pg_watchdog;
+static GHashTable  *pg_databases;
+static char        *pg_unavailable;
+static char        *pg_options;
+
+gboolean
+intake_test_store_is_postgresql (void)
+{
+  return g_strcmp0 (g_getenv ("ROSTER_TEST_STORE"), "postgresql") == 0;
+}
+
+static char *
+find_pg_bin_dir (void)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *best = NULL;
+  g_autofree char *on_path = NULL;
+  const char *name;
+
+  if (g_getenv ("ROSTER_TEST_PG_BINDIR") != NULL)
+    return g_strdup (g_getenv ("ROSTER_TEST_PG_BINDIR"));
+
+  /* Debian keeps initdb and pg_ctl out of PATH, under the version. */
+  if ((dir = g_dir_open ("/usr/lib/postgresql", 0, NULL)) != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *initdb = g_build_filename ("/usr/lib/postgresql", name, "bin", "initdb", NULL);
+
+        if (g_file_test (initdb, G_FILE_TEST_IS_EXECUTABLE) &&
+            (best == NULL || g_ascii_strtoull (name, NULL, 10) > g_ascii_strtoull (best, NULL, 10)))
+          {
+            g_free (best);
+            best = g_strdup (name);
+          }
+      }
+  if (best != NULL)
+    return g_build_filename ("/usr/lib/postgresql", best, "bin", NULL);
+
+  if ((on_path = g_find_program_in_path ("initdb")) != NULL)
+    {
+      g_autofree char *folder = g_path_get_dirname (on_path);
+      g_autofree char *pg_ctl = g_build_filename (folder, "pg_ctl", NULL);
+
+      if (g_file_test (pg_ctl, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&folder);
+    }
+
+  return NULL;
+}
+
+/* PostgreSQL's @program with the arguments that follow (up to NULL), run
+ * as the cluster's user. */
+static GPtrArray *
+pg_argv (const char *program,
+         ...)
+{
+  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+  const char *arg;
+  va_list args;
+
+  if (pg_user != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup ("runuser"));
+      g_ptr_array_add (argv, g_strdup ("-u"));
+      g_ptr_array_add (argv, g_strdup (pg_user));
+      g_ptr_array_add (argv, g_strdup ("--"));
+    }
+  g_ptr_array_add (argv, g_build_filename (pg_bin_dir, program, NULL));
+  va_start (args, program);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+
+  return argv;
+}
+
+/* Takes @argv. */
+static gboolean
+pg_run (GPtrArray  *owned_argv,
+        GError    **error)
+{
+  g_autoptr(GPtrArray) argv = owned_argv;
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, NULL);
+  if (!g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, error))
+    return FALSE;
+
+  return g_spawn_check_wait_status (status, error);
+}
+
+static void
+watchdog_setup (gpointer user_data)
+{
+  setsid ();
+}
+
+static void
+pg_stop (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (pg_watchdog == NULL)
+    return;
+
+  /* Its standard input closes: it stops the cluster and removes it. */
+  g_output_stream_close (g_subprocess_get_stdin_pipe (pg_watchdog), NULL, NULL);
+  g_subprocess_wait (pg_watchdog, NULL, &error);
+  g_clear_object (&pg_watchdog);
+}
+
+/* pg_ctl start, or a restart with a fast shutdown. */
+static gboolean
+pg_control (const char  *action,
+            GError     **error)
+{
+  g_autofree char *data = g_build_filename (pg_base, "data", NULL);
+  g_autofree char *log = g_build_filename (pg_base, "server.log", NULL);
+
+  return pg_run (pg_argv ("pg_ctl", "-D", data, "-l", log, "-o", pg_options, "-m", "fast", "-w", action, NULL),
+                 error);
+}
+
+static gboolean
+pg_start (void)
+{
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *stop = NULL;
+
+  if (pg_base != NULL || pg_unavailable != NULL)
+    return pg_unavailable == NULL;
+
+  if (!(pg_bin_dir = find_pg_bin_dir ()))
+    {
+      pg_unavailable = g_strdup ("PostgreSQL's initdb and pg_ctl are not installed (Debian: postgresql)");
+      return FALSE;
+    }
+
+  pg_base = g_dir_make_tmp ("roster-pg-XXXXXX", NULL);
+  g_assert_nonnull (pg_base);
+  data = g_build_filename (pg_base, "data", NULL);
+
+  if (geteuid () == 0)
+    {
+      g_autofree char *runuser = g_find_program_in_path ("runuser");
+      struct passwd *user = getpwnam ("postgres");
+
+      if (user == NULL)
+        user = getpwnam ("nobody");
+      if (user == NULL || runuser == NULL)
+        {
+          pg_unavailable = g_strdup ("running as root, and there is no postgres or nobody user (or no runuser) to run PostgreSQL as");
+          return FALSE;
+        }
+      pg_user = g_strdup (user->pw_name);
+      g_assert_cmpint (chown (pg_base, user->pw_uid, user->pw_gid), ==, 0);
+    }
+
+  /* The watchdog first, so nothing below can leave a cluster behind. */
+  argv = pg_argv ("pg_ctl", "-D", data, "-m", "immediate", "stop", NULL);
+  g_ptr_array_add (argv, NULL);
+  {
+    g_autofree char *joined = NULL;
+    GString *quoted = g_string_new (NULL);
+
+    for (guint i = 0; g_ptr_array_index (argv, i) != NULL; i++)
+      {
+        g_autofree char *one = g_shell_quote (g_ptr_array_index (argv, i));
+
+        g_string_append_printf (quoted, "%s ", one);
+      }
+    stop = g_string_free (quoted, FALSE);
+    joined = g_shell_quote (pg_base);
+    script = g_strdup_printf ("cat >/dev/null; if test -f %s/data/postmaster.pid; then %s >/dev/null 2>&1; fi; rm -rf %s",
+                              joined, stop, joined);
+  }
+  g_clear_pointer (&argv, g_ptr_array_unref);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, watchdog_setup, NULL, NULL);
+  pg_watchdog = g_subprocess_launcher_spawn (launcher, &error, "sh", "-c", script, NULL);
+  g_assert_no_error (error);
+  atexit (pg_stop);
+
+  argv = pg_argv ("initdb", "-D", data, "--auth=trust", "--username=roster", "--encoding=UTF8",
+                  "--locale=C", "--no-sync", NULL);
+  if (!pg_run (g_steal_pointer (&argv), &error))
+    {
+      pg_unavailable = g_strdup_printf ("initdb failed: %s", error->message);
+      return FALSE;
+    }
+
+  /* Only the Unix socket in the cluster's folder: no port to collide. */
+  pg_options = g_strdup_printf ("-k %s -p " PG_PORT " -c listen_addresses='' -c max_connections=200", pg_base);
+  if (!pg_control ("start", &error))
+    {
+      pg_unavailable = g_strdup_printf ("pg_ctl start failed: %s", error->message);
+      return FALSE;
+    }
+
+  pg_databases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return TRUE;
+}
+
+/* Restarts the test cluster (fast shutdown: sessions are cut, as in a
+ * failover). */
+void
+intake_test_pg_restart (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (pg_base);
+  g_assert_true (pg_control ("restart", &error));
+  g_assert_no_error (error);
+}
+
+/* Call at the top of main() in a test program of the server suite: in
+ * the PostgreSQL run, starts the cluster, or says why not and returns
+ * FALSE (then main prints a TAP plan that skips everything). */
+gboolean
+intake_test_store_init (void)
+{
+  if (!intake_test_store_is_postgresql ())
+    return TRUE;
+
+  if (!pg_start ())
+    {
+      g_print ("1..0 # SKIP PostgreSQL tests: %s\n", pg_unavailable);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A PostgreSQL database for a test folder, named after it, created and
+ * migrated on first use; NULL (having said why with g_test_message) when
+ * there is no PostgreSQL to run. */
+char *
+intake_test_pg_database (const char *dir)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *uri = NULL;
+  GString *name;
+
+  if (!pg_start ())
+    {
+      g_printerr ("# %s\n", pg_unavailable);
+      return NULL;
+    }
+
+  base = g_path_get_basename (dir);
+  name = g_string_new ("t_");
+  for (const char *p = base; *p; p++)
+    g_string_append_c (name, g_ascii_isalnum (*p) ? g_ascii_tolower (*p) : '_');
+
+  uri = g_strdup_printf ("postgresql:///%s?host=%s&port=" PG_PORT "&user=roster", name->str, pg_base);
+
+  if (!g_hash_table_contains (pg_databases, name->str))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = NULL;
+
+      g_assert_true (pg_run (pg_argv ("createdb", "-h", pg_base, "-p", PG_PORT, "-U", "roster", name->str, NULL),
+                             &error));
+      g_assert_no_error (error);
+
+      g_assert_cmpint (intake_test_run (uri, &out, NULL, "migrate", NULL), ==, 0);
+      g_hash_table_add (pg_databases, g_strdup (name->str));
+    }
+
+  g_string_free (name, TRUE);
+  return g_steal_pointer (&uri);
+}
+
+/* The database of a test folder: the SQLite file in it, or in the
+ * PostgreSQL run its PostgreSQL database. */
+char *
+intake_test_db_address (const char *dir)
+{
+  char *uri;
+
+  if (!intake_test_store_is_postgresql ())
+    return g_build_filename (dir, "intake.db", NULL);
+
+  uri = intake_test_pg_database (dir);
+  g_assert_nonnull (uri);
+  return uri;
+}
+
 /* Server ---------------------------------------------------------------- */
 
 IntakeTestServer *
 intake_test_server_start (const char         *dir,
                           const char * const *extra_args)
+{
+  return intake_test_server_start_on (dir, NULL, extra_args);
+}
+
+/* @db: (nullable): the database, else the test folder's. */
+IntakeTestServer *
+intake_test_server_start_on (const char         *dir,
+                             const char         *db,
+                             const char * const *extra_args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -48,7 +376,7 @@ intake_test_server_start (const char         *dir,
   const char *colon;
 
   server->dir = g_strdup (dir);
-  server->db_path = g_build_filename (dir, "intake.db", NULL);
+  server->db_path = db != NULL ? g_strdup (db) : intake_test_db_address (dir);
   server->log_path = g_build_filename (dir, "server.log", NULL);
 
   g_ptr_array_add (argv, (gpointer)intake_test_program ());
@@ -215,6 +543,17 @@ intake_test_add_token (const char *db_path,
 }
 
 /* HTTP ------------------------------------------------------------------ */
+
+/* The tracking id in a 201's body. */
+char *
+intake_test_tracking_id_of (const char *body)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (body, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (json_node_get_object (node), "tracking_id"));
+}
 
 SoupSession *
 intake_test_session_new (void)

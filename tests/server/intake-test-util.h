@@ -45,9 +45,17 @@ typedef struct
 } IntakeTestResponse;
 
 const char         *intake_test_program          (void);
+gboolean            intake_test_store_is_postgresql (void);
+gboolean            intake_test_store_init       (void);
+char               *intake_test_db_address       (const char          *dir);
+char               *intake_test_pg_database      (const char          *dir);
+void                intake_test_pg_restart       (void);
 char               *intake_test_make_dir         (void);
 
 IntakeTestServer   *intake_test_server_start     (const char          *dir,
+                                                  const char * const  *extra_args);
+IntakeTestServer   *intake_test_server_start_on  (const char          *dir,
+                                                  const char          *db,
                                                   const char * const  *extra_args);
 void                intake_test_server_stop      (IntakeTestServer    *server);
 void                intake_test_server_kill      (IntakeTestServer    *server);
@@ -66,6 +74,7 @@ SoupSession        *intake_test_session_new      (void);
 char               *intake_test_new_key          (void);
 char               *intake_test_valid_payload    (const char          *first_name);
 char               *intake_test_valid_new_user_payload (const char    *first_name);
+char               *intake_test_tracking_id_of   (const char          *body);
 
 IntakeTestExchange *intake_test_send_async       (SoupSession         *session,
                                                   const char          *method,

@@ -20,16 +20,6 @@
 #include "intake-test-util.h"
 #include "test-scratch.h"
 
-static char *
-tracking_id_of (const char *body)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (body, &error);
-
-  g_assert_no_error (error);
-  return g_strdup (json_object_get_string_member (json_node_get_object (node), "tracking_id"));
-}
-
 static JsonObject *
 get_status (SoupSession      *session,
             IntakeTestServer *server,
@@ -53,7 +43,7 @@ static void
 test_tokens (void)
 {
   g_autofree char *dir = intake_test_make_dir ();
-  g_autofree char *db = g_build_filename (dir, "intake.db", NULL);
+  g_autofree char *db = intake_test_db_address (dir);
   g_autofree char *first = intake_test_add_token (db, "Development");
   g_autofree char *second = NULL;
   g_autofree char *list = NULL;
@@ -110,7 +100,7 @@ static void
 test_status_walk (void)
 {
   g_autofree char *dir = intake_test_make_dir ();
-  g_autofree char *db = g_build_filename (dir, "intake.db", NULL);
+  g_autofree char *db = intake_test_db_address (dir);
   g_autofree char *token = intake_test_add_token (db, "Upstate Family Practice");
   g_autofree char *payload = intake_test_valid_payload ("Robert");
   g_autofree char *key = intake_test_new_key ();
@@ -123,7 +113,7 @@ test_status_walk (void)
 
   created = intake_test_post (session, server, token, key, payload, -1);
   g_assert_cmpuint (created->status, ==, 201);
-  tracking_id = tracking_id_of (created->body);
+  tracking_id = intake_test_tracking_id_of (created->body);
 
   {
     g_autoptr(JsonObject) status = get_status (session, server, token, tracking_id);
@@ -179,7 +169,7 @@ static void
 test_survives_kill (void)
 {
   g_autofree char *dir = intake_test_make_dir ();
-  g_autofree char *db = g_build_filename (dir, "intake.db", NULL);
+  g_autofree char *db = intake_test_db_address (dir);
   g_autofree char *token = intake_test_add_token (db, "Upstate Family Practice");
   g_autofree char *payload = intake_test_valid_payload ("Robert");
   g_autofree char *key = intake_test_new_key ();
@@ -196,7 +186,7 @@ test_survives_kill (void)
 
   /* No chance to flush or close anything. */
   intake_test_server_kill (server);
-  tracking_id = tracking_id_of (created->body);
+  tracking_id = intake_test_tracking_id_of (created->body);
 
   restarted = intake_test_server_start (dir, NULL);
   g_assert_cmpint (intake_test_run (db, &out, NULL, "show", tracking_id, NULL), ==, 0);
@@ -220,7 +210,7 @@ static void
 test_refuses_plain_http_off_loopback (void)
 {
   g_autofree char *dir = intake_test_make_dir ();
-  g_autofree char *db = g_build_filename (dir, "intake.db", NULL);
+  g_autofree char *db = intake_test_db_address (dir);
   g_autofree char *err = NULL;
 
   g_assert_cmpint (intake_test_run (db, NULL, &err, "serve", "--listen", "0.0.0.0:0", NULL), ==, 2);
@@ -263,10 +253,74 @@ test_default_database_is_private (void)
   test_remove_tree (dir);
 }
 
+/* migrate makes or checks the schema, says which, and changes nothing the
+ * second time; HIE_ROSTER_INTAKE_DB stands in for --db. */
+static void
+test_migrate_and_environment (void)
+{
+  g_autofree char *dir = intake_test_make_dir ();
+  g_autofree char *db = intake_test_db_address (dir);
+  g_autofree char *token = intake_test_add_token (db, "Development");
+  g_autofree char *out = NULL;
+  g_autofree char *list = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (intake_test_run (db, &out, NULL, "migrate", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "up to date"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (intake_test_run (db, NULL, NULL, "migrate", "extra", NULL), ==, 2);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "HIE_ROSTER_INTAKE_DB", db, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, intake_test_program (), "token", "list", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &list, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_true (g_regex_match_simple ("^1\tactive\t[^\t]+\tDevelopment\n$", list, 0, 0));
+
+  test_remove_tree (dir);
+}
+
+/* A URI is never a file name: an unknown scheme is refused, and nothing
+ * named after it appears in the current folder. */
+static void
+test_uri_is_not_a_file (void)
+{
+  g_autofree char *dir = intake_test_make_dir ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  g_autofree char *err = NULL;
+
+  g_subprocess_launcher_set_cwd (launcher, dir);
+  process = g_subprocess_launcher_spawn (launcher, &error, intake_test_program (), "serve",
+                                         "--db", "mysql://intake@db.example.org/intake", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  g_assert_nonnull (strstr (err, "neither a file nor a PostgreSQL URI"));
+
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_null (g_dir_read_name (listing));
+
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The PostgreSQL run without PostgreSQL installed: skip, saying why. */
+  if (!intake_test_store_init ())
+    return 0;
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/intake/cli/tokens", test_tokens);
@@ -274,6 +328,8 @@ main (int   argc,
   g_test_add_func ("/intake/cli/survives-kill", test_survives_kill);
   g_test_add_func ("/intake/cli/refuses-plain-http-off-loopback", test_refuses_plain_http_off_loopback);
   g_test_add_func ("/intake/cli/default-database-is-private", test_default_database_is_private);
+  g_test_add_func ("/intake/cli/migrate-and-environment", test_migrate_and_environment);
+  g_test_add_func ("/intake/cli/uri-is-not-a-file", test_uri_is_not_a_file);
 
   return g_test_run ();
 }

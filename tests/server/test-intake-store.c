@@ -5,17 +5,25 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The intake server's database, through its API: file modes, schema
- * version, tokens, idempotent inserts on the writer thread, statuses.
+ * version, tokens, idempotent inserts on the writer thread, statuses. On
+ * SQLite, and (ROSTER_TEST_STORE=postgresql) on a throwaway PostgreSQL
+ * cluster, where SQLite's files and pragmas give way to PostgreSQL's
+ * schema checks.
  */
 
 #include "config.h"
 
+#include <string.h>
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#ifdef HAVE_LIBPQ
+# include <libpq-fe.h>
+#endif
 
 #include "roster-intake-store.h"
+#include "server/intake-test-util.h"
 #include "test-scratch.h"
 
 typedef struct
@@ -32,7 +40,10 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   fixture->dir = g_dir_make_tmp ("roster-intake-store-XXXXXX", NULL);
-  fixture->path = g_build_filename (fixture->dir, "new-folder", "intake.db", NULL);
+  if (intake_test_store_is_postgresql ())
+    fixture->path = intake_test_db_address (fixture->dir);
+  else
+    fixture->path = g_build_filename (fixture->dir, "new-folder", "intake.db", NULL);
   fixture->store = roster_intake_store_open (fixture->path, &error);
   g_assert_no_error (error);
   g_assert_nonnull (fixture->store);
@@ -90,6 +101,35 @@ insert (RosterIntakeStore *store,
   return error;
 }
 
+/* Every row of every table of a PostgreSQL store, as text. */
+static char *
+database_text (const char *uri,
+               gsize      *length)
+{
+#ifdef HAVE_LIBPQ
+  PGconn *conn = PQconnectdb (uri);
+  PGresult *result;
+  char *text;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn,
+                   "SELECT concat_ws (E'\\n',"
+                   " (SELECT string_agg (t::text, E'\\n') FROM tokens t),"
+                   " (SELECT string_agg (r::text, E'\\n') FROM requests r),"
+                   " (SELECT string_agg (h::text, E'\\n') FROM status_history h))");
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  text = g_strdup (PQgetvalue (result, 0, 0));
+  *length = strlen (text);
+  g_assert_cmpuint (*length, >, 0);
+  PQclear (result);
+  PQfinish (conn);
+
+  return text;
+#else
+  g_assert_not_reached ();
+#endif
+}
+
 static void
 test_files_are_private (Fixture       *fixture,
                         gconstpointer  data)
@@ -100,6 +140,12 @@ test_files_are_private (Fixture       *fixture,
   struct stat info;
   gint64 token_id = 0;
   g_autofree char *token = NULL;
+
+  if (intake_test_store_is_postgresql ())
+    {
+      g_test_skip ("SQLite's files: PostgreSQL keeps its own");
+      return;
+    }
 
   /* Whatever the umask. */
   g_assert_cmpint (g_stat (folder, &info), ==, 0);
@@ -123,6 +169,12 @@ test_pragmas_and_schema (Fixture       *fixture,
   sqlite3_stmt *stmt = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RosterIntakeStore) again = NULL;
+
+  if (intake_test_store_is_postgresql ())
+    {
+      g_test_skip ("SQLite's pragmas: /intake/store/pg-schema checks PostgreSQL's schema");
+      return;
+    }
 
   g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
@@ -176,7 +228,10 @@ test_tokens (Fixture       *fixture,
     g_autofree char *contents = NULL;
     gsize length = 0;
 
-    g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+    if (intake_test_store_is_postgresql ())
+      contents = database_text (fixture->path, &length);
+    else
+      g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
     g_assert_null (g_strstr_len (contents, length, first + 4));
   }
 
@@ -383,10 +438,128 @@ test_tracking_ids (void)
     }
 }
 
+#ifdef HAVE_LIBPQ
+static void
+pg_exec (const char *uri,
+         const char *sql)
+{
+  PGconn *conn = PQconnectdb (uri);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  PQclear (result);
+  PQfinish (conn);
+}
+
+/* serve (roster_intake_store_open) refuses a database without the
+ * schema, naming the command; migrate makes it, once, and a schema from
+ * the future is refused by both. */
+static void
+test_pg_schema (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterIntakeStore) store = NULL;
+  g_autoptr(GString) empty = g_string_new (fixture->path);
+  g_autofree char *create = NULL;
+  g_autofree char *name = NULL;
+  const char *query;
+  int old_version = -1;
+
+  /* A second, empty database beside the fixture's. */
+  query = strchr (empty->str, '?');
+  name = g_strdup_printf ("%.*s_empty", (int)(query - strstr (empty->str, ":///") - 4),
+                          strstr (empty->str, ":///") + 4);
+  g_string_erase (empty, 0, query - empty->str);
+  g_string_prepend (empty, name);
+  g_string_prepend (empty, "postgresql:///");
+  create = g_strdup_printf ("CREATE DATABASE %s", name);
+  pg_exec (fixture->path, create);
+
+  store = roster_intake_store_open (empty->str, &error);
+  g_assert_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_OLDER_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "hie-roster-intake migrate"));
+  g_assert_null (store);
+  g_clear_error (&error);
+
+  store = roster_intake_store_migrate (empty->str, &old_version, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (old_version, ==, 0);
+  g_clear_object (&store);
+
+  store = roster_intake_store_migrate (empty->str, &old_version, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (old_version, ==, ROSTER_INTAKE_STORE_SCHEMA_VERSION);
+  g_clear_object (&store);
+
+  store = roster_intake_store_open (empty->str, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* A database from the future is refused, not damaged. */
+  pg_exec (empty->str, "UPDATE roster_intake_schema SET version = 99");
+  store = roster_intake_store_open (empty->str, &error);
+  g_assert_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_NEWER_SCHEMA);
+  g_assert_null (store);
+  g_clear_error (&error);
+  store = roster_intake_store_migrate (empty->str, NULL, &error);
+  g_assert_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_NEWER_SCHEMA);
+  g_assert_null (store);
+}
+#endif
+
+/* Addresses that are not files are never opened as files. */
+static void
+test_addresses (void)
+{
+  g_autofree char *dir = intake_test_make_dir ();
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterIntakeStore) store = NULL;
+  g_autoptr(GDir) listing = NULL;
+
+  g_assert_true (roster_intake_store_address_is_uri ("postgresql://intake@db.example.org/intake"));
+  g_assert_true (roster_intake_store_address_is_uri ("POSTGRES:///intake?host=/run/postgresql"));
+  g_assert_false (roster_intake_store_address_is_uri ("/var/lib/intake/intake.db"));
+  g_assert_false (roster_intake_store_address_is_uri ("postgresql.db"));
+
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+
+  store = roster_intake_store_open ("mysql://intake@db.example.org/intake", &error);
+  g_assert_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_UNSUPPORTED);
+  g_assert_null (store);
+  g_clear_error (&error);
+
+  /* A password on the command line would be in the process list. */
+  store = roster_intake_store_open ("postgresql://intake:secret@localhost/intake", &error);
+#ifdef HAVE_LIBPQ
+  g_assert_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "pgpass"));
+  g_assert_null (strstr (error->message, "secret"));
+#else
+  g_assert_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "without PostgreSQL"));
+#endif
+  g_assert_null (store);
+
+  /* And no file was made for either. */
+  listing = g_dir_open (".", 0, NULL);
+  g_assert_null (g_dir_read_name (listing));
+
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The PostgreSQL run without PostgreSQL installed: skip, saying why. */
+  if (!intake_test_store_init ())
+    return 0;
+
   g_test_init (&argc, &argv, NULL);
 
   /* The modes must not depend on the umask of whoever runs the tests. */
@@ -402,6 +575,11 @@ main (int   argc,
   ADD ("set-status", test_set_status);
   ADD ("group-commit", test_group_commit);
   g_test_add_func ("/intake/store/tracking-ids", test_tracking_ids);
+  g_test_add_func ("/intake/store/addresses", test_addresses);
+#ifdef HAVE_LIBPQ
+  if (intake_test_store_is_postgresql ())
+    ADD ("pg-schema", test_pg_schema);
+#endif
 
 #undef ADD
 
