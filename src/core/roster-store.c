@@ -89,6 +89,15 @@ static const char * const migrations[] = {
   "  event TEXT NOT NULL,"
   "  detail TEXT"
   ");",
+  /* 1 → 2: the NPI Registry's answers (roster-npi-registry.c). Every
+   * answer is kept, so a receipt can say what was known when its request
+   * was queued; a refresh adds one row per NPI a month. */
+  "CREATE TABLE npi_registry ("
+  "  npi TEXT NOT NULL,"
+  "  fetched_at INTEGER NOT NULL,"
+  "  answer TEXT NOT NULL,"
+  "  PRIMARY KEY (npi, fetched_at)"
+  ");",
 };
 
 static const char * const state_names[] = {
@@ -1689,4 +1698,76 @@ _roster_store_exec (RosterStore  *self,
   g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
 
   return exec (self, sql, error);
+}
+
+/* The NPI Registry's answers ---------------------------------------------- */
+
+/**
+ * roster_store_get_npi_answer:
+ * @npi: ten digits
+ * @before: only answers fetched at or before this time (µs since the
+ *   epoch), or 0 for the newest
+ * @fetched_at: (out) (optional): when the answer was fetched
+ *
+ * Returns: (transfer full) (nullable): the registry's answer as
+ *   roster_store_put_npi_answer() kept it, or %NULL
+ */
+char *
+roster_store_get_npi_answer (RosterStore *self,
+                             const char  *npi,
+                             gint64       before,
+                             gint64      *fetched_at)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
+  g_return_val_if_fail (npi != NULL, NULL);
+
+  stmt = prepare (self,
+                  "SELECT answer, fetched_at FROM npi_registry WHERE npi = ?1 AND (?2 = 0 OR fetched_at <= ?2) "
+                  "ORDER BY fetched_at DESC LIMIT 1",
+                  NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, npi);
+  sqlite3_bind_int64 (stmt, 2, before);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  if (fetched_at != NULL)
+    *fetched_at = sqlite3_column_int64 (stmt, 1);
+
+  return column_dup (stmt, 0);
+}
+
+/**
+ * roster_store_put_npi_answer:
+ * @answer: the answer, as roster_npi_record_serialize() writes it
+ * @fetched_at: when it was fetched, µs since the epoch
+ *
+ * Keeps an answer of the NPI Registry; the newest is the one used.
+ */
+gboolean
+roster_store_put_npi_answer (RosterStore  *self,
+                             const char   *npi,
+                             const char   *answer,
+                             gint64        fetched_at,
+                             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (npi != NULL, FALSE);
+  g_return_val_if_fail (answer != NULL, FALSE);
+
+  stmt = prepare (self, "INSERT OR REPLACE INTO npi_registry (npi, fetched_at, answer) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, npi);
+  sqlite3_bind_int64 (stmt, 2, fetched_at);
+  bind_text (stmt, 3, answer);
+
+  return step_done (self, stmt, error);
 }

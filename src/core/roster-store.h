@@ -210,4 +210,14 @@ GPtrArray          *roster_store_list_events        (RosterStore        *self,
                                                      const char         *id,
                                                      GError            **error);
 
+char               *roster_store_get_npi_answer     (RosterStore        *self,
+                                                     const char         *npi,
+                                                     gint64              before,
+                                                     gint64             *fetched_at);
+gboolean            roster_store_put_npi_answer     (RosterStore        *self,
+                                                     const char         *npi,
+                                                     const char         *answer,
+                                                     gint64              fetched_at,
+                                                     GError            **error);
+
 G_END_DECLS
