@@ -15,7 +15,7 @@ for line in (top / "po" / "POTFILES.in").read_text().splitlines():
 marker = re.compile(r'\b(?:_|N_|C_|NC_|g_dngettext|ngettext)\s*\(|translatable="yes"')
 needed = set()
 for path in sorted((top / "src").rglob("*")):
-    if path.suffix not in (".c", ".ui", ".in", ".xml"):
+    if path.suffix not in (".c", ".h", ".ui", ".in", ".xml"):
         continue
     if marker.search(path.read_text(encoding="utf-8")):
         needed.add(str(path.relative_to(top)))

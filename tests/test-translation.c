@@ -105,6 +105,10 @@ test_editor_in_spanish (void)
   g_assert_true (has_text (texts, "Formación y uso aceptable"));
   g_assert_true (has_text (texts, "Puesto"));
   g_assert_false (has_text (texts, "Job title"));
+  /* Regression: the fields both forms share are declared in a header
+   * (roster-form-common.h), which the catalog once left out. */
+  g_assert_true (has_text (texts, "Teléfono del trabajo"));
+  g_assert_false (has_text (texts, "Work phone"));
   g_assert_false (has_text (texts, "Training and Acceptable Use"));
 
   gtk_window_destroy (GTK_WINDOW (window));
