@@ -68,4 +68,52 @@ extern const RosterField roster_attestation_fields[];
   .flags = ROSTER_FIELD_REQUIRED, .min_length = 2, .max_length = 128, \
   .role = ROSTER_ROLE_ORGANIZATION }
 
+#define ROSTER_FIELD_ALERTS_BASIS \
+  { .id = "alerts.basis", .type = ROSTER_FIELD_CHOICE, \
+  .label = N_("Alerts are based on"), \
+  .flags = ROSTER_FIELD_REQUIRED, \
+  .options = roster_alert_basis_options, \
+  .detail_of = ROSTER_SERVICE_ALERTS }
+
+#define ROSTER_FIELD_ALERTS_USER_IS_PROVIDER \
+  { .id = "alerts.user_is_provider", .type = ROSTER_FIELD_BOOLEAN, \
+  .label = N_("The user is the provider"), \
+  .help = N_("If you are requesting Provider Based (NPI) alerting, but are NOT the provider, please ensure that you add the provider(s) that you need alerting for in the DELEGATION section below."), \
+  .flags = ROSTER_FIELD_REQUIRED, \
+  .visible_when = ROSTER_WHEN_EQUALS ("alerts.basis", "provider_npi") }
+
+#define ROSTER_FIELD_ALERTS_DELIVERY \
+  { .id = "alerts.delivery", .type = ROSTER_FIELD_CHOICE, \
+  .label = N_("Deliver alerts by"), \
+  .help = N_("Receive alerts through secure Direct Mail or in our myAlerts application."), \
+  .flags = ROSTER_FIELD_REQUIRED, \
+  .options = roster_alert_delivery_options }
+
+#define ROSTER_FIELD_ALERTS_LISTS_SUBMITTED \
+  { .id = "alerts.lists_submitted", .type = ROSTER_FIELD_CHOICE, \
+  .label = N_("Lists have been submitted"), \
+  .help = N_("Whether your organization has already sent the HIE the patient lists for these alerts."), \
+  .flags = ROSTER_FIELD_REQUIRED, \
+  .options = roster_yes_no_options, \
+  .visible_when = ROSTER_WHEN_EQUALS ("alerts.basis", "patient_list") }
+
+/* Required unless the request also asks for a new Direct Mail address:
+ * @required says when, in the form's own words. */
+#define ROSTER_FIELD_ALERTS_DIRECT_ADDRESS(required) \
+  { .id = "alerts.direct_address", .type = ROSTER_FIELD_DIRECT_ADDRESS, \
+  .label = N_("Direct address for alerts"), \
+  .help = N_("Enter Direct Mail Address for Alerting. If you are also requesting a new Direct Mail address, leave blank and alerts will be configured to your new Direct Mail Address."), \
+  .flags = ROSTER_FIELD_REQUIRED, \
+  .visible_when = ROSTER_WHEN_EQUALS ("alerts.delivery", "direct_mail"), \
+  .required_when = required }
+
+/* FORM.md's rule under the NPI rule: the providers must be named. */
+#define ROSTER_RULE_NPI_DELEGATES \
+  { ROSTER_RULE_MIN_ROWS, \
+  .field_ids = (const char * const[]) { "delegation.alerts", NULL }, \
+  .min_rows = 1, \
+  .applies_when = ROSTER_WHEN_NPI_RULE, \
+  .report_on = "delegation.alerts", \
+  .message = N_("Add at least one provider whose alerts this user receives: the user is not the provider.") }
+
 G_END_DECLS
