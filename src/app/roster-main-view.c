@@ -687,20 +687,16 @@ roster_main_view_switch_form (RosterMainView   *self,
   g_return_if_fail (ROSTER_IS_MAIN_VIEW (self));
   g_return_if_fail (form != NULL);
 
-  if (self->chooser != NULL)
-    gtk_window_destroy (self->chooser);
-
-  if (self->request == NULL)
+  if (self->request != NULL)
     {
-      roster_main_view_start_request (self, form);
-      return;
+      previous = g_object_ref (self->request);
+      previous_id = g_strdup (self->open_id);
     }
 
-  previous = g_object_ref (self->request);
-  previous_id = g_strdup (self->open_id);
-
   roster_main_view_start_request (self, form);
-  if (self->request == NULL || self->request == previous)
+
+  /* Nothing was open, or the new draft could not be made (a toast says why). */
+  if (previous == NULL || self->request == NULL)
     return;
 
   carry_roles (previous, self->request);
