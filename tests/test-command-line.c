@@ -17,6 +17,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "npi-registry-stand-in.h"
 #include "roster-payload.h"
 #include "roster-store.h"
 #include "test-fixtures.h"
@@ -84,6 +85,9 @@ result_clear (Result *result)
 static Result run_roster (const char * const *args,
                           const char         *data_dir,
                           const char         *stdin_text);
+static Result run_roster_with_registry (const char * const *args,
+                                        const char         *data_dir,
+                                        const char         *registry_url);
 
 static Result
 run_validate (const char *path,
@@ -94,12 +98,25 @@ run_validate (const char *path,
   return run_roster (args, NULL, stdin_text);
 }
 
+static void
+communicated_cb (GObject      *object,
+                 GAsyncResult *async_result,
+                 gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (async_result);
+}
+
 /* Runs hie-roster with @args, as a script would: no session, no display;
- * @data_dir (if any) as its data folder. */
+ * @data_dir (if any) as its data folder; NPIs looked up at @registry_url,
+ * or (NULL) not at all. This process's main loop runs meanwhile, so a
+ * registry stand-in in it can answer. */
 static Result
-run_roster (const char * const *args,
-            const char         *data_dir,
-            const char         *stdin_text)
+run_roster_full (const char * const *args,
+                 const char         *data_dir,
+                 const char         *stdin_text,
+                 const char         *registry_url)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -119,11 +136,15 @@ run_roster (const char * const *args,
 
   if (data_dir != NULL)
     g_subprocess_launcher_setenv (launcher, "HIE_ROSTER_DATA_DIR", data_dir, TRUE);
+  if (registry_url != NULL)
+    g_subprocess_launcher_setenv (launcher, "HIE_ROSTER_NPI_REGISTRY", registry_url, TRUE);
 
   {
     g_autoptr(GPtrArray) argv = g_ptr_array_new ();
 
     g_ptr_array_add (argv, (gpointer) program);
+    if (registry_url == NULL)
+      g_ptr_array_add (argv, (gpointer) "--no-registry");
     for (guint i = 0; args[i] != NULL; i++)
       g_ptr_array_add (argv, (gpointer) args[i]);
     g_ptr_array_add (argv, NULL);
@@ -131,12 +152,35 @@ run_roster (const char * const *args,
   }
   g_assert_no_error (error);
 
-  g_subprocess_communicate_utf8 (process, stdin_text, NULL, &result.out, &result.err, &error);
+  {
+    g_autoptr(GAsyncResult) communicated = NULL;
+
+    g_subprocess_communicate_utf8_async (process, stdin_text, NULL, communicated_cb, &communicated);
+    while (communicated == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_subprocess_communicate_utf8_finish (process, communicated, &result.out, &result.err, &error);
+  }
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   result.status = g_subprocess_get_exit_status (process);
 
   return result;
+}
+
+static Result
+run_roster (const char * const *args,
+            const char         *data_dir,
+            const char         *stdin_text)
+{
+  return run_roster_full (args, data_dir, stdin_text, NULL);
+}
+
+static Result
+run_roster_with_registry (const char * const *args,
+                          const char         *data_dir,
+                          const char         *registry_url)
+{
+  return run_roster_full (args, data_dir, NULL, registry_url);
 }
 
 static void
@@ -314,6 +358,156 @@ test_people (Fixture       *fixture,
   result_clear (&result);
 }
 
+/* Four delegates: a name that is not the NPI's, an organization's NPI, a
+ * deactivated one, and one the registry does not know. */
+#define REGISTRY_PAYLOAD \
+  "{\"form\":\"hec.account-change\",\"form_version\":1,\"answers\":{" \
+  "\"action\":\"modify\"," \
+  "\"user\":{\"first_name\":\"Ana\",\"last_name\":\"Díaz\",\"email\":\"ana.diaz@upstate.example.org\"," \
+  "\"organization\":\"Upstate University Hospital\"}," \
+  "\"submitter\":{\"is_user\":true}," \
+  "\"services\":{\"alerts\":\"add\"}," \
+  "\"alerts\":{\"basis\":\"provider_npi\",\"user_is_provider\":false,\"delivery\":\"myalerts_app\"}," \
+  "\"delegation\":{\"alerts\":[" \
+  "{\"name\":\"Dr. Smith\",\"npi\":\"" STAND_IN_NPI_PERSON "\"}," \
+  "{\"name\":\"Family Care\",\"npi\":\"" STAND_IN_NPI_ORGANIZATION "\"}," \
+  "{\"name\":\"Robert Smith\",\"npi\":\"" STAND_IN_NPI_DEACTIVATED "\"}," \
+  "{\"name\":\"Lee Park\",\"npi\":\"" STAND_IN_NPI_UNKNOWN "\"}]}," \
+  "\"attestation\":{\"authorized\":true}}}"
+
+static StandIn *
+start_stand_in (void)
+{
+  g_autofree char *answers = g_test_build_filename (G_TEST_DIST, "npi-registry", NULL);
+  g_autoptr(GError) error = NULL;
+  StandIn *stand_in = stand_in_new (answers, 0, &error);
+
+  g_assert_no_error (error);
+
+  return stand_in;
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; (p = strchr (p, '\n')) != NULL; p++)
+    n++;
+
+  return n;
+}
+
+/* --validate prints the registry's findings after the problems, as
+ * warnings that leave the exit status alone; with a store, a second run
+ * asks the registry nothing; --no-registry asks nothing at all. */
+static void
+test_validate_registry (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(StandIn) stand_in = start_stand_in ();
+  g_autofree char *url = stand_in_dup_url (stand_in);
+  g_autofree char *path = write_file (fixture, "registry.json", REGISTRY_PAYLOAD, -1);
+  g_autofree char *data_dir = g_build_filename (fixture->dir, "data", NULL);
+  g_autoptr(RosterStore) store = roster_store_open (data_dir, NULL);
+  const char * const args[] = { "--validate", path, NULL };
+  const char * const no_registry_args[] = { "--no-registry", "--validate", path, NULL };
+  Result result;
+
+  result = run_roster_with_registry (args, data_dir, url);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.err, ==, "");
+  g_assert_cmpuint (count_lines (result.out), ==, 4);
+  g_assert_nonnull (strstr (result.out, "delegation.alerts[0].npi: warning: This NPI is registered to JANE QUINN DOE"));
+  g_assert_nonnull (strstr (result.out, "delegation.alerts[1].npi: warning: This NPI is registered to an organization"));
+  g_assert_nonnull (strstr (result.out, "delegation.alerts[2].npi: warning: This NPI, registered to ROBERT SMITH"));
+  g_assert_nonnull (strstr (result.out, "delegation.alerts[3].npi: warning: The NPI Registry has no provider"));
+  /* Only NPIs leave the computer. */
+  g_assert_null (strstr (result.out, "Díaz"));
+  g_assert_cmpuint (stand_in_count_requests (stand_in, STAND_IN_NPI_PERSON), ==, 1);
+  result_clear (&result);
+
+  /* The answers were kept in the store: the same findings, no questions. */
+  result = run_roster_with_registry (args, data_dir, url);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpuint (count_lines (result.out), ==, 4);
+  g_assert_cmpuint (stand_in_count_requests (stand_in, STAND_IN_NPI_PERSON), ==, 1);
+  result_clear (&result);
+
+  result = run_roster_with_registry (no_registry_args, NULL, url);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.out, ==, "");
+  g_assert_cmpstr (result.err, ==, "");
+  g_assert_cmpuint (stand_in_get_requests (stand_in)->len, ==, 4);
+  result_clear (&result);
+
+  /* --queue says the same, and queues all the same: warnings block nothing. */
+  result = run_roster_with_registry ((const char * const[]) { "--queue", path, NULL }, data_dir, url);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpuint (count_lines (result.out), ==, 5);
+  g_assert_nonnull (strstr (result.out, "delegation.alerts[1].npi: warning: "));
+  result_clear (&result);
+  {
+    g_autoptr(GPtrArray) entries = roster_store_list (store, NULL, NULL);
+
+    g_assert_cmpuint (entries->len, ==, 1);
+  }
+}
+
+/* Warnings come after the problems and do not hide them. */
+static void
+test_validate_registry_after_problems (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(StandIn) stand_in = start_stand_in ();
+  g_autofree char *url = stand_in_dup_url (stand_in);
+  g_autofree char *payload = g_strdup (REGISTRY_PAYLOAD);
+  g_autofree char *path = NULL;
+  g_auto(GStrv) lines = NULL;
+  Result result;
+
+  /* No email: a problem. */
+  memcpy (strstr (payload, "ana.diaz@"), "ana.diaz ", 9);
+  path = write_file (fixture, "problem.json", payload, -1);
+
+  result = run_roster_with_registry ((const char * const[]) { "--validate", path, NULL }, NULL, url);
+  g_assert_cmpint (result.status, ==, 1);
+  lines = g_strsplit (result.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);
+  g_assert_true (g_str_has_prefix (lines[0], "user.email: "));
+  g_assert_null (strstr (lines[0], "warning"));
+  for (guint i = 1; i < 5; i++)
+    g_assert_nonnull (strstr (lines[i], ": warning: "));
+  result_clear (&result);
+}
+
+/* A registry that does not answer blocks nothing: the exit status is the
+ * payload's, and standard error says what was not checked. A registry
+ * address that may not be used is refused, naming the variable. */
+static void
+test_validate_registry_unreachable (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(StandIn) stand_in = start_stand_in ();
+  g_autofree char *url = stand_in_dup_url (stand_in);
+  g_autofree char *path = write_file (fixture, "registry.json", REGISTRY_PAYLOAD, -1);
+  const char * const args[] = { "--validate", path, NULL };
+  Result result;
+
+  stand_in_stop (stand_in);
+  result = run_roster_with_registry (args, NULL, url);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.out, ==, "");
+  g_assert_nonnull (strstr (result.err, "The NPI Registry did not answer: 4 NPIs were not checked."));
+  result_clear (&result);
+
+  result = run_roster_with_registry (args, NULL, "http://registry.example.org/api/");
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_cmpstr (result.out, ==, "");
+  g_assert_nonnull (strstr (result.err, "HIE_ROSTER_NPI_REGISTRY"));
+  result_clear (&result);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +524,12 @@ main (int   argc,
               fixture_set_up, test_validate_unreadable, fixture_tear_down);
   g_test_add ("/command-line/validate/stdin", Fixture, NULL,
               fixture_set_up, test_validate_stdin, fixture_tear_down);
+  g_test_add ("/command-line/validate/registry", Fixture, NULL,
+              fixture_set_up, test_validate_registry, fixture_tear_down);
+  g_test_add ("/command-line/validate/registry-after-problems", Fixture, NULL,
+              fixture_set_up, test_validate_registry_after_problems, fixture_tear_down);
+  g_test_add ("/command-line/validate/registry-unreachable", Fixture, NULL,
+              fixture_set_up, test_validate_registry_unreachable, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -549,7 +549,7 @@ test_main_view_receipt (void)
   g_assert_true (g_file_set_contents (pdf, "old", -1, NULL));
   g_assert_cmpint (g_chmod (pdf, 0644), ==, 0);
 
-  g_assert_true (roster_receipt_export_pdf (entry, payload, pdf, &error));
+  g_assert_true (roster_receipt_export_pdf (entry, payload, NULL, pdf, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (pdf, &content, &length, NULL));
   g_assert_true (g_str_has_prefix (content, "%PDF-"));

@@ -23,12 +23,18 @@
  * this variable; --endpoint wins over it. */
 #define ENDPOINT_ENVIRONMENT_VARIABLE "HIE_ROSTER_ENDPOINT"
 
+/* Scripts and tests point the NPI lookups at a mirror or a stand-in for
+ * one run with this variable, instead of the npi-registry setting. */
+#define NPI_REGISTRY_ENVIRONMENT_VARIABLE "HIE_ROSTER_NPI_REGISTRY"
+
 struct _RosterApplication
 {
   AdwApplication  parent_instance;
 
   GSettings      *settings;
   char           *endpoint_override;
+  char           *npi_registry_override;
+  gboolean        npi_registry_off;  /* --no-registry */
 };
 
 G_DEFINE_FINAL_TYPE (RosterApplication, roster_application, ADW_TYPE_APPLICATION)
@@ -44,6 +50,8 @@ static const GOptionEntry main_entries[] = {
     N_("Send what waits in the outbox; prints one line per request"), NULL },
   { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("List the requests: id, state, form, action, last change, tracking number"), NULL },
+  { "no-registry", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Do not look up NPIs in the NPI Registry during this run"), NULL },
   { "people", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the practice’s people and their services (names, emails and NPIs: redirect it to a file, not a log)"), NULL },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -72,6 +80,32 @@ roster_application_init_i18n (void)
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+}
+
+/* --no-registry and HIE_ROSTER_NPI_REGISTRY; a bad address is an error,
+ * like a bad endpoint. */
+static gboolean
+read_npi_registry_options (RosterApplication *self,
+                           GVariantDict      *options)
+{
+  const char *url = g_getenv (NPI_REGISTRY_ENVIRONMENT_VARIABLE);
+  g_autoptr(GError) error = NULL;
+
+  self->npi_registry_off = g_variant_dict_contains (options, "no-registry");
+
+  if (url == NULL || url[0] == '\0')
+    return TRUE;
+
+  if (!roster_endpoint_check (url, &error))
+    {
+      g_printerr ("hie-roster: %s: %s\n", NPI_REGISTRY_ENVIRONMENT_VARIABLE, error->message);
+      return FALSE;
+    }
+
+  g_free (self->npi_registry_override);
+  self->npi_registry_override = g_strdup (url);
+
+  return TRUE;
 }
 
 /*
@@ -113,6 +147,9 @@ roster_application_handle_local_options (GApplication *application,
       roster_application_set_endpoint_override (self, normalized);
     }
 
+  if (!read_npi_registry_options (self, options))
+    return 2;
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("hie-roster %s\n", PACKAGE_VERSION);
@@ -120,13 +157,19 @@ roster_application_handle_local_options (GApplication *application,
     }
 
   if (g_variant_dict_lookup (options, "validate", "^ay", &validate_path))
-    return roster_command_line_validate (validate_path);
+    {
+      g_autofree char *registry = roster_application_dup_npi_registry_url (self);
+      return roster_command_line_validate (validate_path, registry);
+    }
 
   /* The outbox commands work on the store directly, beside a running
    * Roster if there is one: SQLite serializes the writes, and a lock file
    * keeps to one delivery at a time. */
   if (g_variant_dict_lookup (options, "queue", "^ay", &queue_path))
-    return roster_command_line_queue (queue_path);
+    {
+      g_autofree char *registry = roster_application_dup_npi_registry_url (self);
+      return roster_command_line_queue (queue_path, registry);
+    }
 
   if (g_variant_dict_contains (options, "list"))
     return roster_command_line_list ();
@@ -279,6 +322,7 @@ roster_application_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->endpoint_override, g_free);
+  g_clear_pointer (&self->npi_registry_override, g_free);
 
   G_OBJECT_CLASS (roster_application_parent_class)->finalize (object);
 }
@@ -303,7 +347,7 @@ roster_application_init (RosterApplication *self)
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Ask your health information exchange for a new user’s account, or to change or end one."));
   g_application_set_option_context_description (G_APPLICATION (self),
-                                                _("The environment variable HIE_ROSTER_ENDPOINT sets the intake endpoint like --endpoint does."));
+                                                _("The environment variable HIE_ROSTER_ENDPOINT sets the intake endpoint like --endpoint does; HIE_ROSTER_NPI_REGISTRY sets the NPI Registry’s address for one run."));
 }
 
 RosterApplication *
@@ -418,4 +462,30 @@ roster_application_dup_endpoint (RosterApplication *self)
     return NULL;
 
   return g_steal_pointer (&endpoint);
+}
+
+/**
+ * roster_application_dup_npi_registry_url:
+ *
+ * Where NPIs are looked up: the address given for this run
+ * (`HIE_ROSTER_NPI_REGISTRY`), else the npi-registry setting.
+ *
+ * Returns: (transfer full) (nullable): the NPI Registry's address, or
+ *   %NULL when lookups are off (in Preferences, or with --no-registry)
+ */
+char *
+roster_application_dup_npi_registry_url (RosterApplication *self)
+{
+  GSettings *settings;
+
+  g_return_val_if_fail (ROSTER_IS_APPLICATION (self), NULL);
+
+  settings = roster_application_get_settings (self);
+  if (self->npi_registry_off || !g_settings_get_boolean (settings, "npi-registry-enabled"))
+    return NULL;
+
+  if (self->npi_registry_override != NULL)
+    return g_strdup (self->npi_registry_override);
+
+  return g_settings_get_string (settings, "npi-registry");
 }

@@ -19,6 +19,7 @@ void               roster_application_init_i18n              (void);
 RosterApplication *roster_application_new                    (void);
 GSettings         *roster_application_get_settings           (RosterApplication *self);
 char              *roster_application_dup_endpoint           (RosterApplication *self);
+char              *roster_application_dup_npi_registry_url   (RosterApplication *self);
 const char        *roster_application_get_endpoint_override  (RosterApplication *self);
 void               roster_application_set_endpoint_override  (RosterApplication *self,
                                                               const char        *endpoint);

@@ -16,12 +16,15 @@
 
 #include "roster-command-line.h"
 #include "roster-delivery.h"
+#include "roster-npi-registry.h"
 #include "roster-payload.h"
 #include "roster-people.h"
 #include "roster-secret.h"
 #include "roster-store.h"
 
-/* Reads and checks a payload file; prints problems like --validate. */
+/* Reads and checks a payload file; prints problems like --validate.
+ * Returns the request even when it has problems (with *status saying
+ * so), so its NPIs can still be looked up; NULL when unreadable. */
 static RosterRequest *
 read_checked_payload (const char *path,
                       int        *status)
@@ -58,14 +61,77 @@ read_checked_payload (const char *path,
       g_print ("%s: %s\n", issue->path, issue->message);
     }
 
-  if (issues->len > 0)
+  *status = issues->len > 0 ? ROSTER_EXIT_HAS_ISSUES : ROSTER_EXIT_OK;
+  return roster_payload_read (payload, NULL, NULL);
+}
+
+/* How long the command line waits for the NPI Registry, all NPIs
+ * together; each question has the client's own shorter deadline. */
+#define REGISTRY_WAIT_MS 10000
+
+/* Prints the NPI Registry's findings about @request as
+ * `FIELD: warning: MESSAGE`, after the problems. They never change the
+ * exit status; a registry that does not answer is only mentioned on
+ * standard error. @store (may be NULL) caches the answers. */
+static void
+print_registry_warnings (RosterRequest *request,
+                         const char    *registry_url,
+                         RosterStore   *store)
+{
+  g_autoptr(RosterNpiRegistry) registry = NULL;
+  g_autoptr(GPtrArray) npis = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_unchecked = 0;
+
+  if (registry_url == NULL || request == NULL)
+    return;
+
+  npis = roster_npi_collect (request);
+  if (npis->len == 0)
+    return;
+
+  if (!(registry = roster_npi_registry_new (registry_url, store, &error)))
     {
-      *status = ROSTER_EXIT_HAS_ISSUES;
-      return NULL;
+      g_printerr (_("hie-roster: the NPI Registry’s address (npi-registry): %s\n"), error->message);
+      return;
     }
 
-  *status = ROSTER_EXIT_OK;
-  return roster_payload_read (payload, NULL, NULL);
+  /* No one types here: no debounce, and no retry within this run. */
+  roster_npi_registry_set_timings (registry, 0, 5, 3600);
+  roster_npi_registry_request_all (registry, request);
+  roster_npi_registry_wait (registry, REGISTRY_WAIT_MS);
+
+  warnings = roster_npi_registry_check_request (registry, request);
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      const RosterIssue *warning = g_ptr_array_index (warnings, i);
+
+      /* "warning" stays in English whatever the language: scripts look
+       * for it, as they do for a compiler's. */
+      g_print ("%s: warning: %s\n", warning->path, warning->message);
+    }
+
+  for (guint i = 0; i < npis->len; i++)
+    n_unchecked += roster_npi_registry_lookup (registry, g_ptr_array_index (npis, i)) == NULL;
+  if (n_unchecked > 0)
+    g_printerr (ngettext ("The NPI Registry did not answer: %u NPI was not checked.\n",
+                          "The NPI Registry did not answer: %u NPIs were not checked.\n",
+                          n_unchecked),
+                n_unchecked);
+}
+
+/* The store, when Roster has one already, for its cache of the NPI
+ * Registry's answers; --validate never makes one. */
+static RosterStore *
+open_existing_store (void)
+{
+  g_autofree char *directory = roster_store_get_default_dir ();
+
+  if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
+    return NULL;
+
+  return roster_store_open (directory, NULL);
 }
 
 /**
@@ -80,14 +146,21 @@ read_checked_payload (const char *path,
  *   (with the reason on standard error) when it cannot be read or parsed
  */
 int
-roster_command_line_validate (const char *path)
+roster_command_line_validate (const char *path,
+                              const char *npi_registry)
 {
   g_autoptr(RosterRequest) request = NULL;
+  g_autoptr(RosterStore) store = NULL;
   int status;
 
   g_return_val_if_fail (path != NULL, ROSTER_EXIT_UNREADABLE);
 
   request = read_checked_payload (path, &status);
+  if (request != NULL && npi_registry != NULL)
+    {
+      store = open_existing_store ();
+      print_registry_warnings (request, npi_registry, store);
+    }
 
   return status;
 }
@@ -152,7 +225,8 @@ open_store (void)
  * The queued bytes are the codec's own, the same the app would send.
  */
 int
-roster_command_line_queue (const char *path)
+roster_command_line_queue (const char *path,
+                           const char *npi_registry)
 {
   g_autoptr(RosterRequest) request = NULL;
   g_autoptr(RosterStore) store = NULL;
@@ -166,8 +240,16 @@ roster_command_line_queue (const char *path)
   if (!(request = read_checked_payload (path, &status)))
     return status;
 
+  if (status != ROSTER_EXIT_OK)
+    {
+      print_registry_warnings (request, npi_registry, NULL);
+      return status;
+    }
+
   if (!(store = open_store ()))
     return ROSTER_EXIT_UNREADABLE;
+
+  print_registry_warnings (request, npi_registry, store);
 
   payload = roster_payload_write (request);
 

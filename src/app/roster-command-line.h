@@ -19,8 +19,10 @@ typedef enum
   ROSTER_EXIT_UNREADABLE = 2,
 } RosterExitStatus;
 
-int roster_command_line_validate (const char *path);
-int roster_command_line_queue    (const char *path);
+int roster_command_line_validate (const char *path,
+                                  const char *npi_registry);
+int roster_command_line_queue    (const char *path,
+                                  const char *npi_registry);
 int roster_command_line_send     (const char *endpoint);
 int roster_command_line_list     (void);
 int roster_command_line_people   (const char *format);

@@ -24,6 +24,7 @@ struct _RosterFieldMessage
   AdwPreferencesRow  parent_instance;
 
   /* Template widgets */
+  GtkImage          *icon;
   GtkLabel          *label;
 };
 
@@ -35,6 +36,7 @@ roster_field_message_class_init (RosterFieldMessageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-field-message.ui");
+  gtk_widget_class_bind_template_child (widget_class, RosterFieldMessage, icon);
   gtk_widget_class_bind_template_child (widget_class, RosterFieldMessage, label);
 }
 
@@ -74,6 +76,51 @@ roster_field_message_set_issues (RosterFieldMessage *self,
 
   gtk_label_set_text (self->label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self), text->len > 0);
+}
+
+/* "error" (a problem to fix), "warning" (worth a look, blocks nothing)
+ * or "dim-label" (information). */
+static void
+set_style (RosterFieldMessage *self,
+           const char         *style)
+{
+  static const char * const styles[] = { "error", "warning", "dim-label" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    {
+      if (g_str_equal (styles[i], style))
+        continue;
+      gtk_widget_remove_css_class (GTK_WIDGET (self->icon), styles[i]);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->label), styles[i]);
+    }
+  gtk_widget_add_css_class (GTK_WIDGET (self->icon), style);
+  gtk_widget_add_css_class (GTK_WIDGET (self->label), style);
+  gtk_image_set_from_icon_name (self->icon, g_str_equal (style, "dim-label") ? "dialog-information-symbolic"
+                                                                              : "dialog-warning-symbolic");
+}
+
+/**
+ * roster_field_message_set_npi_note:
+ * @lines: (element-type RosterIssue): what the NPI Registry says of the
+ *   field's NPI
+ * @warnings: (element-type RosterIssue): the registry's warnings on it
+ *
+ * Makes this row the NPI Registry's line under an NPI field: information,
+ * or a warning when there are warnings; no lines hides the row.
+ */
+void
+roster_field_message_set_npi_note (RosterFieldMessage *self,
+                                   GPtrArray          *lines,
+                                   GPtrArray          *warnings)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  g_return_if_fail (ROSTER_IS_FIELD_MESSAGE (self));
+
+  g_ptr_array_extend (all, lines, NULL, NULL);
+  g_ptr_array_extend (all, warnings, NULL, NULL);
+  roster_field_message_set_issues (self, all);
+  set_style (self, warnings->len > 0 ? "warning" : "dim-label");
 }
 
 const char *

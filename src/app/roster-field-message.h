@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (RosterFieldMessage, roster_field_message, ROSTER, FIELD_ME
 GtkWidget  *roster_field_message_new        (void);
 void        roster_field_message_set_issues (RosterFieldMessage *self,
                                              GPtrArray          *issues);
+void        roster_field_message_set_npi_note (RosterFieldMessage *self,
+                                               GPtrArray          *lines,
+                                               GPtrArray          *warnings);
 const char *roster_field_message_get_text   (RosterFieldMessage *self);
 
 G_END_DECLS

@@ -98,6 +98,33 @@ roster_field_widget_focus_issue (RosterFieldWidget *self,
   return gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
+/**
+ * roster_field_widget_show_npi_notes:
+ * @lines: (element-type RosterIssue): the registry's line for each NPI of
+ *   this field
+ * @warnings: (element-type RosterIssue): the registry's warnings on it
+ *
+ * Returns: %TRUE when the widget showed them itself; %FALSE when the
+ *   caller must show them beside it
+ */
+gboolean
+roster_field_widget_show_npi_notes (RosterFieldWidget *self,
+                                    GPtrArray         *lines,
+                                    GPtrArray         *warnings)
+{
+  RosterFieldWidgetInterface *iface;
+
+  g_return_val_if_fail (ROSTER_IS_FIELD_WIDGET (self), FALSE);
+  g_return_val_if_fail (lines != NULL && warnings != NULL, FALSE);
+
+  iface = ROSTER_FIELD_WIDGET_GET_IFACE (self);
+  if (iface->show_npi_notes == NULL)
+    return FALSE;
+
+  iface->show_npi_notes (self, lines, warnings);
+  return TRUE;
+}
+
 void
 roster_field_widget_touched (RosterFieldWidget *self)
 {

@@ -26,6 +26,10 @@ G_DECLARE_INTERFACE (RosterFieldWidget, roster_field_widget, ROSTER, FIELD_WIDGE
  * @show_issues: shows @issues, the rules' issues on this field (for a
  *   provider list also on its rows and cells), or clears them when
  *   @issues is empty. Messages come from the core; widgets only place them.
+ * @show_npi_notes: shows what the NPI Registry says of the NPIs the
+ *   widget holds: @lines (one #RosterIssue per NPI, information only) and
+ *   @warnings (the registry's findings, which never block submission).
+ *   Optional: widgets that hold no NPI list of their own leave it unset.
  * @focus_issue: moves keyboard focus to the control @issue is about (a
  *   list cell, say) and returns %TRUE, or returns %FALSE to let the caller
  *   focus the widget itself.
@@ -47,6 +51,9 @@ struct _RosterFieldWidgetInterface
                                      GPtrArray         *issues);
   gboolean           (*focus_issue) (RosterFieldWidget *self,
                                      const RosterIssue *issue);
+  void               (*show_npi_notes) (RosterFieldWidget *self,
+                                        GPtrArray         *lines,
+                                        GPtrArray         *warnings);
 };
 
 const RosterField *roster_field_widget_get_field   (RosterFieldWidget *self);
@@ -55,6 +62,9 @@ void               roster_field_widget_show_issues (RosterFieldWidget *self,
                                                     GPtrArray         *issues);
 gboolean           roster_field_widget_focus_issue (RosterFieldWidget *self,
                                                     const RosterIssue *issue);
+gboolean           roster_field_widget_show_npi_notes (RosterFieldWidget *self,
+                                                       GPtrArray         *lines,
+                                                       GPtrArray         *warnings);
 void               roster_field_widget_touched     (RosterFieldWidget *self);
 gboolean           roster_field_widget_is_group    (RosterFieldWidget *self);
 

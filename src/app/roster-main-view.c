@@ -51,6 +51,8 @@ struct _RosterMainView
   GHashTable          *warned;    /* ids already offered as duplicates */
   GtkWindow           *chooser;   /* the "which request?" dialog, while shown */
 
+  RosterNpiRegistry   *npi_registry;  /* NULL when NPI lookups are off */
+
   /* Delivery */
   char                *endpoint;
   RosterIntakeClient  *client;
@@ -314,6 +316,27 @@ token_found_cb (GObject      *object,
 }
 
 /**
+ * roster_main_view_set_npi_registry:
+ * @registry: (nullable): where NPIs are looked up, or %NULL for nowhere
+ *
+ * The open editor and those opened later show @registry's answers
+ * beside each NPI.
+ */
+void
+roster_main_view_set_npi_registry (RosterMainView    *self,
+                                   RosterNpiRegistry *registry)
+{
+  g_return_if_fail (ROSTER_IS_MAIN_VIEW (self));
+  g_return_if_fail (registry == NULL || ROSTER_IS_NPI_REGISTRY (registry));
+
+  if (!g_set_object (&self->npi_registry, registry))
+    return;
+
+  if (self->editor != NULL)
+    roster_request_editor_set_npi_registry (self->editor, registry);
+}
+
+/**
  * roster_main_view_set_endpoint:
  * @endpoint: (nullable): the intake endpoint, or %NULL when none is set
  *
@@ -540,6 +563,8 @@ show_editor (RosterMainView *self,
              const char     *server_errors)
 {
   GtkWidget *editor = roster_request_editor_new (request, step);
+
+  roster_request_editor_set_npi_registry (ROSTER_REQUEST_EDITOR (editor), self->npi_registry);
 
   self->open_id = g_strdup (id);
   self->request = g_object_ref (request);
@@ -1040,6 +1065,7 @@ roster_main_view_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
+  g_clear_object (&self->npi_registry);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->endpoint, g_free);
   g_clear_pointer (&self->warned, g_hash_table_unref);

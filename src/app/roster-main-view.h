@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "roster-autosave.h"
+#include "roster-npi-registry.h"
 #include "roster-request-editor.h"
 #include "roster-request-list.h"
 #include "roster-store.h"
@@ -26,6 +27,8 @@ GtkWidget           *roster_main_view_new              (RosterStore    *store,
                                                         GSettings      *settings);
 void                 roster_main_view_set_endpoint     (RosterMainView *self,
                                                         const char     *endpoint);
+void                 roster_main_view_set_npi_registry (RosterMainView    *self,
+                                                        RosterNpiRegistry *registry);
 void                 roster_main_view_restore          (RosterMainView *self);
 void                 roster_main_view_choose_request   (RosterMainView *self);
 void                 roster_main_view_start_request    (RosterMainView   *self,

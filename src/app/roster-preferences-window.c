@@ -54,6 +54,7 @@ struct _RosterPreferencesWindow
   AdwEntryRow          *organization_row;
   AdwEntryRow          *submitter_name_row;
   AdwEntryRow          *submitter_email_row;
+  GtkSwitch            *npi_registry_switch;
 };
 
 G_DEFINE_FINAL_TYPE (RosterPreferencesWindow, roster_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -343,6 +344,7 @@ roster_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "organization-name", self->organization_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "submitter-name", self->submitter_name_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "submitter-email", self->submitter_email_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "npi-registry-enabled", self->npi_registry_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
   update_token_state (self);
 }
@@ -432,6 +434,7 @@ roster_preferences_window_class_init (RosterPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, organization_row);
   gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, submitter_name_row);
   gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, submitter_email_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, npi_registry_switch);
   gtk_widget_class_bind_template_callback (widget_class, endpoint_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, endpoint_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, token_apply_cb);

@@ -452,6 +452,52 @@ roster_provider_list_show_issues (RosterFieldWidget *widget,
                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
+/* Joins the messages of @issues about @row ("\n" between them), or NULL
+ * when there are none. */
+static char *
+join_row_messages (GPtrArray *issues,
+                   guint     *next,
+                   guint      row)
+{
+  GString *text = NULL;
+
+  /* Both lists come in row order: walk each once for all the rows. */
+  for (; *next < issues->len; (*next)++)
+    {
+      const RosterIssue *issue = g_ptr_array_index (issues, *next);
+
+      if (issue->row > (int) row)
+        break;
+      if (issue->row < (int) row)
+        continue;
+
+      if (text == NULL)
+        text = g_string_new (issue->message);
+      else
+        g_string_append_printf (text, "\n%s", issue->message);
+    }
+
+  return text != NULL ? g_string_free (text, FALSE) : NULL;
+}
+
+static void
+roster_provider_list_show_npi_notes (RosterFieldWidget *widget,
+                                     GPtrArray         *lines,
+                                     GPtrArray         *warnings)
+{
+  RosterProviderList *self = ROSTER_PROVIDER_LIST (widget);
+  guint next_line = 0;
+  guint next_warning = 0;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      g_autofree char *line = join_row_messages (lines, &next_line, i);
+      g_autofree char *row_warnings = join_row_messages (warnings, &next_warning, i);
+
+      roster_provider_row_show_npi_note (g_ptr_array_index (self->rows, i), line, row_warnings);
+    }
+}
+
 static gboolean
 roster_provider_list_focus_issue (RosterFieldWidget *widget,
                                   const RosterIssue *issue)
@@ -476,6 +522,7 @@ roster_provider_list_field_widget_iface_init (RosterFieldWidgetInterface *iface)
   iface->sync = roster_provider_list_sync;
   iface->show_issues = roster_provider_list_show_issues;
   iface->focus_issue = roster_provider_list_focus_issue;
+  iface->show_npi_notes = roster_provider_list_show_npi_notes;
 }
 
 static void

@@ -31,6 +31,10 @@ struct _RosterProviderRow
   GtkListBoxRow  parent_instance;
 
   guint          position;
+  char          *npi_note;     /* what the NPI Registry says of the NPI, or NULL */
+  char          *name_issue;   /* the issues' messages, for the entries' descriptions */
+  char          *npi_issue;
+  char          *row_issue;
   guint          syncing : 1;
   guint          has_issues : 1;
   guint          can_move_up : 1;
@@ -44,6 +48,7 @@ struct _RosterProviderRow
   GtkButton     *move_down_button;
   GtkButton     *remove_button;
   GtkLabel      *message_label;
+  GtkLabel      *registry_label;
 };
 
 G_DEFINE_FINAL_TYPE (RosterProviderRow, roster_provider_row, GTK_TYPE_LIST_BOX_ROW)
@@ -159,10 +164,14 @@ update_labels (RosterProviderRow *self)
   set_label (GTK_WIDGET (self->remove_button), remove_label);
 }
 
+/* An entry's accessible description: its problems, the row's, then
+ * (for the NPI) what the NPI Registry says, so a screen reader says
+ * what the eye sees under the entries. */
 static void
 set_entry_issue (GtkEntry   *entry,
                  const char *own_message,
-                 const char *row_message)
+                 const char *row_message,
+                 const char *note)
 {
   g_autofree char *description = NULL;
 
@@ -178,10 +187,19 @@ set_entry_issue (GtkEntry   *entry,
   else
     gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
 
-  if (own_message != NULL && row_message != NULL)
-    description = g_strdup_printf ("%s %s", own_message, row_message);
-  else if (own_message != NULL || row_message != NULL)
-    description = g_strdup (own_message != NULL ? own_message : row_message);
+  {
+    const char *parts[4] = { NULL };
+    guint n = 0;
+
+    if (own_message != NULL)
+      parts[n++] = own_message;
+    if (row_message != NULL)
+      parts[n++] = row_message;
+    if (note != NULL)
+      parts[n++] = note;
+    if (n > 0)
+      description = g_strjoinv (" ", (char **) parts);
+  }
 
   if (description != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
@@ -193,9 +211,25 @@ set_entry_issue (GtkEntry   *entry,
 }
 
 static void
+roster_provider_row_finalize (GObject *object)
+{
+  RosterProviderRow *self = ROSTER_PROVIDER_ROW (object);
+
+  g_free (self->npi_note);
+  g_free (self->name_issue);
+  g_free (self->npi_issue);
+  g_free (self->row_issue);
+
+  G_OBJECT_CLASS (roster_provider_row_parent_class)->finalize (object);
+}
+
+static void
 roster_provider_row_class_init (RosterProviderRowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = roster_provider_row_finalize;
 
   /**
    * RosterProviderRow::edited:
@@ -253,6 +287,7 @@ roster_provider_row_class_init (RosterProviderRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterProviderRow, move_down_button);
   gtk_widget_class_bind_template_child (widget_class, RosterProviderRow, remove_button);
   gtk_widget_class_bind_template_child (widget_class, RosterProviderRow, message_label);
+  gtk_widget_class_bind_template_child (widget_class, RosterProviderRow, registry_label);
   gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, focus_leave_cb);
   gtk_widget_class_bind_template_callback (widget_class, query_tooltip_cb);
@@ -440,17 +475,79 @@ roster_provider_row_show_issues (RosterProviderRow *self,
       g_string_append (message, issue->message);
     }
 
-  set_entry_issue (self->name_entry,
-                   name_message->len > 0 ? name_message->str : NULL,
-                   row_message->len > 0 ? row_message->str : NULL);
-  set_entry_issue (self->npi_entry,
-                   npi_message->len > 0 ? npi_message->str : NULL,
-                   row_message->len > 0 ? row_message->str : NULL);
+  g_free (self->name_issue);
+  self->name_issue = name_message->len > 0 ? g_strdup (name_message->str) : NULL;
+  g_free (self->npi_issue);
+  self->npi_issue = npi_message->len > 0 ? g_strdup (npi_message->str) : NULL;
+  g_free (self->row_issue);
+  self->row_issue = row_message->len > 0 ? g_strdup (row_message->str) : NULL;
+  set_entry_issue (self->name_entry, self->name_issue, self->row_issue, NULL);
+  set_entry_issue (self->npi_entry, self->npi_issue, self->row_issue, self->npi_note);
 
   gtk_label_set_text (self->message_label, message->str);
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message->len > 0);
 
   self->has_issues = message->len > 0;
+}
+
+/**
+ * roster_provider_row_show_npi_note:
+ * @line: (nullable): what the NPI Registry says of the row's NPI, or
+ *   %NULL when it says nothing (no valid NPI, lookups off)
+ * @warnings: (nullable): the registry's warnings on it, one per line
+ *
+ * Shows the registry's answer under the entries: plain when all is
+ * well, in the warning style with the warnings when not. Warnings never
+ * mark the entry invalid: they do not block submission.
+ */
+void
+roster_provider_row_show_npi_note (RosterProviderRow *self,
+                                   const char        *line,
+                                   const char        *warnings)
+{
+  g_autofree char *note = NULL;
+
+  g_return_if_fail (ROSTER_IS_PROVIDER_ROW (self));
+
+  if (line != NULL && warnings != NULL)
+    note = g_strdup_printf ("%s\n%s", line, warnings);
+  else if (line != NULL || warnings != NULL)
+    note = g_strdup (line != NULL ? line : warnings);
+
+  if (g_strcmp0 (note, self->npi_note) == 0)
+    return;
+
+  g_free (self->npi_note);
+  self->npi_note = g_steal_pointer (&note);
+
+  gtk_label_set_text (self->registry_label, self->npi_note != NULL ? self->npi_note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->registry_label), self->npi_note != NULL);
+  if (warnings != NULL)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->registry_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->registry_label), "warning");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->registry_label), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->registry_label), "dim-label");
+    }
+
+  set_entry_issue (self->npi_entry, self->npi_issue, self->row_issue, self->npi_note);
+}
+
+/**
+ * roster_provider_row_get_npi_note:
+ *
+ * Returns: (nullable): the registry's answer and warnings as shown, or
+ *   %NULL when none is shown
+ */
+const char *
+roster_provider_row_get_npi_note (RosterProviderRow *self)
+{
+  g_return_val_if_fail (ROSTER_IS_PROVIDER_ROW (self), NULL);
+
+  return self->npi_note;
 }
 
 gboolean

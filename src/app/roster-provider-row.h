@@ -28,6 +28,10 @@ void        roster_provider_row_set_position   (RosterProviderRow *self,
 void        roster_provider_row_show_issues    (RosterProviderRow *self,
                                                 GPtrArray         *issues);
 gboolean    roster_provider_row_has_issues     (RosterProviderRow *self);
+void        roster_provider_row_show_npi_note  (RosterProviderRow *self,
+                                                const char        *line,
+                                                const char        *warnings);
+const char *roster_provider_row_get_npi_note   (RosterProviderRow *self);
 const char *roster_provider_row_get_focus_cell (RosterProviderRow *self);
 gboolean    roster_provider_row_focus_cell     (RosterProviderRow *self,
                                                 const char        *cell);

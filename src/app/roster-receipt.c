@@ -156,49 +156,17 @@ describe_status (const char *status)
   return _("Received");
 }
 
-/**
- * roster_receipt_export_pdf:
- * @entry: the sent request, as listed by the store
- * @payload: the bytes that were sent
- * @path: where to write the PDF
- *
- * Returns: %TRUE when the receipt was written
- */
-gboolean
-roster_receipt_export_pdf (const RosterStoreEntry  *entry,
-                           GBytes                  *payload,
-                           const char              *path,
-                           GError                 **error)
+/* The receipt's blocks: the HIE's answer, what was sent, and what the NPI
+ * Registry said of its NPIs. */
+static GPtrArray *
+build_blocks (const RosterStoreEntry *entry,
+              GBytes                 *payload,
+              GPtrArray              *npi_checks)
 {
-  g_autoptr(GtkPrintOperation) operation = NULL;
+  Receipt receipt = { g_ptr_array_new_with_free_func ((GDestroyNotify) block_free), NULL };
   g_autoptr(GPtrArray) lines = NULL;
-  Receipt receipt;
   const char *section = NULL;
   const RosterForm *form;
-  GtkPrintOperationResult result;
-  int fd;
-
-  g_return_val_if_fail (entry != NULL, FALSE);
-  g_return_val_if_fail (payload != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  /* Private before the first byte: the printing code keeps the mode of
-   * an existing file. */
-  fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0 || fchmod (fd, 0600) != 0)
-    {
-      int saved_errno = errno;
-
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not write the receipt “%s”: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  close (fd);
-
-  receipt.blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
-  receipt.page_starts = g_array_new (FALSE, FALSE, sizeof (guint));
 
   form = entry->form != NULL ? roster_form_lookup (entry->form) : NULL;
   /* Translators: %s is the form's title, such as "New User Request". */
@@ -221,6 +189,87 @@ roster_receipt_export_pdf (const RosterStoreEntry  *entry,
         }
       add_block (&receipt, FALSE, "%s: %s", line->label, line->value);
     }
+
+  if (npi_checks != NULL && npi_checks->len > 0)
+    {
+      add_block (&receipt, TRUE, "%s", _("NPIs Checked with the NPI Registry"));
+      for (guint i = 0; i < npi_checks->len; i++)
+        add_block (&receipt, FALSE, "%s", (const char *) g_ptr_array_index (npi_checks, i));
+    }
+
+  return receipt.blocks;
+}
+
+/**
+ * roster_receipt_dup_text:
+ *
+ * The receipt's text, one block a line, as roster_receipt_export_pdf()
+ * lays it out.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+roster_receipt_dup_text (const RosterStoreEntry *entry,
+                         GBytes                 *payload,
+                         GPtrArray              *npi_checks)
+{
+  g_autoptr(GPtrArray) blocks = NULL;
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (entry != NULL, NULL);
+  g_return_val_if_fail (payload != NULL, NULL);
+
+  blocks = build_blocks (entry, payload, npi_checks);
+  for (guint i = 0; i < blocks->len; i++)
+    g_string_append_printf (text, "%s\n", ((Block *) g_ptr_array_index (blocks, i))->text);
+
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * roster_receipt_export_pdf:
+ * @entry: the sent request, as listed by the store
+ * @payload: the bytes that were sent
+ * @npi_checks: (nullable) (element-type utf8): what the NPI Registry said
+ *   of the request's NPIs when it was queued
+ *   (roster_npi_registry_describe_checks())
+ * @path: where to write the PDF
+ *
+ * Returns: %TRUE when the receipt was written
+ */
+gboolean
+roster_receipt_export_pdf (const RosterStoreEntry  *entry,
+                           GBytes                  *payload,
+                           GPtrArray               *npi_checks,
+                           const char              *path,
+                           GError                 **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  Receipt receipt;
+  GtkPrintOperationResult result;
+  int fd;
+
+  g_return_val_if_fail (entry != NULL, FALSE);
+  g_return_val_if_fail (payload != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* Private before the first byte: the printing code keeps the mode of
+   * an existing file. */
+  fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0 || fchmod (fd, 0600) != 0)
+    {
+      int saved_errno = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not write the receipt “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+
+  receipt.blocks = build_blocks (entry, payload, npi_checks);
+  receipt.page_starts = g_array_new (FALSE, FALSE, sizeof (guint));
 
   operation = gtk_print_operation_new ();
   gtk_print_operation_set_export_filename (operation, path);

@@ -15,7 +15,11 @@ G_BEGIN_DECLS
 
 gboolean roster_receipt_export_pdf (const RosterStoreEntry  *entry,
                                     GBytes                  *payload,
+                                    GPtrArray               *npi_checks,
                                     const char              *path,
                                     GError                 **error);
+char    *roster_receipt_dup_text   (const RosterStoreEntry  *entry,
+                                    GBytes                  *payload,
+                                    GPtrArray               *npi_checks);
 
 G_END_DECLS

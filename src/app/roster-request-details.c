@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "roster-npi-registry.h"
+#include "roster-payload.h"
 #include "roster-payload-summary.h"
 #include "roster-receipt.h"
 #include "roster-request-details.h"
@@ -78,6 +80,20 @@ show_toast (RosterRequestDetails *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
 }
 
+/* What the NPI Registry had said of the request's NPIs when it was
+ * queued, for its receipt. */
+static GPtrArray *
+describe_npi_checks (RosterStore            *store,
+                     const RosterOutboxItem *item)
+{
+  g_autoptr(RosterRequest) request = roster_payload_read (item->payload, NULL, NULL);
+
+  if (request == NULL)
+    return NULL;
+
+  return roster_npi_registry_describe_checks (store, request, item->queued_at);
+}
+
 static void
 receipt_response_cb (GtkNativeDialog      *dialog,
                      int                   response,
@@ -91,8 +107,13 @@ receipt_response_cb (GtkNativeDialog      *dialog,
       g_autoptr(RosterOutboxItem) item = roster_store_get_outbox_item (self->store, self->id, NULL);
       g_autoptr(GError) error = NULL;
 
+      g_autoptr(GPtrArray) npi_checks = NULL;
+
+      if (item != NULL)
+        npi_checks = describe_npi_checks (self->store, item);
+
       if (path == NULL || entry == NULL || item == NULL ||
-          !roster_receipt_export_pdf (entry, item->payload, path, &error))
+          !roster_receipt_export_pdf (entry, item->payload, npi_checks, path, &error))
         {
           g_autofree char *message =
             g_strdup_printf (_("Could not save the receipt: %s"), error ? error->message : _("the file is not on this computer"));

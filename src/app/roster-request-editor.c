@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-request-editor.h"
+#include "roster-npi-registry.h"
 #include "roster-payload-summary.h"
 #include "roster-review-page.h"
 #include "roster-section-page.h"
@@ -27,6 +28,10 @@
  * visible and what is wrong, and hands the answers to its pages and rows.
  * Problems are shown only where the administrator has been: a field they
  * left, a section they pressed Next on, everything once they reach Review.
+ *
+ * With an NPI Registry, each change also asks it about the request's
+ * NPIs; what it says (a line per NPI, and warnings that never block
+ * submission) is shown as soon as it is known, here and in Review.
  */
 
 #define REVIEW_ID "review"
@@ -41,6 +46,9 @@ struct _RosterRequestEditor
   RosterVisibility  *visibility;
   GPtrArray         *issues;
   GPtrArray         *server_issues; /* the HIE's, until their field changes */
+  RosterNpiRegistry *npi_registry;  /* NULL when NPI lookups are off */
+  GPtrArray         *npi_lines;     /* RosterIssue: the registry's line per NPI */
+  GPtrArray         *npi_warnings;  /* RosterIssue: its warnings */
   GHashTable        *revealed;   /* field and section ids whose problems show */
   GHashTable        *checked;    /* section ids the administrator checked */
   GHashTable        *pages;      /* section id → RosterSectionPage */
@@ -195,9 +203,41 @@ show_current_issues (RosterRequestEditor *self)
   RosterSectionPage *page = get_current_page (self);
 
   if (page != NULL)
-    roster_section_page_show_issues (page, self->issues, self->revealed);
+    {
+      roster_section_page_show_issues (page, self->issues, self->revealed);
+      roster_section_page_show_npi_notes (page, self->npi_lines, self->npi_warnings);
+    }
   else if (is_review (self))
-    roster_review_page_update (self->review_page, self->request, self->issues);
+    roster_review_page_update (self->review_page, self->request, self->issues, self->npi_warnings);
+}
+
+/* What the NPI Registry says now about the request's NPIs; asks it about
+ * the NPIs it has not answered for. */
+static void
+update_npi_notes (RosterRequestEditor *self)
+{
+  g_clear_pointer (&self->npi_lines, g_ptr_array_unref);
+  g_clear_pointer (&self->npi_warnings, g_ptr_array_unref);
+
+  if (self->npi_registry == NULL)
+    {
+      self->npi_lines = roster_issue_list_new ();
+      self->npi_warnings = roster_issue_list_new ();
+      return;
+    }
+
+  roster_npi_registry_request_all (self->npi_registry, self->request);
+  self->npi_lines = roster_npi_registry_describe_request (self->npi_registry, self->request);
+  self->npi_warnings = roster_npi_registry_check_request (self->npi_registry, self->request);
+}
+
+/* An answer came: show it, wherever the administrator is. */
+static void
+npi_record_changed_cb (RosterRequestEditor *self,
+                       const char          *npi)
+{
+  update_npi_notes (self);
+  show_current_issues (self);
 }
 
 /* Asks the rules again and applies their answers. */
@@ -227,6 +267,7 @@ refresh (RosterRequestEditor *self)
   for (guint i = 0; self->server_issues != NULL && i < self->server_issues->len; i++)
     g_ptr_array_add (self->issues, roster_issue_copy (g_ptr_array_index (self->server_issues, i)));
 
+  update_npi_notes (self);
   show_current_issues (self);
   update_sidebar (self);
   update_buttons (self);
@@ -526,6 +567,9 @@ roster_request_editor_dispose (GObject *object)
   g_clear_pointer (&self->visibility, roster_visibility_free);
   g_clear_pointer (&self->issues, g_ptr_array_unref);
   g_clear_pointer (&self->server_issues, g_ptr_array_unref);
+  g_clear_object (&self->npi_registry);
+  g_clear_pointer (&self->npi_lines, g_ptr_array_unref);
+  g_clear_pointer (&self->npi_warnings, g_ptr_array_unref);
   g_clear_pointer (&self->revealed, g_hash_table_unref);
   g_clear_pointer (&self->checked, g_hash_table_unref);
   g_clear_pointer (&self->pages, g_hash_table_unref);
@@ -666,6 +710,8 @@ roster_request_editor_init (RosterRequestEditor *self)
   self->checked = g_hash_table_new (g_str_hash, g_str_equal);
   self->pages = g_hash_table_new (g_str_hash, g_str_equal);
   self->rows = g_hash_table_new (g_str_hash, g_str_equal);
+  self->npi_lines = roster_issue_list_new ();
+  self->npi_warnings = roster_issue_list_new ();
   roster_rules_get_today (&self->today);
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -979,4 +1025,44 @@ roster_request_editor_get_save_state (RosterRequestEditor *self)
   g_return_val_if_fail (ROSTER_IS_REQUEST_EDITOR (self), NULL);
 
   return gtk_widget_get_visible (GTK_WIDGET (self->save_label)) ? gtk_label_get_text (self->save_label) : NULL;
+}
+
+/**
+ * roster_request_editor_set_npi_registry:
+ * @registry: (nullable): where to look up the request's NPIs, or %NULL
+ *   for nowhere
+ */
+void
+roster_request_editor_set_npi_registry (RosterRequestEditor *self,
+                                        RosterNpiRegistry   *registry)
+{
+  g_return_if_fail (ROSTER_IS_REQUEST_EDITOR (self));
+  g_return_if_fail (registry == NULL || ROSTER_IS_NPI_REGISTRY (registry));
+
+  if (registry == self->npi_registry)
+    return;
+
+  if (self->npi_registry != NULL)
+    g_signal_handlers_disconnect_by_func (self->npi_registry, npi_record_changed_cb, self);
+  g_set_object (&self->npi_registry, registry);
+
+  if (registry != NULL)
+    g_signal_connect_object (registry, "record-changed", G_CALLBACK (npi_record_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+  update_npi_notes (self);
+  show_current_issues (self);
+}
+
+/**
+ * roster_request_editor_get_npi_warnings:
+ *
+ * Returns: (transfer none) (element-type RosterIssue): the NPI Registry's
+ *   warnings about the request, as shown
+ */
+GPtrArray *
+roster_request_editor_get_npi_warnings (RosterRequestEditor *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REQUEST_EDITOR (self), NULL);
+
+  return self->npi_warnings;
 }

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "roster-npi-registry.h"
 #include "roster-rules.h"
 
 G_BEGIN_DECLS
@@ -43,5 +44,8 @@ void           roster_request_editor_set_save_state     (RosterRequestEditor *se
                                                          const char          *text,
                                                          gboolean             is_error);
 const char    *roster_request_editor_get_save_state     (RosterRequestEditor *self);
+void           roster_request_editor_set_npi_registry   (RosterRequestEditor *self,
+                                                         RosterNpiRegistry   *registry);
+GPtrArray     *roster_request_editor_get_npi_warnings   (RosterRequestEditor *self);
 
 G_END_DECLS

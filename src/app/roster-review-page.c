@@ -30,11 +30,13 @@ struct _RosterReviewPage
 
   GPtrArray           *answer_groups;  /* AdwPreferencesGroup *, rebuilt on update */
   GPtrArray           *problem_rows;   /* AdwActionRow * */
+  GPtrArray           *warning_rows;   /* AdwActionRow *: the NPI Registry's */
   GPtrArray           *answer_rows;    /* AdwActionRow * */
 
   /* Template widgets */
   AdwPreferencesGroup *status_group;
   AdwPreferencesGroup *problems_group;
+  AdwPreferencesGroup *warnings_group;
 };
 
 G_DEFINE_FINAL_TYPE (RosterReviewPage, roster_review_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -81,6 +83,10 @@ clear_answers (RosterReviewPage *self)
   for (guint i = 0; i < self->problem_rows->len; i++)
     adw_preferences_group_remove (self->problems_group, g_ptr_array_index (self->problem_rows, i));
   g_ptr_array_set_size (self->problem_rows, 0);
+
+  for (guint i = 0; i < self->warning_rows->len; i++)
+    adw_preferences_group_remove (self->warnings_group, g_ptr_array_index (self->warning_rows, i));
+  g_ptr_array_set_size (self->warning_rows, 0);
 }
 
 static void
@@ -92,10 +98,14 @@ problem_activated_cb (AdwActionRow     *row,
   g_signal_emit (self, signals[ISSUE_ACTIVATED], 0, issue);
 }
 
+/* One row per issue in @group, each going to its answer; problems and
+ * the registry's warnings look alike but for the heading above them. */
 static void
-show_problems (RosterReviewPage *self,
-               const RosterForm *form,
-               GPtrArray        *issues)
+show_issues (RosterReviewPage    *self,
+             const RosterForm    *form,
+             GPtrArray           *issues,
+             AdwPreferencesGroup *group,
+             GPtrArray           *rows)
 {
   for (guint i = 0; i < issues->len; i++)
     {
@@ -120,11 +130,11 @@ show_problems (RosterReviewPage *self,
                               (GDestroyNotify) roster_issue_free);
       g_signal_connect_object (row, "activated", G_CALLBACK (problem_activated_cb), self, 0);
 
-      adw_preferences_group_add (self->problems_group, row);
-      g_ptr_array_add (self->problem_rows, row);
+      adw_preferences_group_add (group, row);
+      g_ptr_array_add (rows, row);
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), issues->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (group), issues->len > 0);
 }
 
 static void
@@ -160,6 +170,7 @@ roster_review_page_dispose (GObject *object)
   g_clear_pointer (&self->answer_groups, g_ptr_array_unref);
   g_clear_pointer (&self->answer_rows, g_ptr_array_unref);
   g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->warning_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (roster_review_page_parent_class)->dispose (object);
 }
@@ -186,6 +197,7 @@ roster_review_page_class_init (RosterReviewPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-review-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterReviewPage, status_group);
   gtk_widget_class_bind_template_child (widget_class, RosterReviewPage, problems_group);
+  gtk_widget_class_bind_template_child (widget_class, RosterReviewPage, warnings_group);
 }
 
 static void
@@ -194,6 +206,7 @@ roster_review_page_init (RosterReviewPage *self)
   self->answer_groups = g_ptr_array_new ();
   self->answer_rows = g_ptr_array_new ();
   self->problem_rows = g_ptr_array_new ();
+  self->warning_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
@@ -211,10 +224,17 @@ roster_review_page_new (void)
  *
  * Rebuilds the page: the problems, then the payload in plain words.
  */
+/**
+ * roster_review_page_update:
+ * @issues: (element-type RosterIssue): the problems that block sending
+ * @warnings: (element-type RosterIssue): the NPI Registry's warnings,
+ *   which do not
+ */
 void
 roster_review_page_update (RosterReviewPage *self,
                            RosterRequest    *request,
-                           GPtrArray        *issues)
+                           GPtrArray        *issues,
+                           GPtrArray        *warnings)
 {
   g_autoptr(GBytes) payload = NULL;
   const RosterForm *form;
@@ -222,11 +242,21 @@ roster_review_page_update (RosterReviewPage *self,
   g_return_if_fail (ROSTER_IS_REVIEW_PAGE (self));
   g_return_if_fail (ROSTER_IS_REQUEST (request));
   g_return_if_fail (issues != NULL);
+  g_return_if_fail (warnings != NULL);
 
   form = roster_request_get_form (request);
   clear_answers (self);
 
-  if (issues->len == 0)
+  if (issues->len == 0 && warnings->len > 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (ngettext ("Nothing stops the request from being sent, but the NPI Registry has %u warning to look at first. Below it is exactly what will be sent to the HIE.",
+                                   "Nothing stops the request from being sent, but the NPI Registry has %u warnings to look at first. Below them is exactly what will be sent to the HIE.",
+                                   warnings->len),
+                         warnings->len);
+      adw_preferences_group_set_description (self->status_group, text);
+    }
+  else if (issues->len == 0)
     adw_preferences_group_set_description (self->status_group,
                                            _("Everything is in order. This is exactly what will be sent to the HIE."));
   else
@@ -239,7 +269,8 @@ roster_review_page_update (RosterReviewPage *self,
       adw_preferences_group_set_description (self->status_group, text);
     }
 
-  show_problems (self, form, issues);
+  show_issues (self, form, issues, self->problems_group, self->problem_rows);
+  show_issues (self, form, warnings, self->warnings_group, self->warning_rows);
 
   payload = roster_payload_write (request);
   show_answers (self, payload);
@@ -265,6 +296,14 @@ roster_review_page_get_problem_rows (RosterReviewPage *self)
  * Returns: (transfer none) (element-type AdwActionRow): one row per sent
  *   answer (one per provider for lists), in payload order
  */
+GPtrArray *
+roster_review_page_get_warning_rows (RosterReviewPage *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REVIEW_PAGE (self), NULL);
+
+  return self->warning_rows;
+}
+
 GPtrArray *
 roster_review_page_get_answer_rows (RosterReviewPage *self)
 {

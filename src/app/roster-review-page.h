@@ -20,8 +20,10 @@ G_DECLARE_FINAL_TYPE (RosterReviewPage, roster_review_page, ROSTER, REVIEW_PAGE,
 GtkWidget *roster_review_page_new              (void);
 void       roster_review_page_update           (RosterReviewPage *self,
                                                 RosterRequest    *request,
-                                                GPtrArray        *issues);
+                                                GPtrArray        *issues,
+                                                GPtrArray        *warnings);
 GPtrArray *roster_review_page_get_problem_rows (RosterReviewPage *self);
+GPtrArray *roster_review_page_get_warning_rows (RosterReviewPage *self);
 GPtrArray *roster_review_page_get_answer_rows  (RosterReviewPage *self);
 
 G_END_DECLS

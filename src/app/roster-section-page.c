@@ -34,6 +34,7 @@ typedef struct
   const RosterField  *field;
   GtkWidget          *widget;   /* a RosterFieldWidget */
   RosterFieldMessage *message;  /* NULL when the widget shows its own */
+  RosterFieldMessage *npi_note; /* the NPI Registry's line under an NPI row, or NULL */
   GtkWidget          *group;    /* the shared group a row is in, or NULL */
 } FieldSlot;
 
@@ -133,7 +134,7 @@ build_fields (RosterSectionPage *self)
 
   for (const RosterField *field = self->section->fields; field->id != NULL; field++)
     {
-      FieldSlot slot = { field, create_field_widget (self->request, field), NULL, NULL };
+      FieldSlot slot = { field, create_field_widget (self->request, field), NULL, NULL, NULL };
 
       g_signal_connect_object (slot.widget, "touched", G_CALLBACK (field_touched_cb), self, G_CONNECT_SWAPPED);
 
@@ -154,6 +155,12 @@ build_fields (RosterSectionPage *self)
           slot.message = ROSTER_FIELD_MESSAGE (roster_field_message_new ());
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (shared_group), slot.widget);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (shared_group), GTK_WIDGET (slot.message));
+
+          if (field->type == ROSTER_FIELD_NPI)
+            {
+              slot.npi_note = ROSTER_FIELD_MESSAGE (roster_field_message_new ());
+              adw_preferences_group_add (ADW_PREFERENCES_GROUP (shared_group), GTK_WIDGET (slot.npi_note));
+            }
         }
 
       g_array_append_val (self->slots, slot);
@@ -358,6 +365,8 @@ roster_section_page_apply_visibility (RosterSectionPage      *self,
        * next show_issues(). */
       if (slot->message != NULL && !visible)
         gtk_widget_set_visible (GTK_WIDGET (slot->message), FALSE);
+      if (slot->npi_note != NULL && !visible)
+        gtk_widget_set_visible (GTK_WIDGET (slot->npi_note), FALSE);
 
       if (slot->group != NULL)
         {
@@ -427,6 +436,86 @@ roster_section_page_show_issues (RosterSectionPage *self,
         roster_field_message_set_issues (slot->message,
                                          gtk_widget_get_visible (slot->widget) ? field_issues : NULL);
     }
+}
+
+/* The issues of @issues on @field_id, borrowed. */
+static GPtrArray *
+filter_field (GPtrArray  *issues,
+              const char *field_id)
+{
+  GPtrArray *field_issues = g_ptr_array_new ();
+
+  for (guint i = 0; i < issues->len; i++)
+    {
+      RosterIssue *issue = g_ptr_array_index (issues, i);
+
+      if (g_str_equal (issue->field_id, field_id))
+        g_ptr_array_add (field_issues, issue);
+    }
+
+  return field_issues;
+}
+
+/**
+ * roster_section_page_show_npi_notes:
+ * @lines: (element-type RosterIssue): the NPI Registry's line for each
+ *   NPI of the request (roster_npi_registry_describe_request())
+ * @warnings: (element-type RosterIssue): its warnings
+ *
+ * Shows what the registry says beside each NPI of this section: in a
+ * provider list's rows, or in a row under an NPI field.
+ */
+void
+roster_section_page_show_npi_notes (RosterSectionPage *self,
+                                    GPtrArray         *lines,
+                                    GPtrArray         *warnings)
+{
+  g_return_if_fail (ROSTER_IS_SECTION_PAGE (self));
+  g_return_if_fail (lines != NULL && warnings != NULL);
+
+  for (guint s = 0; s < self->slots->len; s++)
+    {
+      FieldSlot *slot = &g_array_index (self->slots, FieldSlot, s);
+      g_autoptr(GPtrArray) field_lines = NULL;
+      g_autoptr(GPtrArray) field_warnings = NULL;
+
+      if (slot->field->type != ROSTER_FIELD_NPI && slot->field->type != ROSTER_FIELD_PROVIDER_LIST)
+        continue;
+
+      field_lines = filter_field (lines, slot->field->id);
+      field_warnings = filter_field (warnings, slot->field->id);
+
+      if (!roster_field_widget_show_npi_notes (ROSTER_FIELD_WIDGET (slot->widget), field_lines, field_warnings) &&
+          slot->npi_note != NULL)
+        {
+          roster_field_message_set_npi_note (slot->npi_note, field_lines, field_warnings);
+          if (!gtk_widget_get_visible (slot->widget))
+            gtk_widget_set_visible (GTK_WIDGET (slot->npi_note), FALSE);
+        }
+    }
+}
+
+/**
+ * roster_section_page_get_npi_note:
+ *
+ * Returns: the NPI Registry's line under @field_id's row as shown, or ""
+ */
+const char *
+roster_section_page_get_npi_note (RosterSectionPage *self,
+                                  const char        *field_id)
+{
+  g_return_val_if_fail (ROSTER_IS_SECTION_PAGE (self), NULL);
+
+  for (guint s = 0; s < self->slots->len; s++)
+    {
+      FieldSlot *slot = &g_array_index (self->slots, FieldSlot, s);
+
+      if (g_str_equal (slot->field->id, field_id) && slot->npi_note != NULL &&
+          gtk_widget_get_visible (GTK_WIDGET (slot->npi_note)))
+        return roster_field_message_get_text (slot->npi_note);
+    }
+
+  return "";
 }
 
 static void

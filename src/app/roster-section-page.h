@@ -35,4 +35,10 @@ gboolean             roster_section_page_focus_issue        (RosterSectionPage  
                                                              const RosterIssue      *issue);
 gboolean             roster_section_page_focus_first        (RosterSectionPage      *self);
 
+void               roster_section_page_show_npi_notes (RosterSectionPage *self,
+                                                       GPtrArray         *lines,
+                                                       GPtrArray         *warnings);
+const char        *roster_section_page_get_npi_note   (RosterSectionPage *self,
+                                                       const char        *field_id);
+
 G_END_DECLS

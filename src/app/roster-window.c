@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-main-view.h"
+#include "roster-npi-registry.h"
 #include "roster-window.h"
 
 /*
@@ -27,6 +28,7 @@ struct _RosterWindow
   GSettings            *settings;
   RosterStore          *store;
   RosterMainView       *main_view;
+  RosterNpiRegistry    *npi_registry;  /* NULL when NPI lookups are off */
 
   /* Template widgets */
   GtkStack             *stack;
@@ -174,6 +176,7 @@ roster_window_dispose (GObject *object)
   RosterWindow *self = ROSTER_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->npi_registry);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (roster_window_parent_class)->dispose (object);
@@ -297,11 +300,32 @@ roster_window_get_main_view (RosterWindow *self)
   return self->main_view;
 }
 
+/* NPI lookups go where the application says, or nowhere; the same
+ * address keeps the same client, and its answers. */
+static void
+refresh_npi_registry (RosterWindow      *self,
+                      RosterApplication *application)
+{
+  g_autofree char *url = roster_application_dup_npi_registry_url (application);
+  g_autoptr(GError) error = NULL;
+
+  if (url != NULL && self->npi_registry != NULL &&
+      g_str_equal (url, roster_npi_registry_get_url (self->npi_registry)))
+    return;
+
+  g_clear_object (&self->npi_registry);
+  if (url != NULL && !(self->npi_registry = roster_npi_registry_new (url, self->store, &error)))
+    g_warning ("NPI Registry address not used: %s", error->message);
+
+  roster_main_view_set_npi_registry (self->main_view, self->npi_registry);
+}
+
 /**
  * roster_window_refresh_delivery:
  *
- * Points delivery at the current endpoint and token, after start-up and
- * whenever Preferences close (the administrator may have changed them).
+ * Points delivery at the current endpoint and token, and NPI lookups at
+ * the current registry, after start-up and whenever Preferences close
+ * (the administrator may have changed them).
  */
 void
 roster_window_refresh_delivery (RosterWindow *self)
@@ -317,4 +341,5 @@ roster_window_refresh_delivery (RosterWindow *self)
 
   endpoint = roster_application_dup_endpoint (ROSTER_APPLICATION (application));
   roster_main_view_set_endpoint (self->main_view, endpoint);
+  refresh_npi_registry (self, ROSTER_APPLICATION (application));
 }

@@ -819,9 +819,12 @@ roster_npi_collect (RosterRequest *request)
   return npis;
 }
 
+/* What the registry says of a request's NPIs: the line beside each
+ * (when @lines is set) and the warnings (when @warnings is). */
 typedef struct
 {
-  GPtrArray           *issues;
+  GPtrArray           *lines;
+  GPtrArray           *warnings;
   RosterNpiLookupFunc  lookup;
   gpointer             user_data;
 } CheckData;
@@ -836,10 +839,18 @@ check_cb (RosterRequest     *request,
 {
   CheckData *data = user_data;
   const RosterNpiRecord *record = data->lookup (npi, data->user_data);
+  const char *column = row < 0 ? NULL : "npi";
   g_autofree char *expected = NULL;
   g_autoptr(GPtrArray) warnings = NULL;
 
-  if (record == NULL)
+  if (data->lines != NULL)
+    {
+      g_autofree char *line = record != NULL ? roster_npi_record_describe (record) : g_strdup (_("Not checked yet"));
+
+      g_ptr_array_add (data->lines, roster_issue_new (field->id, row, column, line));
+    }
+
+  if (record == NULL || data->warnings == NULL)
     return;
 
   if (row < 0)
@@ -849,8 +860,7 @@ check_cb (RosterRequest     *request,
 
   warnings = roster_npi_record_check (record, expected, roster_npi_field_expects_person (field));
   for (guint i = 0; i < warnings->len; i++)
-    g_ptr_array_add (data->issues, roster_issue_new (field->id, row, row < 0 ? NULL : "npi",
-                                                     g_ptr_array_index (warnings, i)));
+    g_ptr_array_add (data->warnings, roster_issue_new (field->id, row, column, g_ptr_array_index (warnings, i)));
 }
 
 /**
@@ -871,12 +881,40 @@ roster_npi_check_request (RosterRequest       *request,
                           RosterNpiLookupFunc  lookup,
                           gpointer             user_data)
 {
-  CheckData data = { roster_issue_list_new (), lookup, user_data };
+  CheckData data = { NULL, roster_issue_list_new (), lookup, user_data };
 
-  g_return_val_if_fail (ROSTER_IS_REQUEST (request), data.issues);
-  g_return_val_if_fail (lookup != NULL, data.issues);
+  g_return_val_if_fail (ROSTER_IS_REQUEST (request), data.warnings);
+  g_return_val_if_fail (lookup != NULL, data.warnings);
 
   visit_npis (request, check_cb, &data);
 
-  return data.issues;
+  return data.warnings;
+}
+
+/**
+ * roster_npi_describe_request:
+ * @request: a request
+ * @lookup: (scope call): what is known about an NPI
+ * @user_data: data for @lookup
+ *
+ * The line to show beside every valid NPI in a visible field of
+ * @request: what roster_npi_record_describe() says of its record, or
+ * "Not checked yet". Each line is a #RosterIssue placed like the
+ * warnings of roster_npi_check_request(), though it is only information.
+ *
+ * Returns: (transfer full) (element-type RosterIssue): the lines
+ */
+GPtrArray *
+roster_npi_describe_request (RosterRequest       *request,
+                             RosterNpiLookupFunc  lookup,
+                             gpointer             user_data)
+{
+  CheckData data = { roster_issue_list_new (), NULL, lookup, user_data };
+
+  g_return_val_if_fail (ROSTER_IS_REQUEST (request), data.lines);
+  g_return_val_if_fail (lookup != NULL, data.lines);
+
+  visit_npis (request, check_cb, &data);
+
+  return data.lines;
 }

@@ -108,6 +108,9 @@ GPtrArray       *roster_npi_collect            (RosterRequest          *request)
 GPtrArray       *roster_npi_check_request      (RosterRequest          *request,
                                                 RosterNpiLookupFunc     lookup,
                                                 gpointer                user_data);
+GPtrArray       *roster_npi_describe_request   (RosterRequest          *request,
+                                                RosterNpiLookupFunc     lookup,
+                                                gpointer                user_data);
 char            *roster_npi_expected_name      (RosterRequest          *request,
                                                 const RosterField      *field);
 gboolean         roster_npi_field_expects_person (const RosterField    *field);

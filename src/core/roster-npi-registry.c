@@ -648,6 +648,82 @@ roster_npi_registry_check_request (RosterNpiRegistry *self,
 }
 
 /**
+ * roster_npi_registry_describe_request:
+ *
+ * The line to show beside each NPI of @request, from what is known now;
+ * see roster_npi_describe_request().
+ *
+ * Returns: (transfer full) (element-type RosterIssue): the lines
+ */
+GPtrArray *
+roster_npi_registry_describe_request (RosterNpiRegistry *self,
+                                      RosterRequest     *request)
+{
+  g_return_val_if_fail (ROSTER_IS_NPI_REGISTRY (self), NULL);
+
+  return roster_npi_describe_request (request, lookup_cb, self);
+}
+
+/**
+ * roster_npi_registry_request_all:
+ *
+ * roster_npi_registry_request() for every NPI of @request worth asking
+ * about (roster_npi_collect()). Cheap enough for every change.
+ */
+void
+roster_npi_registry_request_all (RosterNpiRegistry *self,
+                                 RosterRequest     *request)
+{
+  g_autoptr(GPtrArray) npis = NULL;
+
+  g_return_if_fail (ROSTER_IS_NPI_REGISTRY (self));
+
+  npis = roster_npi_collect (request);
+  for (guint i = 0; i < npis->len; i++)
+    roster_npi_registry_request (self, g_ptr_array_index (npis, i));
+}
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * roster_npi_registry_wait:
+ * @timeout_ms: the most to wait
+ *
+ * Runs the thread-default main context until every question asked is
+ * answered or has failed, or @timeout_ms passed: for the command line,
+ * which has no window to update later.
+ *
+ * Returns: %TRUE when nothing is left to ask
+ */
+gboolean
+roster_npi_registry_wait (RosterNpiRegistry *self,
+                          guint              timeout_ms)
+{
+  gint64 deadline;
+  GMainContext *context = g_main_context_get_thread_default ();
+
+  g_return_val_if_fail (ROSTER_IS_NPI_REGISTRY (self), FALSE);
+
+  deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  while (self->busy && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GSource) tick = g_timeout_source_new (50);
+
+      /* Wakes the loop now and then to look at the clock. */
+      g_source_set_callback (tick, wake_cb, NULL, NULL);
+      g_source_attach (tick, context);
+      g_main_context_iteration (context, TRUE);
+      g_source_destroy (tick);
+    }
+
+  return !self->busy;
+}
+
+/**
  * roster_npi_registry_describe_npi:
  * @npi: an NPI as typed
  *
@@ -672,4 +748,57 @@ roster_npi_registry_describe_npi (RosterNpiRegistry *self,
     return g_strdup (_("Not checked yet"));
 
   return roster_npi_record_describe (record);
+}
+
+/**
+ * roster_npi_registry_describe_checks:
+ * @store: where the registry's answers are kept
+ * @request: a request
+ * @at: when the request was queued, µs since the epoch
+ *
+ * What a receipt says about the NPI Registry: for each NPI of @request,
+ * what the registry answered and when, as known at @at (answers fetched
+ * after it do not count), or that it was not checked.
+ *
+ * Returns: (transfer full) (element-type utf8): one line per NPI
+ */
+GPtrArray *
+roster_npi_registry_describe_checks (RosterStore   *store,
+                                     RosterRequest *request,
+                                     gint64         at)
+{
+  g_autoptr(GPtrArray) npis = NULL;
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (ROSTER_IS_STORE (store), lines);
+  g_return_val_if_fail (ROSTER_IS_REQUEST (request), lines);
+
+  npis = roster_npi_collect (request);
+  for (guint i = 0; i < npis->len; i++)
+    {
+      const char *npi = g_ptr_array_index (npis, i);
+      g_autofree char *answer = NULL;
+      g_autoptr(RosterNpiRecord) record = NULL;
+      gint64 fetched_at = 0;
+
+      answer = roster_store_get_npi_answer (store, npi, at, &fetched_at);
+      if (answer != NULL)
+        record = roster_npi_record_parse (npi, answer, strlen (answer), NULL);
+
+      if (record != NULL)
+        {
+          g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (fetched_at / G_USEC_PER_SEC);
+          g_autofree char *day = g_date_time_format (when, "%x");
+          g_autofree char *description = roster_npi_record_describe (record);
+
+          /* TRANSLATORS: an NPI, what the NPI Registry says of it, and
+           * the day it said so, e.g. "1234567893: JANE DOE, MD · person,
+           * NPI-1 · active (checked on 12/06/2026)" */
+          g_ptr_array_add (lines, g_strdup_printf (_("%s: %s (checked on %s)"), npi, description, day));
+        }
+      else
+        g_ptr_array_add (lines, g_strdup_printf (_("%s: not checked with the NPI Registry"), npi));
+    }
+
+  return lines;
 }

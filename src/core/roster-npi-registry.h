@@ -37,7 +37,17 @@ void                   roster_npi_registry_retry_now        (RosterNpiRegistry *
 gboolean               roster_npi_registry_get_busy         (RosterNpiRegistry *self);
 GPtrArray             *roster_npi_registry_check_request    (RosterNpiRegistry *self,
                                                              RosterRequest     *request);
+GPtrArray             *roster_npi_registry_describe_request (RosterNpiRegistry *self,
+                                                             RosterRequest     *request);
+void                   roster_npi_registry_request_all      (RosterNpiRegistry *self,
+                                                             RosterRequest     *request);
+gboolean               roster_npi_registry_wait             (RosterNpiRegistry *self,
+                                                             guint              timeout_ms);
 char                  *roster_npi_registry_describe_npi     (RosterNpiRegistry *self,
                                                              const char        *npi);
+
+GPtrArray             *roster_npi_registry_describe_checks  (RosterStore       *store,
+                                                             RosterRequest     *request,
+                                                             gint64             at);
 
 G_END_DECLS
