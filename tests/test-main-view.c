@@ -563,6 +563,23 @@ test_main_view_receipt (void)
   }
   g_assert_cmpint (g_stat (pdf, &info), ==, 0);
   g_assert_cmpuint (info.st_mode & 0777, ==, 0600);
+
+  /* What it says, NPI Registry checks last. */
+  {
+    g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+    g_autofree char *text = NULL;
+
+    g_ptr_array_add (checks, (gpointer) "1234567893: JANE QUINN DOE, M.D. · person, NPI-1 · active (checked on 11/20/26)");
+    text = roster_receipt_dup_text (entry, payload, checks);
+    g_assert_true (g_str_has_prefix (text, "Receipt: Modify or Terminate a User Account\nTracking number: HEC-7K3M9Q2XWD4P\n"));
+    g_assert_true (g_str_has_suffix (text, "NPIs Checked with the NPI Registry\n"
+                                           "1234567893: JANE QUINN DOE, M.D. · person, NPI-1 · active (checked on 11/20/26)\n"));
+    g_clear_pointer (&text, g_free);
+
+    /* No NPI, or nothing known: no such heading. */
+    text = roster_receipt_dup_text (entry, payload, NULL);
+    g_assert_null (strstr (text, "NPI Registry"));
+  }
 }
 
 /* A new window delivers to the endpoint given for this run (regression:

@@ -578,6 +578,36 @@ test_registry_stale (Fixture       *fixture,
   g_assert_null (roster_store_get_npi_answer (fixture->store, STAND_IN_NPI_ORGANIZATION, now - 40 * G_TIME_SPAN_DAY, NULL));
 }
 
+/* A receipt says what the registry had answered when the request was
+ * queued: an answer fetched later does not count. */
+static void
+test_registry_receipt_lines (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(RosterRequest) request = new_delegation_request ();
+  g_autoptr(RosterNpiRecord) jane = parse_recorded (STAND_IN_NPI_PERSON);
+  g_autofree char *jane_answer = roster_npi_record_serialize (jane);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GDateTime) day = g_date_time_new_local (2026, 11, 20, 9, 30, 0);
+  gint64 fetched_at = g_date_time_to_unix (day) * G_USEC_PER_SEC;
+  g_autofree char *expected = NULL;
+
+  roster_request_insert_row (request, "delegation.alerts", -1, "Jane Doe", STAND_IN_NPI_PERSON);
+  roster_request_insert_row (request, "delegation.alerts", -1, "Lee Park", STAND_IN_NPI_UNKNOWN);
+  g_assert_true (roster_store_put_npi_answer (fixture->store, STAND_IN_NPI_PERSON, jane_answer, fetched_at, NULL));
+
+  before = roster_npi_registry_describe_checks (fixture->store, request, fetched_at - 1);
+  g_assert_cmpuint (before->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (before, 0), ==, STAND_IN_NPI_PERSON ": not checked with the NPI Registry");
+  g_assert_cmpstr (g_ptr_array_index (before, 1), ==, STAND_IN_NPI_UNKNOWN ": not checked with the NPI Registry");
+
+  after = roster_npi_registry_describe_checks (fixture->store, request, fetched_at + G_USEC_PER_SEC);
+  expected = g_date_time_format (day, STAND_IN_NPI_PERSON ": JANE QUINN DOE, M.D. · person, NPI-1 · active (checked on %x)");
+  g_assert_cmpstr (g_ptr_array_index (after, 0), ==, expected);
+  g_assert_cmpstr (g_ptr_array_index (after, 1), ==, STAND_IN_NPI_UNKNOWN ": not checked with the NPI Registry");
+}
+
 static void
 test_registry_damaged_cache (Fixture       *fixture,
                              gconstpointer  data)
@@ -639,6 +669,7 @@ main (int   argc,
   g_test_add ("/npi/registry/failures", Fixture, NULL, fixture_set_up, test_registry_failures, fixture_tear_down);
   g_test_add ("/npi/registry/offline", Fixture, NULL, fixture_set_up, test_registry_offline, fixture_tear_down);
   g_test_add ("/npi/registry/stale", Fixture, NULL, fixture_set_up, test_registry_stale, fixture_tear_down);
+  g_test_add ("/npi/registry/receipt-lines", Fixture, NULL, fixture_set_up, test_registry_receipt_lines, fixture_tear_down);
   g_test_add ("/npi/registry/damaged-cache", Fixture, NULL, fixture_set_up, test_registry_damaged_cache, fixture_tear_down);
 
   return g_test_run ();

@@ -33,7 +33,6 @@ struct _RosterApplication
 
   GSettings      *settings;
   char           *endpoint_override;
-  char           *npi_registry_override;
   gboolean        npi_registry_off;  /* --no-registry */
 };
 
@@ -82,8 +81,8 @@ roster_application_init_i18n (void)
   textdomain (GETTEXT_PACKAGE);
 }
 
-/* --no-registry and HIE_ROSTER_NPI_REGISTRY; a bad address is an error,
- * like a bad endpoint. */
+/* --no-registry, and HIE_ROSTER_NPI_REGISTRY checked before anything
+ * runs: a bad address is an error, like a bad endpoint. */
 static gboolean
 read_npi_registry_options (RosterApplication *self,
                            GVariantDict      *options)
@@ -93,17 +92,11 @@ read_npi_registry_options (RosterApplication *self,
 
   self->npi_registry_off = g_variant_dict_contains (options, "no-registry");
 
-  if (url == NULL || url[0] == '\0')
-    return TRUE;
-
-  if (!roster_endpoint_check (url, &error))
+  if (url != NULL && url[0] != '\0' && !roster_endpoint_check (url, &error))
     {
       g_printerr ("hie-roster: %s: %s\n", NPI_REGISTRY_ENVIRONMENT_VARIABLE, error->message);
       return FALSE;
     }
-
-  g_free (self->npi_registry_override);
-  self->npi_registry_override = g_strdup (url);
 
   return TRUE;
 }
@@ -322,7 +315,6 @@ roster_application_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->endpoint_override, g_free);
-  g_clear_pointer (&self->npi_registry_override, g_free);
 
   G_OBJECT_CLASS (roster_application_parent_class)->finalize (object);
 }
@@ -477,6 +469,7 @@ char *
 roster_application_dup_npi_registry_url (RosterApplication *self)
 {
   GSettings *settings;
+  const char *override;
 
   g_return_val_if_fail (ROSTER_IS_APPLICATION (self), NULL);
 
@@ -484,8 +477,12 @@ roster_application_dup_npi_registry_url (RosterApplication *self)
   if (self->npi_registry_off || !g_settings_get_boolean (settings, "npi-registry-enabled"))
     return NULL;
 
-  if (self->npi_registry_override != NULL)
-    return g_strdup (self->npi_registry_override);
+  /* Read each time, not only at start-up, so that whatever runs Roster
+   * (tests included) never reaches the real registry by accident; an
+   * address that may not be used turns the lookups off. */
+  override = g_getenv (NPI_REGISTRY_ENVIRONMENT_VARIABLE);
+  if (override != NULL && override[0] != '\0')
+    return roster_endpoint_check (override, NULL) ? g_strdup (override) : NULL;
 
   return g_settings_get_string (settings, "npi-registry");
 }

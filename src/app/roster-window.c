@@ -321,6 +321,20 @@ refresh_npi_registry (RosterWindow      *self,
 }
 
 /**
+ * roster_window_get_npi_registry:
+ *
+ * Returns: (transfer none) (nullable): where this window looks up NPIs,
+ *   or %NULL when lookups are off
+ */
+RosterNpiRegistry *
+roster_window_get_npi_registry (RosterWindow *self)
+{
+  g_return_val_if_fail (ROSTER_IS_WINDOW (self), NULL);
+
+  return self->npi_registry;
+}
+
+/**
  * roster_window_refresh_delivery:
  *
  * Points delivery at the current endpoint and token, and NPI lookups at

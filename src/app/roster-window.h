@@ -20,6 +20,7 @@ G_DECLARE_FINAL_TYPE (RosterWindow, roster_window, ROSTER, WINDOW, AdwApplicatio
 
 RosterWindow        *roster_window_new        (RosterApplication *application);
 RosterMainView      *roster_window_get_main_view      (RosterWindow      *self);
+RosterNpiRegistry   *roster_window_get_npi_registry   (RosterWindow      *self);
 void                 roster_window_refresh_delivery   (RosterWindow      *self);
 
 G_END_DECLS
