@@ -220,6 +220,50 @@ test_organization_defaults (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The NPI Registry switch: on by default, and off, a window asks no
+ * registry; the registry's address is the setting's unless a run gives
+ * another (HIE_ROSTER_NPI_REGISTRY), and a bad one turns lookups off. */
+static void
+test_npi_registry_switch (void)
+{
+  g_autoptr(RosterApplication) app = new_registered_application ();
+  GSettings *settings = roster_application_get_settings (app);
+  g_autofree char *test_url = g_strdup (g_getenv ("HIE_ROSTER_NPI_REGISTRY"));
+  g_autofree char *url = NULL;
+  RosterPreferencesWindow *preferences;
+  GtkSwitch *toggle;
+  RosterWindow *window;
+
+  preferences = roster_preferences_window_new (app);
+  gtk_window_present (GTK_WINDOW (preferences));
+  test_wait_until_mapped (GTK_WIDGET (preferences));
+  toggle = GTK_SWITCH (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "npi_registry_switch"));
+  g_assert_true (gtk_switch_get_active (toggle));
+
+  g_unsetenv ("HIE_ROSTER_NPI_REGISTRY");
+  url = roster_application_dup_npi_registry_url (app);
+  g_assert_cmpstr (url, ==, "https://npiregistry.cms.hhs.gov/api/");
+  g_clear_pointer (&url, g_free);
+  g_setenv ("HIE_ROSTER_NPI_REGISTRY", "http://registry.example.org/", TRUE);
+  g_assert_null (roster_application_dup_npi_registry_url (app));
+  g_setenv ("HIE_ROSTER_NPI_REGISTRY", test_url, TRUE);
+  url = roster_application_dup_npi_registry_url (app);
+  g_assert_cmpstr (url, ==, test_url);
+
+  gtk_widget_activate (GTK_WIDGET (toggle));
+  g_assert_false (g_settings_get_boolean (settings, "npi-registry-enabled"));
+  g_assert_null (roster_application_dup_npi_registry_url (app));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  window = roster_window_new (app);
+  g_assert_null (roster_window_get_npi_registry (window));
+  g_settings_reset (settings, "npi-registry-enabled");
+  roster_window_refresh_delivery (window);
+  g_assert_nonnull (roster_window_get_npi_registry (window));
+  g_assert_cmpstr (roster_npi_registry_get_url (roster_window_get_npi_registry (window)), ==, test_url);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The window opens at the size it was closed at. */
 static void
 test_window_size (void)
@@ -370,6 +414,7 @@ main (int   argc,
   g_test_add_func ("/preferences/endpoint", test_preferences_endpoint);
   g_test_add_func ("/preferences/endpoint-override", test_endpoint_override);
   g_test_add_func ("/preferences/organization-defaults", test_organization_defaults);
+  g_test_add_func ("/preferences/npi-registry-switch", test_npi_registry_switch);
   g_test_add_func ("/window/size-is-remembered", test_window_size);
   g_test_add_func ("/application/menu-and-windows", test_menu_and_windows);
 
