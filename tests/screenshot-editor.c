@@ -8,7 +8,9 @@
  *
  *   xvfb-run -a meson compile -C build screenshots
  *
- * writes data/screenshots/<file> for each entry of `shots` below. Run it
+ * writes data/screenshots/<file> for each entry of `shots` below. NPIs are
+ * looked up in the registry stand-in (tests/npi-registry), only for the
+ * shots that say so. Run it
  * under a display (build-aux/dev test provides Xvfb).
  *
  * What Flathub's guidelines ask, and how it is met here:
@@ -34,6 +36,7 @@
 
 #include <glib/gi18n.h>
 
+#include "npi-registry-stand-in.h"
 #include "roster-application.h"
 #include "roster-autosave.h"
 #include "roster-main-view.h"
@@ -85,6 +88,7 @@ typedef struct
   const char *checked_step;  /* a step left with Next, so its problems show */
   int         width;         /* the window's, shadow excluded */
   int         height;
+  gboolean    npi_registry;  /* NPIs looked up, their answers shown */
 } Shot;
 
 /* A sample practice: Upstate Family Medicine's requests, oldest first
@@ -179,7 +183,9 @@ static const SampleRequest samples[] = {
     },
   },
   {
-    /* The second provider's NPI is mistyped: the shot shows it caught. */
+    /* The second provider's NPI is mistyped, the third is an
+     * organization's: the shot shows both caught, one by its check digit,
+     * the other by the NPI Registry. */
     "delegation", "hec.account-change", SAMPLE_DRAFT, "delegation", NULL, 12, {
       { "action", "modify" },
       { "user.first_name", "Ana" }, { "user.last_name", "Díaz" },
@@ -188,9 +194,9 @@ static const SampleRequest samples[] = {
       { "services.alerts", "add" }, { "services.delegation", "add" },
       { "alerts.basis", "provider_npi" }, { "alerts.delivery", "direct_mail" },
       { "alerts.direct_address", "ana.diaz@direct.upstatefm.example.org" },
-      { "delegation.alerts", "Dr. Maria Chen|" TEST_NPI_A },
+      { "delegation.alerts", "Dr. Jane Doe|" STAND_IN_NPI_PERSON },
       { "delegation.alerts", "Dr. James Okafor|1245319590" },
-      { "delegation.alerts", "Dr. Priya Raman|" TEST_NPI_C },
+      { "delegation.alerts", "Dr. Robert Hale|" STAND_IN_NPI_ORGANIZATION },
     },
   },
 };
@@ -199,7 +205,7 @@ static const SampleRequest samples[] = {
 
 static const Shot shots[] = {
   { "main-list.png", NULL, NULL, NULL, 920, 620 },
-  { "editor-delegation.png", "delegation", "delegation", "delegation", 920, 620 },
+  { "editor-delegation.png", "delegation", "delegation", "delegation", 920, 620, TRUE },
   { "editor-terminate.png", "terminate", "termination", NULL, 920, 620 },
   { "editor-review.png", "incomplete", "review", NULL, 920, 620 },
   { "editor-narrow.png", "incomplete", "user", "user", 400, 620 },
@@ -488,6 +494,31 @@ wait_until_saved (RosterMainView *view,
              roster_request_editor_get_save_state (editor), saved);
 }
 
+/* Until every NPI of the open request is answered. */
+static void
+wait_for_registry (RosterWindow *window,
+                   const char   *file)
+{
+  RosterNpiRegistry *registry = roster_window_get_npi_registry (window);
+  RosterRequest *request = roster_request_editor_get_request (roster_main_view_get_editor (roster_window_get_main_view (window)));
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) npis = roster_npi_collect (request);
+      guint n_known = 0;
+
+      for (guint i = 0; i < npis->len; i++)
+        n_known += roster_npi_registry_lookup (registry, g_ptr_array_index (npis, i)) != NULL;
+      if (n_known == npis->len)
+        break;
+      if (g_get_monotonic_time () > deadline)
+        g_error ("%s: the registry stand-in did not answer", file);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  pump_until_painted (GTK_WIDGET (window));
+}
+
 static void
 shoot (RosterApplication *app,
        GHashTable        *ids,
@@ -496,8 +527,12 @@ shoot (RosterApplication *app,
        const char        *dir)
 {
   g_autofree char *path = g_build_filename (dir, shot->file, NULL);
-  RosterWindow *window = roster_window_new (app);
-  RosterMainView *view = roster_window_get_main_view (window);
+  RosterWindow *window;
+  RosterMainView *view;
+
+  g_settings_set_boolean (roster_application_get_settings (app), "npi-registry-enabled", shot->npi_registry);
+  window = roster_window_new (app);
+  view = roster_window_get_main_view (window);
 
   gtk_window_set_default_size (GTK_WINDOW (window), shot->width, shot->height);
   gtk_widget_realize (GTK_WIDGET (window));
@@ -530,6 +565,8 @@ shoot (RosterApplication *app,
 
   gtk_window_present (GTK_WINDOW (window));
   pump_until_painted (GTK_WIDGET (window));
+  if (shot->npi_registry)
+    wait_for_registry (window, shot->file);
   if (shot->open != NULL)
     {
       wait_until_saved (view, shot->file);
@@ -548,13 +585,24 @@ main (int   argc,
 {
   g_autoptr(RosterApplication) app = NULL;
   g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(StandIn) stand_in = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *registry_url = NULL;
   GDate today;
 
-  if (argc != 2)
+  if (argc != 3)
     {
-      g_printerr ("usage: %s OUTPUT-FOLDER\n", argv[0]);
+      g_printerr ("usage: %s OUTPUT-FOLDER NPI-REGISTRY-ANSWERS-FOLDER\n", argv[0]);
       return 2;
     }
+
+  if (!(stand_in = stand_in_new (argv[2], 0, &error)))
+    {
+      g_printerr ("The NPI Registry stand-in could not start: %s\n", error->message);
+      return 1;
+    }
+  registry_url = stand_in_dup_url (stand_in);
+  g_setenv ("HIE_ROSTER_NPI_REGISTRY", registry_url, TRUE);
 
   test_use_scratch_data_dir ();
   /* Nothing in the outbox is due, and nothing is sent: the endpoint and
