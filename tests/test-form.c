@@ -272,6 +272,7 @@ role_fits_type (RosterFieldRole role,
     {
     case ROSTER_ROLE_PERSON_FIRST_NAME:
     case ROSTER_ROLE_PERSON_LAST_NAME:
+    case ROSTER_ROLE_PERSON_TITLE:
     case ROSTER_ROLE_ORGANIZATION:
     case ROSTER_ROLE_SUBMITTER_NAME:
       return type == ROSTER_FIELD_TEXT;

@@ -262,6 +262,59 @@ test_people_forms_declare_services (void)
     }
 }
 
+/* A request started from a person says who they are and what it does,
+ * in the form that does it; a change starts from their services' details
+ * as they stand. */
+static void
+test_people_fill_request (void)
+{
+  g_autoptr(RosterRequest) new_user = make_request ("new-user",
+                                                    "user.role=provider;user.npi=" TEST_NPI_A ";"
+                                                    "services.patient_record=true;record_access.level=clinical");
+  RosterPeopleRecord record = { "r1", new_user, SENT, "completed", 1000 };
+  g_autoptr(GPtrArray) people = roster_people_derive (&record, 1);
+  const RosterPerson *person = g_ptr_array_index (people, 0);
+  const RosterForm *change_form = roster_person_action_get_form (ROSTER_PERSON_ACTION_CHANGE);
+  const RosterForm *terminate_form = roster_person_action_get_form (ROSTER_PERSON_ACTION_TERMINATE);
+  const RosterForm *new_form = roster_person_action_get_form (ROSTER_PERSON_ACTION_NEW_ACCOUNT);
+  g_autoptr(RosterRequest) change = NULL;
+  g_autoptr(RosterRequest) terminate = NULL;
+  g_autoptr(RosterRequest) again = NULL;
+
+  g_assert_nonnull (person->title);
+  g_assert_true (change_form == roster_form_get_account_change ());
+  g_assert_true (terminate_form == roster_form_get_account_change ());
+  g_assert_true (new_form == roster_form_get_new_user ());
+
+  change = roster_request_new (change_form);
+  roster_person_fill_request (person, ROSTER_PERSON_ACTION_CHANGE, change);
+  g_assert_cmpstr (roster_request_get_role_text (change, ROSTER_ROLE_PERSON_EMAIL), ==, person->email);
+  g_assert_cmpstr (roster_request_get_role_text (change, ROSTER_ROLE_PERSON_FIRST_NAME), ==, person->first_name);
+  g_assert_cmpstr (roster_request_get_role_text (change, ROSTER_ROLE_PERSON_NPI), ==, TEST_NPI_A);
+  g_assert_cmpstr (roster_request_get_role_text (change, ROSTER_ROLE_ORGANIZATION), ==, person->organization);
+  g_assert_false (roster_request_ends_access (change));
+  g_assert_true (roster_request_has_answer (change, roster_form_get_role_field (change_form, ROSTER_ROLE_REQUEST_KIND)->id));
+  /* The access level as it stands, ready if the administrator changes it. */
+  g_assert_cmpstr (person->details[ROSTER_SERVICE_PATIENT_RECORD], ==, "clinical");
+  for (guint i = 0; i < roster_form_get_n_fields (change_form); i++)
+    {
+      const RosterField *field = roster_form_get_field (change_form, i);
+
+      if (field->detail_of == ROSTER_SERVICE_PATIENT_RECORD)
+        g_assert_cmpstr (roster_request_get_text (change, field->id), ==, "clinical");
+    }
+
+  terminate = roster_request_new (terminate_form);
+  roster_person_fill_request (person, ROSTER_PERSON_ACTION_TERMINATE, terminate);
+  g_assert_true (roster_request_ends_access (terminate));
+  g_assert_cmpstr (roster_request_get_role_text (terminate, ROSTER_ROLE_PERSON_LAST_NAME), ==, person->last_name);
+
+  again = roster_request_new (new_form);
+  roster_person_fill_request (person, ROSTER_PERSON_ACTION_NEW_ACCOUNT, again);
+  g_assert_cmpstr (roster_request_get_role_text (again, ROSTER_ROLE_PERSON_TITLE), ==, person->title);
+  g_assert_cmpstr (roster_request_get_role_text (again, ROSTER_ROLE_PERSON_EMAIL), ==, person->email);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -271,6 +324,7 @@ main (int   argc,
   g_test_add_func ("/people/histories", test_people_histories);
   g_test_add_func ("/people/history-order", test_people_history_order);
   g_test_add_func ("/people/forms-declare-services", test_people_forms_declare_services);
+  g_test_add_func ("/people/fill-request", test_people_fill_request);
 
   return g_test_run ();
 }

@@ -119,6 +119,7 @@ typedef enum
   ROSTER_ROLE_PERSON_LAST_NAME,
   ROSTER_ROLE_PERSON_EMAIL,       /* a person's identity at the practice, compared case-insensitively */
   ROSTER_ROLE_PERSON_NPI,
+  ROSTER_ROLE_PERSON_TITLE,       /* TEXT: their job title */
   ROSTER_ROLE_ORGANIZATION,       /* pre-filled from Preferences */
   ROSTER_ROLE_SUBMITTER_NAME,     /* pre-filled from Preferences */
   ROSTER_ROLE_SUBMITTER_EMAIL,    /* pre-filled from Preferences */

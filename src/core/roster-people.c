@@ -44,6 +44,7 @@ roster_person_free (RosterPerson *person)
   g_free (person->last_name);
   g_free (person->npi);
   g_free (person->organization);
+  g_free (person->title);
   for (guint i = 0; i < ROSTER_N_SERVICES; i++)
     g_free (person->details[i]);
   g_clear_pointer (&person->request_ids, g_ptr_array_unref);
@@ -243,6 +244,7 @@ roster_people_derive (const RosterPeopleRecord *records,
       take_text (&person->last_name, roster_request_get_role_text (request, ROSTER_ROLE_PERSON_LAST_NAME));
       take_text (&person->npi, roster_request_get_role_text (request, ROSTER_ROLE_PERSON_NPI));
       take_text (&person->organization, roster_request_get_role_text (request, ROSTER_ROLE_ORGANIZATION));
+      take_text (&person->title, roster_request_get_role_text (request, ROSTER_ROLE_PERSON_TITLE));
       g_ptr_array_add (person->request_ids, g_strdup (record->id));
 
       if (is_pending (record))
@@ -348,4 +350,172 @@ roster_people_load (RosterStore  *store,
     }
 
   return roster_people_derive ((RosterPeopleRecord *) records->data, records->len);
+}
+
+/* Starting a request from what Roster knows of a person ------------------ */
+
+/* Whether @form's request-kind field has an option that ends access (or,
+ * with @ends_access FALSE, one that does not); sets *@option to it. */
+static gboolean
+find_kind_option (const RosterForm    *form,
+                  gboolean             ends_access,
+                  const RosterOption **option)
+{
+  const RosterField *kind = roster_form_get_role_field (form, ROSTER_ROLE_REQUEST_KIND);
+
+  *option = NULL;
+  if (kind == NULL)
+    return FALSE;
+
+  for (const RosterOption *o = kind->options; o->id != NULL; o++)
+    {
+      if (!o->ends_access == !ends_access)
+        {
+          *option = o;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* The form for @action and, for a change or a termination, the option of
+ * its request-kind field that says so. A new account is asked for with a
+ * form that has no request kind: every request of it starts an account. */
+static const RosterForm *
+find_action_form (RosterPersonAction   action,
+                  const RosterOption **kind_option)
+{
+  const RosterForm * const *forms = roster_form_get_all ();
+
+  *kind_option = NULL;
+
+  for (guint i = 0; forms[i] != NULL; i++)
+    {
+      const RosterForm *form = forms[i];
+
+      switch (action)
+        {
+        case ROSTER_PERSON_ACTION_NEW_ACCOUNT:
+          if (roster_form_get_role_field (form, ROSTER_ROLE_REQUEST_KIND) == NULL)
+            return form;
+          break;
+
+        case ROSTER_PERSON_ACTION_CHANGE:
+        case ROSTER_PERSON_ACTION_TERMINATE:
+          if (find_kind_option (form, action == ROSTER_PERSON_ACTION_TERMINATE, kind_option))
+            return form;
+          break;
+
+        default:
+          g_return_val_if_reached (NULL);
+        }
+    }
+
+  return NULL;
+}
+
+/**
+ * roster_person_action_get_form:
+ *
+ * Returns: (nullable): the form a request that does @action is made
+ *   with, or %NULL when no form does it
+ */
+const RosterForm *
+roster_person_action_get_form (RosterPersonAction action)
+{
+  const RosterOption *kind_option;
+
+  return find_action_form (action, &kind_option);
+}
+
+/**
+ * roster_person_fill_request:
+ * @person: a person
+ * @action: what the request is to do
+ * @request: a request of roster_person_action_get_form()'s form
+ *
+ * Answers what Roster knows: who the person is (name, email, NPI, job
+ * title, organization), what the request does (its kind), and for a
+ * change the services' details as they stand (the alert basis, the
+ * access level), so the administrator says only what changes.
+ */
+void
+roster_person_fill_request (const RosterPerson *person,
+                            RosterPersonAction  action,
+                            RosterRequest      *request)
+{
+  static const RosterFieldRole identity_roles[] = {
+    ROSTER_ROLE_PERSON_FIRST_NAME, ROSTER_ROLE_PERSON_LAST_NAME, ROSTER_ROLE_PERSON_EMAIL,
+    ROSTER_ROLE_PERSON_NPI, ROSTER_ROLE_PERSON_TITLE, ROSTER_ROLE_ORGANIZATION,
+  };
+  const RosterOption *kind_option;
+  const RosterForm *form;
+
+  g_return_if_fail (person != NULL);
+  g_return_if_fail (ROSTER_IS_REQUEST (request));
+
+  form = find_action_form (action, &kind_option);
+  g_return_if_fail (form == roster_request_get_form (request));
+
+  for (guint i = 0; i < G_N_ELEMENTS (identity_roles); i++)
+    {
+      const char *text = roster_person_get_role_text (person, identity_roles[i]);
+
+      if (text != NULL && text[0] != '\0')
+        roster_request_set_role_text (request, identity_roles[i], text);
+    }
+
+  if (kind_option != NULL)
+    roster_request_set_role_text (request, ROSTER_ROLE_REQUEST_KIND, kind_option->id);
+
+  if (action != ROSTER_PERSON_ACTION_CHANGE)
+    return;
+
+  for (guint i = 0; i < roster_form_get_n_fields (form); i++)
+    {
+      const RosterField *field = roster_form_get_field (form, i);
+      const char *detail = field->detail_of != ROSTER_SERVICE_NONE ? person->details[field->detail_of] : NULL;
+
+      if (detail != NULL && roster_field_lookup_option (field, detail) != NULL)
+        roster_request_set_text (request, field->id, detail);
+    }
+}
+
+/**
+ * roster_person_get_role_text:
+ * @role: one of the person's roles (name, email, NPI, job title) or
+ *   %ROSTER_ROLE_ORGANIZATION
+ *
+ * Returns: (nullable): what the person's requests said for @role
+ */
+const char *
+roster_person_get_role_text (const RosterPerson *person,
+                             RosterFieldRole     role)
+{
+  g_return_val_if_fail (person != NULL, NULL);
+
+  switch (role)
+    {
+    case ROSTER_ROLE_PERSON_FIRST_NAME:
+      return person->first_name;
+    case ROSTER_ROLE_PERSON_LAST_NAME:
+      return person->last_name;
+    case ROSTER_ROLE_PERSON_EMAIL:
+      return person->email;
+    case ROSTER_ROLE_PERSON_NPI:
+      return person->npi;
+    case ROSTER_ROLE_PERSON_TITLE:
+      return person->title;
+    case ROSTER_ROLE_ORGANIZATION:
+      return person->organization;
+    case ROSTER_ROLE_NONE:
+    case ROSTER_ROLE_SUBMITTER_NAME:
+    case ROSTER_ROLE_SUBMITTER_EMAIL:
+    case ROSTER_ROLE_REQUEST_KIND:
+    case ROSTER_ROLE_ACCESS_END_DATE:
+    case ROSTER_N_ROLES:
+    default:
+      return NULL;
+    }
 }

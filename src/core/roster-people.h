@@ -55,6 +55,7 @@ typedef struct
   char               *last_name;
   char               *npi;           /* nullable */
   char               *organization;
+  char               *title;         /* nullable: their job title, when a request said */
   RosterAccountState  account;
   gboolean            services[ROSTER_N_SERVICES];
   char               *details[ROSTER_N_SERVICES]; /* the option id of a service's detail field, or NULL */
@@ -70,6 +71,28 @@ GPtrArray  *roster_people_load             (RosterStore              *store,
                                            GError                  **error);
 const char *roster_service_to_string       (RosterService             service);
 const char *roster_account_state_to_string (RosterAccountState        account);
+
+/**
+ * RosterPersonAction:
+ * @ROSTER_PERSON_ACTION_NEW_ACCOUNT: ask for an account for the person
+ * @ROSTER_PERSON_ACTION_CHANGE: change the person's services
+ * @ROSTER_PERSON_ACTION_TERMINATE: end the person's access
+ *
+ * What a request started from a person's page does.
+ */
+typedef enum
+{
+  ROSTER_PERSON_ACTION_NEW_ACCOUNT,
+  ROSTER_PERSON_ACTION_CHANGE,
+  ROSTER_PERSON_ACTION_TERMINATE,
+} RosterPersonAction;
+
+const RosterForm *roster_person_action_get_form (RosterPersonAction  action);
+void              roster_person_fill_request    (const RosterPerson *person,
+                                                 RosterPersonAction  action,
+                                                 RosterRequest      *request);
+const char       *roster_person_get_role_text   (const RosterPerson *person,
+                                                 RosterFieldRole     role);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterPerson, roster_person_free)
 
