@@ -89,6 +89,7 @@ typedef struct
   int         width;         /* the window's, shadow excluded */
   int         height;
   gboolean    npi_registry;  /* NPIs looked up, their answers shown */
+  const char *person;        /* "" for the People page, an email for a person's */
 } Shot;
 
 /* A sample practice: Upstate Family Medicine's requests, oldest first
@@ -206,6 +207,8 @@ static const SampleRequest samples[] = {
 static const Shot shots[] = {
   { "main-list.png", NULL, NULL, NULL, 920, 620 },
   { "editor-delegation.png", "delegation", "delegation", "delegation", 920, 620, TRUE },
+  { "people.png", NULL, NULL, NULL, 920, 620, FALSE, "" },
+  { "person.png", NULL, NULL, NULL, 920, 620, FALSE, "praman@upstatefm.example.org" },
   { "editor-terminate.png", "terminate", "termination", NULL, 920, 620 },
   { "editor-review.png", "incomplete", "review", NULL, 920, 620 },
   { "editor-narrow.png", "incomplete", "user", "user", 400, 620 },
@@ -559,6 +562,16 @@ shoot (RosterApplication *app,
         }
       if (shot->step != NULL)
         roster_request_editor_show_section (editor, shot->step);
+    }
+  else if (shot->person != NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (view), "main.show-people", NULL);
+      if (shot->person[0] != '\0')
+        {
+          roster_main_view_open_person (view, shot->person);
+          if (roster_main_view_get_person_page (view) == NULL)
+            g_error ("%s: no person “%s”", shot->file, shot->person);
+        }
     }
   else
     roster_main_view_show_list (view);

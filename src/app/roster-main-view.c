@@ -14,6 +14,8 @@
 #include "roster-delivery.h"
 #include "roster-draft.h"
 #include "roster-main-view.h"
+#include "roster-people-view.h"
+#include "roster-person-page.h"
 #include "roster-payload.h"
 #include "roster-request-details.h"
 #include "roster-secret.h"
@@ -41,6 +43,7 @@ struct _RosterMainView
   RosterStore         *store;
   GSettings           *settings;
   RosterRequestList   *list;
+  RosterPeopleView    *people;
 
   /* The open draft */
   RosterRequestEditor *editor;
@@ -74,6 +77,9 @@ struct _RosterMainView
   GtkRevealer         *banner;
   GtkLabel            *banner_label;
   AdwBin              *list_bin;
+  AdwViewStack        *view_stack;
+  AdwBin              *people_bin;
+  AdwBin              *person_bin;
   AdwBin              *editor_bin;
   AdwBin              *details_bin;
 };
@@ -653,6 +659,42 @@ roster_main_view_start_request (RosterMainView   *self,
   show_editor (self, id, request, NULL, NULL);
 }
 
+/**
+ * roster_main_view_start_request_for:
+ * @person: the person the request is about
+ * @action: what it is to do
+ *
+ * Starts a request of the form that does @action, pre-filled from
+ * Preferences and from what Roster knows of @person, and opens it.
+ */
+void
+roster_main_view_start_request_for (RosterMainView     *self,
+                                    const RosterPerson *person,
+                                    RosterPersonAction  action)
+{
+  const RosterForm *form = roster_person_action_get_form (action);
+  g_autoptr(RosterRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_if_fail (ROSTER_IS_MAIN_VIEW (self));
+  g_return_if_fail (person != NULL);
+  g_return_if_fail (form != NULL);
+
+  close_editor (self);
+
+  request = create_prefilled_request (self, form);
+  roster_person_fill_request (person, action, request);
+  if (!(id = roster_store_create_draft (self->store, request, &error)))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  adw_bin_set_child (self->person_bin, NULL);
+  show_editor (self, id, request, NULL, NULL);
+}
+
 /* What the request is about and who sends it: carried over when the
  * administrator turns to another form for the same person. */
 static const RosterFieldRole carried_roles[] = {
@@ -842,6 +884,63 @@ roster_main_view_open_request (RosterMainView *self,
   show_editor (self, wanted, request, step, server_errors);
 }
 
+static void
+person_start_request_cb (RosterMainView   *self,
+                         int               action,
+                         RosterPersonPage *page)
+{
+  roster_main_view_start_request_for (self, roster_person_page_get_person (page), action);
+}
+
+/**
+ * roster_main_view_open_person:
+ * @email: the person's email
+ *
+ * Shows a person's page: their services, their requests, and the
+ * requests to start for them.
+ */
+void
+roster_main_view_open_person (RosterMainView *self,
+                              const char     *email)
+{
+  RosterPersonObject *person;
+  GtkWidget *page;
+
+  g_return_if_fail (ROSTER_IS_MAIN_VIEW (self));
+  g_return_if_fail (email != NULL);
+
+  if (!(person = roster_people_view_lookup (self->people, email)))
+    return;
+
+  close_editor (self);
+  page = roster_person_page_new (self->store, person);
+  g_signal_connect_object (page, "request-activated", G_CALLBACK (roster_main_view_open_request), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "start-request", G_CALLBACK (person_start_request_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->person_bin, page);
+  gtk_stack_set_visible_child_name (self->stack, "person");
+}
+
+/**
+ * roster_main_view_get_person_page:
+ *
+ * Returns: (transfer none) (nullable): the person's page shown, if any
+ */
+RosterPersonPage *
+roster_main_view_get_person_page (RosterMainView *self)
+{
+  g_return_val_if_fail (ROSTER_IS_MAIN_VIEW (self), NULL);
+
+  return ROSTER_PERSON_PAGE (adw_bin_get_child (self->person_bin));
+}
+
+RosterPeopleView *
+roster_main_view_get_people (RosterMainView *self)
+{
+  g_return_val_if_fail (ROSTER_IS_MAIN_VIEW (self), NULL);
+
+  return self->people;
+}
+
 void
 roster_main_view_show_list (RosterMainView *self)
 {
@@ -849,7 +948,9 @@ roster_main_view_show_list (RosterMainView *self)
 
   close_editor (self);
   adw_bin_set_child (self->details_bin, NULL);
+  adw_bin_set_child (self->person_bin, NULL);
   roster_request_list_reload (self->list);
+  roster_people_view_reload (self->people);
   gtk_widget_set_visible (self->list_page, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "list");
 }
@@ -993,6 +1094,17 @@ start_request_action (GtkWidget  *widget,
 }
 
 static void
+show_people_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RosterMainView *self = ROSTER_MAIN_VIEW (widget);
+
+  roster_main_view_show_list (self);
+  adw_view_stack_set_visible_child_name (self->view_stack, "people");
+}
+
+static void
 show_list_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -1037,10 +1149,22 @@ hide_list_page_cb (RosterMainView *self)
     gtk_widget_set_visible (self->list_page, FALSE);
 }
 
+/* One search for both pages: what was typed still applies after
+ * switching. */
 static void
 search_changed_cb (RosterMainView *self)
 {
-  roster_request_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  roster_request_list_set_search (self->list, text);
+  roster_people_view_set_search (self->people, text);
+}
+
+static void
+view_changed_cb (RosterMainView *self)
+{
+  if (self->people != NULL && g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "people") == 0)
+    roster_people_view_reload (self->people);
 }
 
 static void
@@ -1091,14 +1215,19 @@ roster_main_view_class_init (RosterMainViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, banner);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, banner_label);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, list_bin);
+  gtk_widget_class_bind_template_child (widget_class, RosterMainView, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, RosterMainView, people_bin);
+  gtk_widget_class_bind_template_child (widget_class, RosterMainView, person_bin);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, editor_bin);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, details_bin);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, hide_list_page_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "main.new-request", NULL, new_request_action);
   gtk_widget_class_install_action (widget_class, "main.start-request", "s", start_request_action);
   gtk_widget_class_install_action (widget_class, "main.show-list", NULL, show_list_action);
+  gtk_widget_class_install_action (widget_class, "main.show-people", NULL, show_people_action);
   gtk_widget_class_install_action (widget_class, "main.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "main.send-now", NULL, send_now_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "main.new-request", NULL);
@@ -1139,6 +1268,10 @@ roster_main_view_new (RosterStore *store,
   g_signal_connect_object (self->list, "open-request", G_CALLBACK (roster_main_view_open_request), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "delete-request", G_CALLBACK (delete_request_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->list_bin, GTK_WIDGET (self->list));
+
+  self->people = ROSTER_PEOPLE_VIEW (roster_people_view_new (store));
+  g_signal_connect_object (self->people, "person-activated", G_CALLBACK (roster_main_view_open_person), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->people_bin, GTK_WIDGET (self->people));
 
   self->status_timer_id = g_timeout_add_seconds (STATUS_REFRESH_SECONDS, refresh_statuses_cb, self);
 

@@ -11,6 +11,8 @@
 
 #include "roster-autosave.h"
 #include "roster-npi-registry.h"
+#include "roster-people-view.h"
+#include "roster-person-page.h"
 #include "roster-request-editor.h"
 #include "roster-request-list.h"
 #include "roster-store.h"
@@ -38,11 +40,18 @@ void                 roster_main_view_switch_form      (RosterMainView   *self,
 void                 roster_main_view_open_request     (RosterMainView *self,
                                                         const char     *id);
 void                 roster_main_view_show_list        (RosterMainView *self);
+void                 roster_main_view_open_person      (RosterMainView *self,
+                                                        const char     *email);
+void                 roster_main_view_start_request_for (RosterMainView     *self,
+                                                         const RosterPerson *person,
+                                                         RosterPersonAction  action);
 void                 roster_main_view_flush            (RosterMainView *self);
 void                 roster_main_view_refresh          (RosterMainView *self);
 gboolean             roster_main_view_close            (RosterMainView *self);
 RosterRequestList   *roster_main_view_get_list         (RosterMainView *self);
 RosterRequestEditor *roster_main_view_get_editor       (RosterMainView *self);
+RosterPeopleView    *roster_main_view_get_people       (RosterMainView *self);
+RosterPersonPage    *roster_main_view_get_person_page  (RosterMainView *self);
 RosterAutosave      *roster_main_view_get_autosave     (RosterMainView *self);
 const char          *roster_main_view_get_banner       (RosterMainView *self);
 GtkWidget           *roster_main_view_get_menu_slot    (RosterMainView *self);

@@ -104,8 +104,14 @@ roster_request_list_describe_state (const RosterStoreEntry *entry)
     }
 }
 
-static char *
-describe_when (gint64 updated_at)
+/**
+ * roster_request_list_describe_when:
+ * @updated_at: µs since the epoch
+ *
+ * Returns: (transfer full): "today at 10:32:05", or the day
+ */
+char *
+roster_request_list_describe_when (gint64 updated_at)
 {
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (updated_at / G_USEC_PER_SEC);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -140,7 +146,7 @@ create_row (RosterRequestList      *self,
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *state = roster_request_list_describe_state (entry);
-  g_autofree char *when = describe_when (entry->updated_at);
+  g_autofree char *when = roster_request_list_describe_when (entry->updated_at);
   g_autofree char *subtitle = NULL;
   const char *name = entry->person_name[0] != '\0' ? entry->person_name : _("Unnamed request");
 

@@ -26,5 +26,6 @@ GtkWidget *roster_request_list_get_row      (RosterRequestList *self,
 guint      roster_request_list_get_n_rows   (RosterRequestList *self,
                                              const char        *group);
 char      *roster_request_list_describe_state (const RosterStoreEntry *entry);
+char      *roster_request_list_describe_when  (gint64                  updated_at);
 
 G_END_DECLS

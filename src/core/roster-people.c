@@ -28,6 +28,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "roster-payload.h"
 #include "roster-people.h"
 #include "roster-rules.h"
@@ -279,6 +281,62 @@ roster_service_to_string (RosterService service)
   g_return_val_if_fail (service < ROSTER_N_SERVICES, NULL);
 
   return service_names[service];
+}
+
+/**
+ * roster_service_get_label:
+ *
+ * Returns: the service's name as the People page shows it, translated
+ */
+const char *
+roster_service_get_label (RosterService service)
+{
+  static const char * const labels[ROSTER_N_SERVICES] = {
+    [ROSTER_SERVICE_NONE] = NULL,
+    [ROSTER_SERVICE_SECURE_MESSAGING] = N_("Secure Messaging"),
+    [ROSTER_SERVICE_IMAGE_EXCHANGE] = N_("Image Exchange"),
+    [ROSTER_SERVICE_ALERTS] = N_("Alerts"),
+    [ROSTER_SERVICE_PATIENT_RECORD] = N_("Patient Record Access"),
+    [ROSTER_SERVICE_DELEGATION] = N_("Delegation"),
+  };
+
+  g_return_val_if_fail (service > ROSTER_SERVICE_NONE && service < ROSTER_N_SERVICES, NULL);
+
+  return _(labels[service]);
+}
+
+/**
+ * roster_service_get_detail_label:
+ * @detail: a detail's option id, as #RosterPerson.details holds it
+ *
+ * Returns: (nullable): the label of the option @detail of a field that
+ *   details @service, in whichever form declares it, translated; %NULL
+ *   when no form knows it
+ */
+const char *
+roster_service_get_detail_label (RosterService  service,
+                                 const char    *detail)
+{
+  const RosterForm * const *forms = roster_form_get_all ();
+
+  g_return_val_if_fail (service > ROSTER_SERVICE_NONE && service < ROSTER_N_SERVICES, NULL);
+
+  if (detail == NULL)
+    return NULL;
+
+  for (guint f = 0; forms[f] != NULL; f++)
+    {
+      for (guint i = 0; i < roster_form_get_n_fields (forms[f]); i++)
+        {
+          const RosterField *field = roster_form_get_field (forms[f], i);
+          const RosterOption *option;
+
+          if (field->detail_of == service && (option = roster_field_lookup_option (field, detail)) != NULL)
+            return _(option->label);
+        }
+    }
+
+  return NULL;
 }
 
 /**

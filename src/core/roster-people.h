@@ -71,6 +71,9 @@ GPtrArray  *roster_people_load             (RosterStore              *store,
                                            GError                  **error);
 const char *roster_service_to_string       (RosterService             service);
 const char *roster_account_state_to_string (RosterAccountState        account);
+const char *roster_service_get_label       (RosterService             service);
+const char *roster_service_get_detail_label (RosterService            service,
+                                            const char               *detail);
 
 /**
  * RosterPersonAction:

@@ -1,0 +1,298 @@
+/* test-people-page.c
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The People page in a real window, over a store of sent requests: the
+ * people as the HIE confirmed them, search and filters, a person's page,
+ * and the pre-filled requests it starts.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "roster-application.h"
+#include "roster-main-view.h"
+#include "roster-payload.h"
+#include "roster-window.h"
+#include "test-fixtures.h"
+#include "test-gui-fixtures.h"
+
+static RosterApplication *app;
+
+static void
+pump (void)
+{
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Sends @request through the store as delivery would, and records what
+ * the HIE did with it (NULL: nothing yet). */
+static void
+send_request (RosterStore   *store,
+              RosterRequest *request,
+              const char    *tracking_id,
+              const char    *hie_status)
+{
+  g_autoptr(GBytes) payload = roster_payload_write (request);
+  g_autofree char *id = roster_store_create_draft (store, request, NULL);
+
+  g_assert_nonnull (id);
+  g_assert_true (roster_store_queue (store, id, payload, NULL));
+  if (tracking_id == NULL)
+    return;
+  g_assert_true (roster_store_begin_attempt (store, id, NULL));
+  g_assert_true (roster_store_record_sent (store, id, tracking_id, "2026-11-25T10:00:00Z", NULL));
+  if (hie_status != NULL)
+    g_assert_true (roster_store_record_status (store, id, hie_status, NULL, NULL));
+}
+
+/* Three people: Grace (a provider with an account and alerts on her
+ * NPI), Ana (a change completed, another queued) and Sam (terminated). */
+static void
+seed_store (void)
+{
+  g_autofree char *scratch = test_make_scratch_dir ("roster-people-page-XXXXXX");
+  g_autoptr(RosterStore) store = NULL;
+  g_autoptr(RosterRequest) grace = NULL;
+  g_autoptr(RosterRequest) ana = test_new_modify_request ();
+  g_autoptr(RosterRequest) ana_again = test_new_modify_request ();
+  g_autoptr(RosterRequest) sam = NULL;
+  GDate today;
+
+  g_setenv ("HIE_ROSTER_DATA_DIR", scratch, TRUE);
+  store = roster_store_open (scratch, NULL);
+  test_get_fixed_today (&today);
+
+  grace = test_new_new_user_request (&today);
+  send_request (store, grace, "HEC-7K3M9Q2XWD4PA7K3", "completed");
+
+  send_request (store, ana, "HEC-3D8W5N1JX6K2QP7B", "completed");
+  roster_request_set_text (ana_again, "services.image_exchange", "add");
+  send_request (store, ana_again, NULL, NULL);
+
+  sam = test_new_terminate_request (&today);
+  roster_request_set_text (sam, "user.email", "sam.lee@upstate.example.org");
+  roster_request_set_text (sam, "user.first_name", "Sam");
+  roster_request_set_text (sam, "user.last_name", "Lee");
+  send_request (store, sam, "HEC-9P4T2K7QX1M8RW5D", "completed");
+}
+
+static RosterWindow *
+open_people (void)
+{
+  RosterWindow *window = roster_window_new (app);
+  RosterMainView *view = roster_window_get_main_view (window);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  test_wait_until_mapped (GTK_WIDGET (window));
+  gtk_widget_activate_action (GTK_WIDGET (view), "main.show-people", NULL);
+  pump ();
+  test_wait_until_mapped (GTK_WIDGET (roster_main_view_get_people (view)));
+
+  return window;
+}
+
+static guint
+n_shown (RosterMainView *view)
+{
+  return g_list_model_get_n_items (roster_people_view_get_shown (roster_main_view_get_people (view)));
+}
+
+static const char *
+shown_name (RosterMainView *view,
+            guint           position)
+{
+  g_autoptr(RosterPersonObject) item = g_list_model_get_item (roster_people_view_get_shown (roster_main_view_get_people (view)),
+                                                              position);
+
+  return roster_person_object_get_name (item);
+}
+
+/* One row per person, by last name; search by name, email or NPI; the
+ * filters. */
+static void
+test_people_list (void)
+{
+  RosterWindow *window;
+  RosterMainView *view;
+  RosterPeopleView *people;
+  g_autoptr(RosterPersonObject) grace = NULL;
+
+  seed_store ();
+  window = open_people ();
+  view = roster_window_get_main_view (window);
+  people = roster_main_view_get_people (view);
+
+  g_assert_cmpuint (n_shown (view), ==, 3);
+  g_assert_cmpstr (shown_name (view, 0), ==, "Ana Díaz");
+  g_assert_cmpstr (shown_name (view, 1), ==, "Sam Lee");
+  g_assert_cmpstr (shown_name (view, 2), ==, "Grace Okafor");
+
+  grace = g_object_ref (roster_people_view_lookup (people, "GRACE.OKAFOR@familycare.example.org"));
+  g_assert_nonnull (strstr (roster_person_object_get_services (grace), "Alerts (Provider Based (NPI))"));
+  g_assert_nonnull (strstr (roster_person_object_get_services (grace), "Secure Messaging"));
+
+  roster_people_view_set_search (people, "okaf");
+  g_assert_cmpuint (n_shown (view), ==, 1);
+  roster_people_view_set_search (people, TEST_NPI_A);
+  g_assert_cmpuint (n_shown (view), ==, 1);
+  g_assert_cmpstr (shown_name (view, 0), ==, "Grace Okafor");
+  roster_people_view_set_search (people, "SAM.LEE@");
+  g_assert_cmpuint (n_shown (view), ==, 1);
+  roster_people_view_set_search (people, "nobody");
+  g_assert_cmpuint (n_shown (view), ==, 0);
+  roster_people_view_set_search (people, NULL);
+
+  roster_people_view_set_filter (people, ROSTER_PEOPLE_FILTER_HAS_ACCESS);
+  g_assert_cmpuint (n_shown (view), ==, 2);
+  roster_people_view_set_filter (people, ROSTER_PEOPLE_FILTER_PENDING);
+  g_assert_cmpuint (n_shown (view), ==, 1);
+  g_assert_cmpstr (shown_name (view, 0), ==, "Ana Díaz");
+  roster_people_view_set_filter (people, ROSTER_PEOPLE_FILTER_NO_ACCOUNT);
+  g_assert_cmpuint (n_shown (view), ==, 1);
+  g_assert_cmpstr (shown_name (view, 0), ==, "Sam Lee");
+  roster_people_view_set_filter (people, ROSTER_PEOPLE_FILTER_EVERYONE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump ();
+}
+
+static const char *
+row_subtitle (GPtrArray *rows,
+              guint      index)
+{
+  return adw_action_row_get_subtitle (g_ptr_array_index (rows, index));
+}
+
+/* A person's page shows the account and services as confirmed and the
+ * requests, newest first, each opening the request; Change Services…
+ * starts a pre-filled change. */
+static void
+test_person_page (void)
+{
+  RosterWindow *window;
+  RosterMainView *view;
+  RosterPersonPage *page;
+  GPtrArray *rows;
+  RosterRequest *request;
+
+  seed_store ();
+  window = open_people ();
+  view = roster_window_get_main_view (window);
+
+  roster_main_view_open_person (view, "grace.okafor@familycare.example.org");
+  pump ();
+  page = roster_main_view_get_person_page (view);
+  g_assert_nonnull (page);
+  test_wait_until_mapped (GTK_WIDGET (page));
+
+  rows = roster_person_page_get_service_rows (page);
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), ==, "Account");
+  g_assert_cmpstr (row_subtitle (rows, 0), ==, "Active");
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 3)), ==, "Alerts");
+  g_assert_cmpstr (row_subtitle (rows, 3), ==, "Yes — Provider Based (NPI)");
+  g_assert_cmpstr (row_subtitle (rows, 2), ==, "No");
+
+  rows = roster_person_page_get_request_rows (page);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_nonnull (strstr (row_subtitle (rows, 0), "Completed by the HIE"));
+
+  /* The request opens in its details. */
+  g_signal_emit_by_name (g_ptr_array_index (rows, 0), "activated");
+  pump ();
+  g_assert_null (roster_main_view_get_editor (view));
+
+  /* Change Services… : a change for Grace, her alert basis as it stands. */
+  roster_main_view_open_person (view, "grace.okafor@familycare.example.org");
+  pump ();
+  page = roster_main_view_get_person_page (view);
+  gtk_widget_activate_action (GTK_WIDGET (page), "person.request", "s", "change");
+  pump ();
+  g_assert_nonnull (roster_main_view_get_editor (view));
+  request = roster_request_editor_get_request (roster_main_view_get_editor (view));
+  g_assert_true (roster_request_get_form (request) == roster_person_action_get_form (ROSTER_PERSON_ACTION_CHANGE));
+  g_assert_cmpstr (roster_request_get_role_text (request, ROSTER_ROLE_PERSON_EMAIL), ==,
+                   "grace.okafor@familycare.example.org");
+  g_assert_cmpstr (roster_request_get_role_text (request, ROSTER_ROLE_PERSON_NPI), ==, TEST_NPI_A);
+  g_assert_false (roster_request_ends_access (request));
+  g_assert_cmpstr (roster_request_get_text (request, "alerts.basis"), ==, "provider_npi");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump ();
+}
+
+/* A terminated person is offered a new account, not a change. Escape goes
+ * back to the People page. */
+static void
+test_person_actions (void)
+{
+  RosterWindow *window;
+  RosterMainView *view;
+  RosterPersonPage *page;
+  RosterRequest *request;
+
+  seed_store ();
+  window = open_people ();
+  view = roster_window_get_main_view (window);
+
+  roster_main_view_open_person (view, "sam.lee@upstate.example.org");
+  pump ();
+  page = roster_main_view_get_person_page (view);
+  test_wait_until_mapped (GTK_WIDGET (page));
+  g_assert_cmpstr (row_subtitle (roster_person_page_get_service_rows (page), 0), ==, "Ended");
+  g_assert_cmpuint (roster_person_page_get_service_rows (page)->len, ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "main.show-people", NULL);
+  pump ();
+  g_assert_null (roster_main_view_get_person_page (view));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (roster_main_view_get_people (view))));
+
+  roster_main_view_open_person (view, "sam.lee@upstate.example.org");
+  pump ();
+  page = roster_main_view_get_person_page (view);
+  gtk_widget_activate_action (GTK_WIDGET (page), "person.request", "s", "new-account");
+  pump ();
+  request = roster_request_editor_get_request (roster_main_view_get_editor (view));
+  g_assert_true (roster_request_get_form (request) == roster_person_action_get_form (ROSTER_PERSON_ACTION_NEW_ACCOUNT));
+  g_assert_cmpstr (roster_request_get_role_text (request, ROSTER_ROLE_PERSON_FIRST_NAME), ==, "Sam");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  test_use_scratch_data_dir ();
+
+  if (!gtk_init_check ())
+    {
+      g_test_add_func ("/people-page/skipped", test_skip_without_display);
+      return g_test_run ();
+    }
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  app = roster_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/people-page/list", test_people_list);
+  g_test_add_func ("/people-page/person", test_person_page);
+  g_test_add_func ("/people-page/actions", test_person_actions);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+
+  return status;
+}
