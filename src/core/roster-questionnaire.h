@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 /* Where the published Questionnaires and their code systems live: the
- * same host as the payload's JSON Schemas (data/*.schema.json). */
+ * same host as the payload’s JSON Schemas in data/. */
 #define ROSTER_FHIR_BASE_URL "https://hieroster.github.io/fhir"
 
 /* The linkIds of a provider list's columns are "<list id>.<column>". */
