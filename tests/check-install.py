@@ -6,7 +6,11 @@
 # With -Dintake_server=false (the Flatpak) the server and its
 # documentation must not be installed.
 #
-#   check-install.py BUILD_DIR PREFIX BINDIR DATADIR LOCALEDIR APPLICATION_ID VERSION INTAKE_SERVER PROGRAM...
+# Both forms' FHIR Questionnaires are installed and are Questionnaires.
+#
+#   check-install.py BUILD_DIR PREFIX BINDIR DATADIR LOCALEDIR APPLICATION_ID VERSION INTAKE_SERVER FORM_IDS PROGRAM...
+#
+# FORM_IDS is the forms' ids, comma-separated.
 import json
 import os
 import pathlib
@@ -16,7 +20,8 @@ import tempfile
 
 build, prefix, bindir, datadir, localedir, app_id, version, intake_server = sys.argv[1:9]
 intake_server = intake_server == "true"
-programs = sys.argv[9:]
+form_ids = sys.argv[9].split(",")
+programs = sys.argv[10:]
 
 VALID_PAYLOAD = {
     "form": "hec.account-change", "form_version": 1,
@@ -64,6 +69,9 @@ with tempfile.TemporaryDirectory() as destdir:
         data_dir / "icons" / "hicolor" / "symbolic" / "apps" / f"{app_id}-symbolic.svg",
         locale_dir / "es" / "LC_MESSAGES" / "hie-roster.mo",
     ]
+    questionnaires = {form_id: data_dir / "doc" / "hie-roster" / f"{form_id}.questionnaire.json"
+                      for form_id in form_ids}
+    expected += questionnaires.values()
     server_files = [bin_dir / "hie-roster-intake",
                     data_dir / "doc" / "hie-roster" / "intake-api.md",
                     data_dir / "doc" / "hie-roster" / "account-request.schema.json"]
@@ -79,6 +87,16 @@ with tempfile.TemporaryDirectory() as destdir:
     for program in programs:
         if not os.access(bin_dir / program, os.X_OK):
             problems.append(f"{program} is not executable")
+
+    for form_id, path in questionnaires.items():
+        try:
+            questionnaire = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            problems.append(f"installed Questionnaire of {form_id}: {error}")
+            continue
+        if (questionnaire.get("resourceType") != "Questionnaire" or questionnaire.get("id") != form_id
+                or not questionnaire.get("url", "").endswith("/Questionnaire/" + form_id)):
+            problems.append(f"{path.relative_to(destdir)} is not the Questionnaire of {form_id}")
 
     # The merged desktop file carries the Spanish name; the schema compiles.
     desktop = (data_dir / "applications" / f"{app_id}.desktop").read_text()

@@ -22,7 +22,6 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "roster-payload.h"
 
@@ -208,18 +207,8 @@ main (int   argc,
   guint wanted, written = 0, tried = 0;
   GDate today;
 
-  if (argc != 3)
-    {
-      g_printerr ("usage: %s FORM-ID COUNT\n", argv[0]);
-      return 2;
-    }
-
-  if (!(form = roster_form_lookup (argv[1])))
-    {
-      g_printerr ("%s: no form “%s” in Roster's tables\n", argv[0], argv[1]);
-      return 2;
-    }
-  wanted = (guint) strtoul (argv[2], NULL, 10);
+  if (!(form = test_parse_form_count_args (argc, argv, &wanted)))
+    return 2;
 
   test_get_fixed_today (&today);
 

@@ -508,6 +508,102 @@ test_validate_registry_unreachable (Fixture       *fixture,
   result_clear (&result);
 }
 
+/* Parses @text as a JSON object and returns its @member string. */
+static char *
+dup_string_member (const char *text,
+                   const char *member)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  return g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), member));
+}
+
+static void
+test_export_questionnaire (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const RosterForm * const *forms = roster_form_get_all ();
+  const char * const unknown_args[] = { "--export-questionnaire", "hec.ordering-privileges", NULL };
+  Result result;
+
+  for (guint i = 0; forms[i] != NULL; i++)
+    {
+      const char * const args[] = { "--export-questionnaire", forms[i]->id, NULL };
+      g_autofree char *resource_type = NULL;
+      g_autofree char *id = NULL;
+
+      result = run_roster (args, NULL, NULL);
+      g_assert_cmpint (result.status, ==, 0);
+      g_assert_cmpstr (result.err, ==, "");
+      resource_type = dup_string_member (result.out, "resourceType");
+      id = dup_string_member (result.out, "id");
+      g_assert_cmpstr (resource_type, ==, "Questionnaire");
+      g_assert_cmpstr (id, ==, forms[i]->id);
+      result_clear (&result);
+    }
+
+  /* An unknown form names the known ones. */
+  result = run_roster (unknown_args, NULL, NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_cmpstr (result.out, ==, "");
+  g_assert_nonnull (strstr (result.err, "hec.ordering-privileges"));
+  for (guint i = 0; forms[i] != NULL; i++)
+    g_assert_nonnull (strstr (result.err, forms[i]->id));
+  result_clear (&result);
+}
+
+static void
+test_export_response (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *valid = write_file (fixture, "valid.json", VALID_PAYLOAD, -1);
+  g_autofree char *payload = g_strdup (VALID_PAYLOAD);
+  g_autofree char *invalid = NULL;
+  g_autofree char *garbage = write_file (fixture, "garbage.json", "{\"form\": oops}", -1);
+  g_autofree char *resource_type = NULL;
+  g_autofree char *questionnaire = NULL;
+  const char * const valid_args[] = { "--export-response", valid, NULL };
+  const char * const garbage_args[] = { "--export-response", garbage, NULL };
+  Result result;
+
+  result = run_roster (valid_args, NULL, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.err, ==, "");
+  resource_type = dup_string_member (result.out, "resourceType");
+  questionnaire = dup_string_member (result.out, "questionnaire");
+  g_assert_cmpstr (resource_type, ==, "QuestionnaireResponse");
+  g_assert_true (g_str_has_suffix (questionnaire, "/Questionnaire/hec.account-change|1"));
+  /* The answers are there; a hidden field's are not. */
+  g_assert_nonnull (strstr (result.out, "\"1234567893\""));
+  g_assert_null (strstr (result.out, "\"termination"));
+  result_clear (&result);
+
+  /* Issues go to standard error: standard output is only ever the resource. */
+  memcpy (strstr (payload, "1234567893"), "1234567890", 10);
+  invalid = write_file (fixture, "invalid.json", payload, -1);
+  {
+    const char * const invalid_args[] = { "--export-response", invalid, NULL };
+
+    result = run_roster (invalid_args, NULL, NULL);
+  }
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_cmpstr (result.out, ==, "");
+  g_assert_cmpstr (result.err, ==, "delegation.alerts[0].npi: This NPI’s last digit doesn’t match — check the number.\n");
+  result_clear (&result);
+
+  /* A file that is not a payload is named, as --validate names it. */
+  result = run_roster (garbage_args, NULL, NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_cmpstr (result.out, ==, "");
+  g_assert_nonnull (strstr (result.err, "garbage.json: cannot be read: "));
+  result_clear (&result);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -530,6 +626,10 @@ main (int   argc,
               fixture_set_up, test_validate_registry_after_problems, fixture_tear_down);
   g_test_add ("/command-line/validate/registry-unreachable", Fixture, NULL,
               fixture_set_up, test_validate_registry_unreachable, fixture_tear_down);
+  g_test_add ("/command-line/export-questionnaire", Fixture, NULL,
+              fixture_set_up, test_export_questionnaire, fixture_tear_down);
+  g_test_add ("/command-line/export-response", Fixture, NULL,
+              fixture_set_up, test_export_response, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "test-fixtures.h"
 
 /* A complete, valid request that adds alerts by patient list: the
@@ -128,4 +130,30 @@ test_issue_paths (GPtrArray *issues)
     }
 
   return g_string_free (paths, FALSE);
+}
+
+/* The arguments of a sampling program, `PROGRAM FORM-ID COUNT`: the
+ * form, or NULL (after saying why) when they are not that. */
+const RosterForm *
+test_parse_form_count_args (int    argc,
+                            char  *argv[],
+                            guint *count)
+{
+  const RosterForm *form;
+
+  if (argc != 3)
+    {
+      g_printerr ("usage: %s FORM-ID COUNT\n", argv[0]);
+      return NULL;
+    }
+
+  if (!(form = roster_form_lookup (argv[1])))
+    {
+      g_printerr ("%s: no form “%s” in Roster's tables\n", argv[0], argv[1]);
+      return NULL;
+    }
+
+  *count = (guint) strtoul (argv[2], NULL, 10);
+
+  return form;
 }

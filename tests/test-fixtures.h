@@ -25,5 +25,8 @@ void           test_get_fixed_today       (GDate       *today);
 char          *test_format_day            (const GDate *today,
                                            int          days);
 char          *test_issue_paths           (GPtrArray   *issues);
+const RosterForm *test_parse_form_count_args (int        argc,
+                                              char      *argv[],
+                                              guint     *count);
 
 G_END_DECLS

@@ -55,6 +55,10 @@ static const GOptionEntry main_entries[] = {
     N_("Print the practice’s people and their services (names, emails and NPIs: redirect it to a file, not a log)"), NULL },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The format of --people: csv (the default) or json"), N_("FORMAT") },
+  { "export-questionnaire", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Print a form as a FHIR R4 Questionnaire (JSON)"), N_("FORM_ID") },
+  { "export-response", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Check a request payload file and print it as a FHIR R4 QuestionnaireResponse (JSON)"), N_("FILE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the program’s version"), NULL },
   { NULL }
@@ -114,6 +118,8 @@ roster_application_handle_local_options (GApplication *application,
   RosterApplication *self = ROSTER_APPLICATION (application);
   g_autofree char *validate_path = NULL;
   g_autofree char *queue_path = NULL;
+  g_autofree char *questionnaire_form = NULL;
+  g_autofree char *response_path = NULL;
   g_autofree char *endpoint = NULL;
   const char *endpoint_source = "--endpoint";
 
@@ -154,6 +160,12 @@ roster_application_handle_local_options (GApplication *application,
       g_autofree char *registry = roster_application_dup_npi_registry_url (self);
       return roster_command_line_validate (validate_path, registry);
     }
+
+  if (g_variant_dict_lookup (options, "export-questionnaire", "s", &questionnaire_form))
+    return roster_command_line_export_questionnaire (questionnaire_form);
+
+  if (g_variant_dict_lookup (options, "export-response", "^ay", &response_path))
+    return roster_command_line_export_response (response_path);
 
   /* The outbox commands work on the store directly, beside a running
    * Roster if there is one: SQLite serializes the writes, and a lock file

@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "roster-command-line.h"
@@ -19,14 +20,18 @@
 #include "roster-npi-registry.h"
 #include "roster-payload.h"
 #include "roster-people.h"
+#include "roster-questionnaire.h"
 #include "roster-secret.h"
 #include "roster-store.h"
 
-/* Reads and checks a payload file; prints problems like --validate.
- * Returns the request even when it has problems (with *status saying
- * so), so its NPIs can still be looked up; NULL when unreadable. */
+/* Reads and checks a payload file; prints problems like --validate, on
+ * standard error when @issues_to_stderr (standard output is for a
+ * command's result). Returns the request even when it has problems (with
+ * *status saying so), so its NPIs can still be looked up; NULL when
+ * unreadable. */
 static RosterRequest *
 read_checked_payload (const char *path,
+                      gboolean    issues_to_stderr,
                       int        *status)
 {
   g_autoptr(GFile) file = NULL;
@@ -58,7 +63,10 @@ read_checked_payload (const char *path,
     {
       const RosterIssue *issue = g_ptr_array_index (issues, i);
 
-      g_print ("%s: %s\n", issue->path, issue->message);
+      if (issues_to_stderr)
+        g_printerr ("%s: %s\n", issue->path, issue->message);
+      else
+        g_print ("%s: %s\n", issue->path, issue->message);
     }
 
   *status = issues->len > 0 ? ROSTER_EXIT_HAS_ISSUES : ROSTER_EXIT_OK;
@@ -155,7 +163,7 @@ roster_command_line_validate (const char *path,
 
   g_return_val_if_fail (path != NULL, ROSTER_EXIT_UNREADABLE);
 
-  request = read_checked_payload (path, &status);
+  request = read_checked_payload (path, FALSE, &status);
   if (request != NULL && npi_registry != NULL)
     {
       store = open_existing_store ();
@@ -237,7 +245,7 @@ roster_command_line_queue (const char *path,
 
   g_return_val_if_fail (path != NULL, ROSTER_EXIT_UNREADABLE);
 
-  if (!(request = read_checked_payload (path, &status)))
+  if (!(request = read_checked_payload (path, FALSE, &status)))
     return status;
 
   if (status != ROSTER_EXIT_OK)
@@ -463,6 +471,94 @@ roster_command_line_list (void)
   return ROSTER_EXIT_OK;
 }
 
+/* Pretty JSON on standard output, as UTF-8 whatever the locale: g_print()
+ * would convert it to the locale's charset. */
+static void
+print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  gsize length;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, &length);
+  fwrite (text, 1, length, stdout);
+  fputc ('\n', stdout);
+  fflush (stdout);
+}
+
+/* FHIR ------------------------------------------------------------------ */
+
+/**
+ * roster_command_line_export_questionnaire:
+ * @form_id: a form id
+ *
+ * `hie-roster --export-questionnaire FORM_ID`: prints the form as a FHIR
+ * R4 Questionnaire. Needs no display: the build runs it to make the
+ * installed Questionnaires.
+ *
+ * Returns: %ROSTER_EXIT_OK, or %ROSTER_EXIT_UNREADABLE for a form id
+ *   Roster does not know (the known ones go to standard error)
+ */
+int
+roster_command_line_export_questionnaire (const char *form_id)
+{
+  const RosterForm *form;
+  g_autoptr(JsonNode) questionnaire = NULL;
+
+  g_return_val_if_fail (form_id != NULL, ROSTER_EXIT_UNREADABLE);
+
+  if (!(form = roster_form_lookup (form_id)))
+    {
+      const RosterForm * const *forms = roster_form_get_all ();
+      g_autoptr(GString) known = g_string_new (NULL);
+
+      for (guint i = 0; forms[i] != NULL; i++)
+        g_string_append_printf (known, "%s%s", i > 0 ? ", " : "", forms[i]->id);
+
+      g_printerr (_("--export-questionnaire: “%s” is not a form Roster knows; the forms are %s.\n"),
+                  form_id, known->str);
+      return ROSTER_EXIT_UNREADABLE;
+    }
+
+  questionnaire = roster_questionnaire_new (form);
+  print_json (questionnaire);
+
+  return ROSTER_EXIT_OK;
+}
+
+/**
+ * roster_command_line_export_response:
+ * @path: a payload file, or "-" for standard input
+ *
+ * `hie-roster --export-response FILE`: checks the payload as --validate
+ * does and, when it has no problems, prints it as a FHIR R4
+ * QuestionnaireResponse to its form's Questionnaire. The problems, if
+ * any, go to standard error, so standard output is only ever the
+ * resource.
+ *
+ * Returns: the status --validate would return
+ */
+int
+roster_command_line_export_response (const char *path)
+{
+  g_autoptr(RosterRequest) request = NULL;
+  g_autoptr(JsonNode) response = NULL;
+  int status;
+
+  g_return_val_if_fail (path != NULL, ROSTER_EXIT_UNREADABLE);
+
+  /* Only a payload that could be sent is a completed response. */
+  if (!(request = read_checked_payload (path, TRUE, &status)) || status != ROSTER_EXIT_OK)
+    return status;
+
+  response = roster_questionnaire_response_new (request);
+  print_json (response);
+
+  return ROSTER_EXIT_OK;
+}
+
 /* People ---------------------------------------------------------------- */
 
 /* One CSV cell (RFC 4180): quoted when it holds a separator, a quote or
@@ -547,9 +643,7 @@ static void
 print_people_json (GPtrArray *people)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_array (builder);
   for (guint p = 0; p < people->len; p++)
@@ -590,10 +684,7 @@ print_people_json (GPtrArray *people)
   json_builder_end_array (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  print_json (root);
 }
 
 /**

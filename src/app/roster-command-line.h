@@ -26,5 +26,7 @@ int roster_command_line_queue    (const char *path,
 int roster_command_line_send     (const char *endpoint);
 int roster_command_line_list     (void);
 int roster_command_line_people   (const char *format);
+int roster_command_line_export_questionnaire (const char *form_id);
+int roster_command_line_export_response      (const char *path);
 
 G_END_DECLS
