@@ -285,6 +285,9 @@ role_fits_type (RosterFieldRole role,
       return type == ROSTER_FIELD_CHOICE;
     case ROSTER_ROLE_ACCESS_END_DATE:
       return type == ROSTER_FIELD_DATE;
+    case ROSTER_ROLE_SUBMITTER_IS_PERSON:
+    case ROSTER_ROLE_ATTESTATION:
+      return type == ROSTER_FIELD_BOOLEAN;
     case ROSTER_ROLE_NONE:
     case ROSTER_N_ROLES:
     default:

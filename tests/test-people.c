@@ -16,6 +16,7 @@
 
 #include "roster-people.h"
 #include "test-fixtures.h"
+#include "test-scratch.h"
 
 /* One request of a history: which request, changed how, where it is. */
 typedef struct
@@ -315,6 +316,99 @@ test_people_fill_request (void)
   g_assert_cmpstr (roster_request_get_role_text (again, ROSTER_ROLE_PERSON_EMAIL), ==, person->email);
 }
 
+/* Several people's access ended at once: one termination each, from one
+ * set of shared answers, each checked; queued together, and withdrawn
+ * together while none has been tried. */
+static void
+test_people_bulk_terminations (void)
+{
+  g_autofree char *scratch = test_make_scratch_dir ("roster-people-bulk-XXXXXX");
+  g_autoptr(RosterStore) store = roster_store_open (scratch, NULL);
+  RosterPeopleRecord records[3] = {
+    { "r1", make_request ("new-user", NULL), SENT, "completed", 1000 },
+    { "r2", make_request ("modify", NULL), SENT, "completed", 2000 },
+    { "r3", make_request ("modify", "user.email=lee.park@upstate.example.org;user.first_name=Lee;user.last_name=Park"),
+      SENT, "completed", 3000 },
+  };
+  g_autoptr(GPtrArray) people = roster_people_derive (records, G_N_ELEMENTS (records));
+  g_autoptr(RosterRequest) shared = roster_request_new (roster_person_action_get_form (ROSTER_PERSON_ACTION_TERMINATE));
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date = NULL;
+  GDate today;
+
+  test_get_fixed_today (&today);
+  date = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&today), g_date_get_month (&today), g_date_get_day (&today));
+  g_assert_cmpuint (people->len, ==, 3);
+
+  roster_people_new_termination_template (shared);
+  roster_request_set_role_text (shared, ROSTER_ROLE_SUBMITTER_NAME, "Pat Lee");
+  roster_request_set_role_text (shared, ROSTER_ROLE_SUBMITTER_EMAIL, "pat.lee@upstate.example.org");
+  roster_request_set_role_text (shared, ROSTER_ROLE_ACCESS_END_DATE, date);
+  roster_request_set_boolean (shared, roster_form_get_role_field (roster_request_get_form (shared), ROSTER_ROLE_ATTESTATION)->id, TRUE);
+
+  /* No reason yet: each person's request says so. */
+  requests = roster_people_new_terminations (people, shared, &today, &problems);
+  g_assert_null (requests);
+  g_assert_cmpuint (problems->len, ==, 3);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (problems, 0), "Ana Díaz — Reason: "));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (problems, 2), "Lee Park — Reason: "));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  roster_request_set_text (shared, "termination.reason", "left_organization");
+  requests = roster_people_new_terminations (people, shared, &today, &problems);
+  g_assert_nonnull (requests);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpuint (requests->len, ==, 3);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      RosterRequest *request = g_ptr_array_index (requests, i);
+      const RosterPerson *person = g_ptr_array_index (people, i);
+
+      g_assert_true (roster_request_ends_access (request));
+      g_assert_cmpstr (roster_request_get_role_text (request, ROSTER_ROLE_PERSON_EMAIL), ==, person->email);
+      g_assert_cmpstr (roster_request_get_role_text (request, ROSTER_ROLE_SUBMITTER_NAME), ==, "Pat Lee");
+    }
+
+  /* Queued in one transaction, all in the outbox… */
+  ids = roster_store_queue_new (store, requests, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 3);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(RosterStoreEntry) entry = roster_store_get_entry (store, g_ptr_array_index (ids, i), NULL);
+
+      g_assert_cmpint (entry->state, ==, ROSTER_REQUEST_STATE_QUEUED);
+    }
+
+  /* …and, once one is being sent, too late to take back: none is. */
+  g_assert_true (roster_store_begin_attempt (store, g_ptr_array_index (ids, 2), NULL));
+  g_assert_false (roster_store_withdraw_untried (store, ids, &error));
+  g_assert_error (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_WRONG_STATE);
+  g_clear_error (&error);
+  {
+    g_autoptr(RosterStoreEntry) entry = roster_store_get_entry (store, g_ptr_array_index (ids, 0), NULL);
+
+    g_assert_cmpint (entry->state, ==, ROSTER_REQUEST_STATE_QUEUED);
+  }
+
+  /* Before any try, Undo takes them all back. */
+  g_ptr_array_set_size (ids, 2);
+  g_assert_true (roster_store_withdraw_untried (store, ids, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(RosterStoreEntry) entry = roster_store_get_entry (store, g_ptr_array_index (ids, 1), NULL);
+
+    g_assert_cmpint (entry->state, ==, ROSTER_REQUEST_STATE_DELETED);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (records); i++)
+    g_object_unref (records[i].request);
+  test_remove_tree (scratch);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -325,6 +419,7 @@ main (int   argc,
   g_test_add_func ("/people/history-order", test_people_history_order);
   g_test_add_func ("/people/forms-declare-services", test_people_forms_declare_services);
   g_test_add_func ("/people/fill-request", test_people_fill_request);
+  g_test_add_func ("/people/bulk-terminations", test_people_bulk_terminations);
 
   return g_test_run ();
 }

@@ -61,7 +61,8 @@ const RosterField roster_submitter_fields[] = {
   { .id = "submitter.is_user", .type = ROSTER_FIELD_BOOLEAN,
     .label = N_("I am the user named above"),
     .help = N_("Turn this off when you are filling in the form for someone else."),
-    .flags = ROSTER_FIELD_REQUIRED },
+    .flags = ROSTER_FIELD_REQUIRED,
+    .role = ROSTER_ROLE_SUBMITTER_IS_PERSON },
   { .id = "submitter.name", .type = ROSTER_FIELD_TEXT,
     .label = N_("Your name"),
     .help = N_("Enter your name, if not user."),
@@ -120,6 +121,7 @@ const RosterField roster_attestation_fields[] = {
   { .id = "attestation.authorized", .type = ROSTER_FIELD_BOOLEAN,
     .label = N_("I am an authorized employee of a participating organization"),
     .help = N_("If you are NOT an authorized employee of a participating organization, DO NOT submit this form."),
-    .flags = ROSTER_FIELD_REQUIRED | ROSTER_FIELD_MUST_BE_TRUE },
+    .flags = ROSTER_FIELD_REQUIRED | ROSTER_FIELD_MUST_BE_TRUE,
+    .role = ROSTER_ROLE_ATTESTATION },
   { NULL }
 };

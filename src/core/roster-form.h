@@ -125,6 +125,8 @@ typedef enum
   ROSTER_ROLE_SUBMITTER_EMAIL,    /* pre-filled from Preferences */
   ROSTER_ROLE_REQUEST_KIND,       /* CHOICE: what the request does; lists show its option */
   ROSTER_ROLE_ACCESS_END_DATE,    /* DATE: the last day of access, when the kind ends access */
+  ROSTER_ROLE_SUBMITTER_IS_PERSON,/* BOOLEAN: the submitter is the person the request is about */
+  ROSTER_ROLE_ATTESTATION,        /* BOOLEAN: the submitter attests they may send it */
   ROSTER_N_ROLES
 } RosterFieldRole;
 

@@ -30,6 +30,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "roster-draft.h"
 #include "roster-payload.h"
 #include "roster-people.h"
 #include "roster-rules.h"
@@ -572,8 +573,109 @@ roster_person_get_role_text (const RosterPerson *person,
     case ROSTER_ROLE_SUBMITTER_EMAIL:
     case ROSTER_ROLE_REQUEST_KIND:
     case ROSTER_ROLE_ACCESS_END_DATE:
+    case ROSTER_ROLE_SUBMITTER_IS_PERSON:
+    case ROSTER_ROLE_ATTESTATION:
     case ROSTER_N_ROLES:
     default:
       return NULL;
     }
+}
+
+/* Ending several people's access at once --------------------------------- */
+
+/**
+ * roster_people_new_termination_template:
+ * @request: a new request of the form that ends access
+ *   (roster_person_action_get_form()), pre-filled with what Preferences
+ *   hold
+ *
+ * Makes @request the answers several terminations share: it ends
+ * access, and its submitter is not the person it is about. What is left
+ * to answer is the section holding the last day of access (the day, the
+ * reason) and the attestation; roster_people_new_terminations() adds
+ * each person.
+ */
+void
+roster_people_new_termination_template (RosterRequest *request)
+{
+  const RosterOption *kind_option;
+  const RosterField *submitter_is_person;
+  const RosterForm *form = find_action_form (ROSTER_PERSON_ACTION_TERMINATE, &kind_option);
+
+  g_return_if_fail (ROSTER_IS_REQUEST (request));
+  g_return_if_fail (form == roster_request_get_form (request));
+
+  roster_request_set_role_text (request, ROSTER_ROLE_REQUEST_KIND, kind_option->id);
+  if ((submitter_is_person = roster_form_get_role_field (form, ROSTER_ROLE_SUBMITTER_IS_PERSON)) != NULL)
+    roster_request_set_boolean (request, submitter_is_person->id, FALSE);
+}
+
+static RosterRequest *
+copy_request (RosterRequest *request)
+{
+  g_autoptr(GBytes) draft = roster_draft_write (request);
+
+  return roster_draft_read (draft, NULL, NULL);
+}
+
+/**
+ * roster_people_new_terminations:
+ * @people: (element-type RosterPerson): whose access ends
+ * @shared: the answers every termination shares
+ *   (roster_people_new_termination_template())
+ * @today: (nullable): the reference date for date rules
+ * @problems: (out) (element-type utf8) (transfer full): what stops the
+ *   requests, one line per problem, naming the person: empty when none
+ *
+ * One termination per person, each checked by the rules as any request
+ * is.
+ *
+ * Returns: (transfer full) (element-type RosterRequest) (nullable): the
+ *   requests, in the order of @people, or %NULL when one has a problem
+ */
+GPtrArray *
+roster_people_new_terminations (GPtrArray     *people,
+                                RosterRequest *shared,
+                                const GDate   *today,
+                                GPtrArray    **problems)
+{
+  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  const RosterForm *form;
+
+  g_return_val_if_fail (people != NULL, NULL);
+  g_return_val_if_fail (ROSTER_IS_REQUEST (shared), NULL);
+  g_return_val_if_fail (problems != NULL, NULL);
+
+  form = roster_request_get_form (shared);
+
+  for (guint i = 0; i < people->len; i++)
+    {
+      const RosterPerson *person = g_ptr_array_index (people, i);
+      g_autoptr(RosterRequest) request = copy_request (shared);
+      g_autoptr(GPtrArray) issues = NULL;
+      g_autofree char *name = NULL;
+
+      roster_person_fill_request (person, ROSTER_PERSON_ACTION_TERMINATE, request);
+      issues = roster_rules_check (request, today);
+      name = roster_request_dup_person_name (request);
+
+      for (guint j = 0; j < issues->len; j++)
+        {
+          const RosterIssue *issue = g_ptr_array_index (issues, j);
+          const RosterField *field = roster_form_lookup_field (form, issue->field_id);
+
+          /* TRANSLATORS: a person, the question, and what is wrong with
+           * the answer, e.g. "Sam Lee — Reason: Choose one." */
+          g_ptr_array_add (lines, g_strdup_printf (_("%s — %s: %s"), name[0] != '\0' ? name : person->email,
+                                                   field != NULL ? _(field->label) : issue->field_id,
+                                                   issue->message));
+        }
+
+      g_ptr_array_add (requests, g_steal_pointer (&request));
+    }
+
+  *problems = g_steal_pointer (&lines);
+
+  return (*problems)->len == 0 ? g_steal_pointer (&requests) : NULL;
 }

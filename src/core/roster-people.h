@@ -97,6 +97,12 @@ void              roster_person_fill_request    (const RosterPerson *person,
 const char       *roster_person_get_role_text   (const RosterPerson *person,
                                                  RosterFieldRole     role);
 
+void              roster_people_new_termination_template (RosterRequest *request);
+GPtrArray        *roster_people_new_terminations         (GPtrArray     *people,
+                                                          RosterRequest *shared,
+                                                          const GDate   *today,
+                                                          GPtrArray    **problems);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterPerson, roster_person_free)
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "roster-draft.h"
+#include "roster-payload.h"
 #include "roster-store-private.h"
 #include "roster-validate.h"
 
@@ -787,6 +788,36 @@ write_draft (RosterStore    *self,
   return step_done (self, stmt, error);
 }
 
+/* Inserts a new draft of @request as @id, inside the caller's
+ * transaction. */
+static gboolean
+insert_draft (RosterStore    *self,
+              const char     *id,
+              RosterRequest  *request,
+              GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const RosterForm *form = roster_request_get_form (request);
+  gint64 now = now_us ();
+
+  stmt = prepare (self,
+                  "INSERT INTO requests (id, state, form, form_version, draft, created_at, updated_at)"
+                  " VALUES (?, 'draft', ?, ?, x'', ?, ?)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, id);
+  bind_text (stmt, 2, form->id);
+  sqlite3_bind_int (stmt, 3, form->version);
+  sqlite3_bind_int64 (stmt, 4, now);
+  sqlite3_bind_int64 (stmt, 5, now);
+
+  return step_done (self, stmt, error) &&
+         write_draft (self, id, request, NULL, error) &&
+         log_event (self, id, "created", NULL, error);
+}
+
 /**
  * roster_store_create_draft:
  * @request: the new request's answers so far
@@ -798,38 +829,15 @@ roster_store_create_draft (RosterStore    *self,
                            RosterRequest  *request,
                            GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *id = g_uuid_string_random ();
-  const RosterForm *form;
-  gint64 now = now_us ();
 
   g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
   g_return_val_if_fail (ROSTER_IS_REQUEST (request), NULL);
 
-  form = roster_request_get_form (request);
-
   if (!begin (self, error))
     return NULL;
 
-  stmt = prepare (self,
-                  "INSERT INTO requests (id, state, form, form_version, draft, created_at, updated_at)"
-                  " VALUES (?, 'draft', ?, ?, x'', ?, ?)",
-                  error);
-  if (stmt == NULL)
-    {
-      rollback (self);
-      return NULL;
-    }
-
-  bind_text (stmt, 1, id);
-  bind_text (stmt, 2, form->id);
-  sqlite3_bind_int (stmt, 3, form->version);
-  sqlite3_bind_int64 (stmt, 4, now);
-  sqlite3_bind_int64 (stmt, 5, now);
-
-  if (!step_done (self, stmt, error) ||
-      !write_draft (self, id, request, NULL, error) ||
-      !log_event (self, id, "created", NULL, error))
+  if (!insert_draft (self, id, request, error))
     {
       rollback (self);
       return NULL;
@@ -1218,6 +1226,41 @@ roster_store_find_pending_for (RosterStore    *self,
 
 /* The outbox ------------------------------------------------------------ */
 
+/* Freezes the editable request @id for delivery with @payload, inside
+ * the caller's transaction. */
+static gboolean
+freeze (RosterStore  *self,
+        const char   *id,
+        GBytes       *payload,
+        GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, payload);
+  g_autofree char *key = g_uuid_string_random ();
+  gint64 now = now_us ();
+
+  if (!require_state (self, id, EDITABLE, NULL, error))
+    return FALSE;
+
+  stmt = prepare (self,
+                  "UPDATE requests SET state = 'queued', payload = ?, payload_sha256 = ?, idempotency_key = ?,"
+                  " queued_at = ?, attempts = 0, next_attempt_at = ?, last_error = NULL, server_errors = NULL,"
+                  " updated_at = ? WHERE id = ?",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_blob (stmt, 1, g_bytes_get_data (payload, NULL), g_bytes_get_size (payload), SQLITE_TRANSIENT);
+  bind_text (stmt, 2, sha256);
+  bind_text (stmt, 3, key);
+  sqlite3_bind_int64 (stmt, 4, now);
+  sqlite3_bind_int64 (stmt, 5, now);
+  sqlite3_bind_int64 (stmt, 6, now);
+  bind_text (stmt, 7, id);
+
+  return step_done (self, stmt, error) && log_event (self, id, "queued", NULL, error);
+}
+
 /**
  * roster_store_queue:
  * @payload: the request's payload, from roster_payload_write()
@@ -1232,49 +1275,114 @@ roster_store_queue (RosterStore  *self,
                     GBytes       *payload,
                     GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sha256 = NULL;
-  g_autofree char *key = g_uuid_string_random ();
-  gint64 now = now_us ();
-
   g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
   g_return_val_if_fail (payload != NULL, FALSE);
 
-  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, payload);
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!freeze (self, id, payload, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  return commit (self, error);
+}
+
+/**
+ * roster_store_queue_new:
+ * @requests: (element-type RosterRequest): finished requests
+ *
+ * Puts every request of @requests in the outbox, frozen as
+ * roster_store_queue() freezes one, all in one transaction: all are
+ * queued, or (with @error set) none is.
+ *
+ * Returns: (transfer full) (element-type utf8): the new requests' ids,
+ *   in the order of @requests, or %NULL
+ */
+GPtrArray *
+roster_store_queue_new (RosterStore  *self,
+                        GPtrArray    *requests,
+                        GError      **error)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
+  g_return_val_if_fail (requests != NULL, NULL);
+
+  ids = g_ptr_array_new_full (requests->len, g_free);
+
+  if (!begin (self, error))
+    return NULL;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      RosterRequest *request = g_ptr_array_index (requests, i);
+      g_autoptr(GBytes) payload = roster_payload_write (request);
+      char *id = g_uuid_string_random ();
+
+      g_ptr_array_add (ids, id);
+      if (!insert_draft (self, id, request, error) || !freeze (self, id, payload, error))
+        {
+          rollback (self);
+          return NULL;
+        }
+    }
+
+  if (!commit (self, error))
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * roster_store_withdraw_untried:
+ * @ids: (element-type utf8): queued requests
+ *
+ * Takes back requests queued a moment ago (an Undo), in one transaction:
+ * only if not one of them has been tried yet. Withdrawn requests are
+ * deleted, as drafts are.
+ *
+ * Returns: %TRUE when all were withdrawn; %FALSE with @error set, and
+ *   none withdrawn, when one was already tried
+ */
+gboolean
+roster_store_withdraw_untried (RosterStore  *self,
+                               GPtrArray    *ids,
+                               GError      **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
 
   if (!begin (self, error))
     return FALSE;
 
-  if (!require_state (self, id, EDITABLE, NULL, error))
+  for (guint i = 0; i < ids->len; i++)
     {
-      rollback (self);
-      return FALSE;
-    }
+      const char *id = g_ptr_array_index (ids, i);
+      g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = prepare (self,
-                  "UPDATE requests SET state = 'queued', payload = ?, payload_sha256 = ?, idempotency_key = ?,"
-                  " queued_at = ?, attempts = 0, next_attempt_at = ?, last_error = NULL, server_errors = NULL,"
-                  " updated_at = ? WHERE id = ?",
-                  error);
-  if (stmt == NULL)
-    {
-      rollback (self);
-      return FALSE;
-    }
-
-  sqlite3_bind_blob (stmt, 1, g_bytes_get_data (payload, NULL), g_bytes_get_size (payload), SQLITE_TRANSIENT);
-  bind_text (stmt, 2, sha256);
-  bind_text (stmt, 3, key);
-  sqlite3_bind_int64 (stmt, 4, now);
-  sqlite3_bind_int64 (stmt, 5, now);
-  sqlite3_bind_int64 (stmt, 6, now);
-  bind_text (stmt, 7, id);
-
-  if (!step_done (self, stmt, error) || !log_event (self, id, "queued", NULL, error))
-    {
-      rollback (self);
-      return FALSE;
+      if (!require_state (self, id, STATE_BIT (QUEUED), NULL, error) ||
+          !(stmt = prepare (self, "SELECT attempts FROM requests WHERE id = ?", error)))
+        {
+          rollback (self);
+          return FALSE;
+        }
+      bind_text (stmt, 1, id);
+      if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 0) != 0)
+        {
+          g_set_error_literal (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_WRONG_STATE,
+                               _("Too late to undo: Roster has started sending these requests."));
+          rollback (self);
+          return FALSE;
+        }
+      if (!set_state (self, id, ROSTER_REQUEST_STATE_DELETED, "withdrawn", NULL, error))
+        {
+          rollback (self);
+          return FALSE;
+        }
     }
 
   return commit (self, error);

@@ -163,6 +163,12 @@ gboolean            roster_store_queue              (RosterStore        *self,
                                                      const char         *id,
                                                      GBytes             *payload,
                                                      GError            **error);
+GPtrArray          *roster_store_queue_new          (RosterStore        *self,
+                                                     GPtrArray          *requests,
+                                                     GError            **error);
+gboolean            roster_store_withdraw_untried   (RosterStore        *self,
+                                                     GPtrArray          *ids,
+                                                     GError            **error);
 RosterOutboxItem   *roster_store_get_outbox_item    (RosterStore        *self,
                                                      const char         *id,
                                                      GError            **error);
