@@ -89,7 +89,8 @@ typedef struct
   int         width;         /* the window's, shadow excluded */
   int         height;
   gboolean    npi_registry;  /* NPIs looked up, their answers shown */
-  const char *person;        /* "" for the People page, an email for a person's */
+  const char *person;        /* "" for the People page, an email for a person's,
+                              * "*" for ending everyone's access at once */
 } Shot;
 
 /* A sample practice: Upstate Family Medicine's requests, oldest first
@@ -209,6 +210,7 @@ static const Shot shots[] = {
   { "editor-delegation.png", "delegation", "delegation", "delegation", 920, 620, TRUE },
   { "people.png", NULL, NULL, NULL, 920, 620, FALSE, "" },
   { "person.png", NULL, NULL, NULL, 920, 620, FALSE, "praman@upstatefm.example.org" },
+  { "people-end-access.png", NULL, NULL, NULL, 920, 620, FALSE, "*" },
   { "editor-terminate.png", "terminate", "termination", NULL, 920, 620 },
   { "editor-review.png", "incomplete", "review", NULL, 920, 620 },
   { "editor-narrow.png", "incomplete", "user", "user", 400, 620 },
@@ -532,6 +534,7 @@ shoot (RosterApplication *app,
   g_autofree char *path = g_build_filename (dir, shot->file, NULL);
   RosterWindow *window;
   RosterMainView *view;
+  GtkWidget *dialog = NULL;
 
   g_settings_set_boolean (roster_application_get_settings (app), "npi-registry-enabled", shot->npi_registry);
   window = roster_window_new (app);
@@ -566,7 +569,21 @@ shoot (RosterApplication *app,
   else if (shot->person != NULL)
     {
       gtk_widget_activate_action (GTK_WIDGET (view), "main.show-people", NULL);
-      if (shot->person[0] != '\0')
+      if (g_str_equal (shot->person, "*"))
+        {
+          RosterPeopleView *people = roster_main_view_get_people (view);
+          g_autoptr(GPtrArray) selected = NULL;
+
+          roster_people_view_set_filter (people, ROSTER_PEOPLE_FILTER_HAS_ACCESS);
+          roster_people_view_set_selection_mode (people, TRUE);
+          gtk_widget_activate_action (GTK_WIDGET (people), "people.select-all", NULL);
+          selected = roster_people_view_get_selected (people);
+          dialog = roster_main_view_end_access (view, selected);
+          gtk_window_set_default_size (GTK_WINDOW (dialog), 560, 600);
+          gtk_widget_realize (dialog);
+          use_composited_style (dialog);
+        }
+      else if (shot->person[0] != '\0')
         {
           roster_main_view_open_person (view, shot->person);
           if (roster_main_view_get_person_page (view) == NULL)
@@ -585,7 +602,14 @@ shoot (RosterApplication *app,
       wait_until_saved (view, shot->file);
       pump_until_painted (GTK_WIDGET (window));
     }
-  save_png (GTK_WIDGET (window), path);
+  if (dialog != NULL)
+    {
+      pump_until_painted (dialog);
+      save_png (dialog, path);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  else
+    save_png (GTK_WIDGET (window), path);
 
   gtk_window_destroy (GTK_WINDOW (window));
   for (guint i = 0; i < 20; i++)

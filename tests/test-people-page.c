@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "roster-application.h"
+#include "roster-bulk-terminate-dialog.h"
 #include "roster-main-view.h"
 #include "roster-payload.h"
 #include "roster-window.h"
@@ -265,6 +266,104 @@ test_person_actions (void)
   pump ();
 }
 
+static RosterBulkTerminateDialog *
+find_bulk_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ROSTER_IS_BULK_TERMINATE_DIALOG (window))
+        return ROSTER_BULK_TERMINATE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* Several people selected, "End Access…": one dialog asks the day and
+ * the reason once, names what is missing, and queues one termination per
+ * person; "Everyone At…" selects everyone with access at a practice. */
+static void
+test_bulk_terminate (void)
+{
+  GSettings *settings = roster_application_get_settings (app);
+  RosterWindow *window;
+  RosterMainView *view;
+  RosterPeopleView *people;
+  RosterBulkTerminateDialog *dialog;
+  RosterRequest *shared;
+  g_autoptr(GPtrArray) selected = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *date = NULL;
+  guint n_queued = 0;
+  GDate today;
+
+  seed_store ();
+  window = open_people ();
+  view = roster_window_get_main_view (window);
+  people = roster_main_view_get_people (view);
+
+  /* Everyone with access at one practice: Grace only (Sam's ended). */
+  roster_people_view_set_selection_mode (people, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (people), "people.select-organization", "s", "Family Care Medical Group");
+  selected = roster_people_view_get_selected (people);
+  g_assert_cmpuint (selected->len, ==, 1);
+  roster_people_view_select (people, "ana.diaz@upstate.example.org");
+  g_clear_pointer (&selected, g_ptr_array_unref);
+  selected = roster_people_view_get_selected (people);
+  g_assert_cmpuint (selected->len, ==, 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (people), "people.terminate", NULL);
+  pump ();
+  dialog = find_bulk_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "End Access for 2 People");
+  test_get_fixed_today (&today);
+  roster_bulk_terminate_dialog_set_today (dialog, &today);
+
+  /* Nothing answered, and no submitter in Preferences: it says so, naming
+   * the people, and queues nothing. */
+  g_assert_false (roster_bulk_terminate_dialog_confirm (dialog));
+  g_assert_nonnull (strstr (roster_bulk_terminate_dialog_get_problems (dialog), "Ana Díaz — Reason: "));
+  g_assert_nonnull (strstr (roster_bulk_terminate_dialog_get_problems (dialog), "Grace Okafor — Your name: "));
+
+  /* Answered once for both. */
+  shared = roster_bulk_terminate_dialog_get_shared (dialog);
+  date = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&today), g_date_get_month (&today), g_date_get_day (&today));
+  roster_request_set_role_text (shared, ROSTER_ROLE_ACCESS_END_DATE, date);
+  roster_request_set_text (shared, "termination.reason", "left_organization");
+  roster_request_set_role_text (shared, ROSTER_ROLE_SUBMITTER_NAME, "Pat Lee");
+  roster_request_set_role_text (shared, ROSTER_ROLE_SUBMITTER_EMAIL, "pat.lee@upstate.example.org");
+  roster_request_set_boolean (shared, "attestation.authorized", TRUE);
+  g_assert_true (roster_bulk_terminate_dialog_confirm (dialog));
+  pump ();
+  g_assert_null (find_bulk_dialog ());
+
+  {
+    g_autoptr(RosterStore) store = roster_store_open (g_getenv ("HIE_ROSTER_DATA_DIR"), NULL);
+
+    entries = roster_store_list (store, NULL, NULL);
+  }
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const RosterStoreEntry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->state == ROSTER_REQUEST_STATE_QUEUED && g_strcmp0 (entry->action, "terminate") == 0)
+        n_queued++;
+    }
+  g_assert_cmpuint (n_queued, ==, 2);
+
+  /* The People page says their change is on its way. */
+  roster_people_view_set_filter (people, ROSTER_PEOPLE_FILTER_PENDING);
+  g_assert_cmpuint (n_shown (view), ==, 2);
+
+  g_settings_reset (settings, "submitter-name");
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -290,6 +389,7 @@ main (int   argc,
   g_test_add_func ("/people-page/list", test_people_list);
   g_test_add_func ("/people-page/person", test_person_page);
   g_test_add_func ("/people-page/actions", test_person_actions);
+  g_test_add_func ("/people-page/bulk-terminate", test_bulk_terminate);
 
   status = g_test_run ();
   g_clear_object (&app);

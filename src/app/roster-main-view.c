@@ -13,6 +13,7 @@
 
 #include "roster-delivery.h"
 #include "roster-draft.h"
+#include "roster-bulk-terminate-dialog.h"
 #include "roster-main-view.h"
 #include "roster-people-view.h"
 #include "roster-person-page.h"
@@ -892,6 +893,94 @@ person_start_request_cb (RosterMainView   *self,
   roster_main_view_start_request_for (self, roster_person_page_get_person (page), action);
 }
 
+/* Ending several people's access ------------------------------------------- */
+
+static void
+undo_terminations_cb (AdwToast       *toast,
+                      RosterMainView *self)
+{
+  GPtrArray *ids = g_object_get_data (G_OBJECT (toast), "roster-ids");
+  g_autoptr(GError) error = NULL;
+
+  g_object_set_data (G_OBJECT (toast), "roster-undone", GINT_TO_POINTER (TRUE));
+  if (!roster_store_withdraw_untried (self->store, ids, &error))
+    show_toast (self, error->message);
+  roster_main_view_show_list (self);
+}
+
+static void
+terminations_toast_dismissed_cb (AdwToast       *toast,
+                                 RosterMainView *self)
+{
+  /* The Undo is gone: send them. (Delivery that runs meanwhile, on a
+   * timer or when the network returns, sends them too; Undo then says
+   * it is too late.) */
+  if (!g_object_get_data (G_OBJECT (toast), "roster-undone"))
+    roster_main_view_flush (self);
+}
+
+static void
+terminations_confirmed_cb (RosterMainView *self,
+                           GPtrArray      *requests)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (!(ids = roster_store_queue_new (self->store, requests, &error)))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  roster_people_view_set_selection_mode (self->people, FALSE);
+  roster_main_view_show_list (self);
+
+  title = g_strdup_printf (ngettext ("%u termination request is in the outbox",
+                                     "%u termination requests are in the outbox", ids->len),
+                           ids->len);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "roster-ids", g_steal_pointer (&ids), (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_terminations_cb), self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (terminations_toast_dismissed_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * roster_main_view_end_access:
+ * @people: (element-type RosterPersonObject): whose access ends
+ *
+ * Asks, once for all of them, the day and the reason their access ends,
+ * then queues one termination per person together, with an Undo while
+ * none has been sent.
+ *
+ * Returns: (transfer none): the dialog asking
+ */
+GtkWidget *
+roster_main_view_end_access (RosterMainView *self,
+                             GPtrArray      *people)
+{
+  const RosterForm *form = roster_person_action_get_form (ROSTER_PERSON_ACTION_TERMINATE);
+  g_autoptr(RosterRequest) shared = NULL;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (ROSTER_IS_MAIN_VIEW (self), NULL);
+  g_return_val_if_fail (people != NULL && people->len > 0, NULL);
+  g_return_val_if_fail (form != NULL, NULL);
+
+  shared = create_prefilled_request (self, form);
+  roster_people_new_termination_template (shared);
+  dialog = roster_bulk_terminate_dialog_new (people, shared);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (dialog, "confirmed", G_CALLBACK (terminations_confirmed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
+
 /**
  * roster_main_view_open_person:
  * @email: the person's email
@@ -1271,6 +1360,7 @@ roster_main_view_new (RosterStore *store,
 
   self->people = ROSTER_PEOPLE_VIEW (roster_people_view_new (store));
   g_signal_connect_object (self->people, "person-activated", G_CALLBACK (roster_main_view_open_person), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->people, "terminate-requested", G_CALLBACK (roster_main_view_end_access), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->people_bin, GTK_WIDGET (self->people));
 
   self->status_timer_id = g_timeout_add_seconds (STATUS_REFRESH_SECONDS, refresh_statuses_cb, self);

@@ -42,6 +42,8 @@ void                 roster_main_view_open_request     (RosterMainView *self,
 void                 roster_main_view_show_list        (RosterMainView *self);
 void                 roster_main_view_open_person      (RosterMainView *self,
                                                         const char     *email);
+GtkWidget           *roster_main_view_end_access       (RosterMainView *self,
+                                                        GPtrArray      *people);
 void                 roster_main_view_start_request_for (RosterMainView     *self,
                                                          const RosterPerson *person,
                                                          RosterPersonAction  action);

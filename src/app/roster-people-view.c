@@ -36,9 +36,16 @@ struct _RosterPeopleView
   char               *search;       /* casefolded, or NULL */
   RosterPeopleFilter  filter_kind;
   gboolean            stale;
+  gboolean            selecting;
+  GHashTable         *selected;     /* lowercase email → RosterPersonObject */
+  GHashTable         *bound;        /* GtkListItem set: the rows on screen */
 
   /* Template widgets */
   GtkLabel           *count_label;
+  GtkToggleButton    *select_button;
+  GtkRevealer        *action_revealer;
+  GtkMenuButton      *organization_button;
+  GtkLabel           *selected_label;
   GtkDropDown        *filter_dropdown;
   GtkStack           *content_stack;
   GtkListView        *list_view;
@@ -49,6 +56,7 @@ G_DEFINE_FINAL_TYPE (RosterPeopleView, roster_people_view, ADW_TYPE_BIN)
 
 enum {
   PERSON_ACTIVATED,
+  TERMINATE_REQUESTED,
   N_SIGNALS
 };
 
@@ -132,13 +140,174 @@ filter_changed_cb (RosterPeopleView *self)
   refilter (self);
 }
 
+/* Selecting ------------------------------------------------------------- */
+
+static char *
+selection_key (RosterPersonObject *item)
+{
+  return g_ascii_strdown (roster_person_object_get_person (item)->email, -1);
+}
+
+static void
+update_selection_actions (RosterPeopleView *self)
+{
+  guint n = g_hash_table_size (self->selected);
+  g_autofree char *text = g_strdup_printf (ngettext ("%u selected", "%u selected", n), n);
+
+  gtk_label_set_text (self->selected_label, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "people.terminate", n > 0);
+}
+
+static void show_check (RosterPeopleView *self,
+                        GtkListItem      *list_item);
+static void load       (RosterPeopleView *self);
+
+/* The rows on screen show the selection mode and what is selected. */
+static void
+rebind_rows (RosterPeopleView *self)
+{
+  GHashTableIter iter;
+  gpointer list_item;
+
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &list_item, NULL))
+    show_check (self, list_item);
+}
+
+static void
+set_selected (RosterPeopleView   *self,
+              RosterPersonObject *item,
+              gboolean            selected)
+{
+  if (selected)
+    g_hash_table_replace (self->selected, selection_key (item), g_object_ref (item));
+  else
+    {
+      g_autofree char *key = selection_key (item);
+
+      g_hash_table_remove (self->selected, key);
+    }
+  update_selection_actions (self);
+}
+
+static gboolean
+is_selected (RosterPeopleView   *self,
+             RosterPersonObject *item)
+{
+  g_autofree char *key = selection_key (item);
+
+  return g_hash_table_contains (self->selected, key);
+}
+
+static void
+selection_mode_cb (RosterPeopleView *self)
+{
+  self->selecting = gtk_toggle_button_get_active (self->select_button);
+  if (!self->selecting)
+    g_hash_table_remove_all (self->selected);
+  gtk_revealer_set_reveal_child (self->action_revealer, self->selecting);
+  update_selection_actions (self);
+  rebind_rows (self);
+}
+
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RosterPeopleView *self = ROSTER_PEOPLE_VIEW (widget);
+  guint n = g_list_model_get_n_items (roster_people_view_get_shown (self));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RosterPersonObject) item = g_list_model_get_item (G_LIST_MODEL (self->shown), i);
+
+      set_selected (self, item, TRUE);
+    }
+  rebind_rows (self);
+}
+
+/* Everyone with access at the organization: for a practice that closes
+ * or leaves the HIE. */
+static void
+select_organization_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  RosterPeopleView *self = ROSTER_PEOPLE_VIEW (widget);
+  const char *organization = g_variant_get_string (parameter, NULL);
+  guint n;
+
+  if (self->stale)
+    load (self);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->people));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RosterPersonObject) item = g_list_model_get_item (G_LIST_MODEL (self->people), i);
+      const RosterPerson *person = roster_person_object_get_person (item);
+
+      if (person->account == ROSTER_ACCOUNT_ACTIVE && g_strcmp0 (person->organization, organization) == 0)
+        set_selected (self, item, TRUE);
+    }
+  rebind_rows (self);
+}
+
+static void
+terminate_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RosterPeopleView *self = ROSTER_PEOPLE_VIEW (widget);
+  g_autoptr(GPtrArray) people = roster_people_view_get_selected (self);
+
+  if (people->len > 0)
+    g_signal_emit (self, signals[TERMINATE_REQUESTED], 0, people);
+}
+
+/* The organizations of the people with access, for "Everyone At…". */
+static void
+update_organization_menu (RosterPeopleView *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->people));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RosterPersonObject) item = g_list_model_get_item (G_LIST_MODEL (self->people), i);
+      const RosterPerson *person = roster_person_object_get_person (item);
+      g_autoptr(GMenuItem) menu_item = NULL;
+
+      if (person->account != ROSTER_ACCOUNT_ACTIVE || person->organization == NULL ||
+          !g_hash_table_add (seen, person->organization))
+        continue;
+
+      menu_item = g_menu_item_new (person->organization, NULL);
+      g_menu_item_set_action_and_target_value (menu_item, "people.select-organization",
+                                               g_variant_new_string (person->organization));
+      g_menu_append_item (menu, menu_item);
+    }
+
+  gtk_menu_button_set_menu_model (self->organization_button, G_MENU_MODEL (menu));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->organization_button), g_hash_table_size (seen) > 0);
+}
+
 static void
 activate_cb (RosterPeopleView *self,
              guint             position)
 {
   g_autoptr(RosterPersonObject) item = g_list_model_get_item (G_LIST_MODEL (self->shown), position);
 
-  if (item != NULL)
+  if (item == NULL)
+    return;
+
+  if (self->selecting)
+    {
+      set_selected (self, item, !is_selected (self, item));
+      rebind_rows (self);
+    }
+  else
     g_signal_emit (self, signals[PERSON_ACTIVATED], 0, roster_person_object_get_person (item)->email);
 }
 
@@ -146,6 +315,7 @@ activate_cb (RosterPeopleView *self,
 
 typedef struct
 {
+  GtkCheckButton *check;
   GtkLabel *name;
   GtkLabel *subtitle;
   GtkLabel *services;
@@ -169,6 +339,17 @@ add_label (GtkBox     *box,
 }
 
 static void
+check_toggled_cb (GtkCheckButton *check,
+                  GtkListItem    *list_item)
+{
+  RosterPeopleView *self = g_object_get_data (G_OBJECT (check), "roster-view");
+  RosterPersonObject *item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL && gtk_check_button_get_active (check) != is_selected (self, item))
+    set_selected (self, item, gtk_check_button_get_active (check));
+}
+
+static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               gpointer                  user_data)
@@ -185,6 +366,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (text, TRUE);
   gtk_widget_set_valign (side, GTK_ALIGN_CENTER);
 
+  labels->check = GTK_CHECK_BUTTON (gtk_check_button_new ());
+  gtk_widget_set_valign (GTK_WIDGET (labels->check), GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (labels->check));
   labels->name = add_label (GTK_BOX (text), "heading");
   labels->subtitle = add_label (GTK_BOX (text), "dim-label");
   labels->services = add_label (GTK_BOX (text), "caption");
@@ -199,7 +383,33 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (row), text);
   gtk_box_append (GTK_BOX (row), side);
   g_object_set_data_full (G_OBJECT (row), "roster-labels", labels, g_free);
+  g_object_set_data (G_OBJECT (labels->check), "roster-view", user_data);
+  g_signal_connect (labels->check, "toggled", G_CALLBACK (check_toggled_cb), list_item);
   gtk_list_item_set_child (list_item, row);
+}
+
+static void
+show_check (RosterPeopleView *self,
+            GtkListItem      *list_item)
+{
+  RowLabels *labels = g_object_get_data (G_OBJECT (gtk_list_item_get_child (list_item)), "roster-labels");
+  RosterPersonObject *item = gtk_list_item_get_item (list_item);
+
+  gtk_widget_set_visible (GTK_WIDGET (labels->check), self->selecting);
+  /* The toggled handler sees the state already recorded: nothing to do. */
+  gtk_check_button_set_active (labels->check, item != NULL && is_selected (self, item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  RosterPeopleView *self = user_data;
+
+  /* The list view's rows may be unbound after our dispose. */
+  if (self->bound != NULL)
+    g_hash_table_remove (self->bound, list_item);
 }
 
 static char *
@@ -223,6 +433,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              gpointer                  user_data)
 {
+  RosterPeopleView *self = user_data;
   RosterPersonObject *item = gtk_list_item_get_item (list_item);
   const RosterPerson *person = roster_person_object_get_person (item);
   RowLabels *labels = g_object_get_data (G_OBJECT (gtk_list_item_get_child (list_item)), "roster-labels");
@@ -236,6 +447,13 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   if (person->organization != NULL)
     g_string_append_printf (subtitle, " · %s", person->organization);
 
+  g_hash_table_add (self->bound, list_item);
+  show_check (self, list_item);
+  {
+    g_autofree char *label = g_strdup_printf (_("Select %s"), roster_person_object_get_name (item));
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (labels->check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  }
   gtk_label_set_text (labels->name, roster_person_object_get_name (item));
   gtk_label_set_text (labels->subtitle, subtitle->str);
 
@@ -274,6 +492,11 @@ load (RosterPeopleView *self)
 
   g_list_store_splice (self->people, 0, g_list_model_get_n_items (G_LIST_MODEL (self->people)),
                        objects->pdata, objects->len);
+  /* A reload follows a change of the store: what was selected may have
+   * changed too. */
+  g_hash_table_remove_all (self->selected);
+  update_selection_actions (self);
+  update_organization_menu (self);
   update_count (self);
 }
 
@@ -293,6 +516,8 @@ roster_people_view_dispose (GObject *object)
   g_clear_object (&self->shown);
   g_clear_object (&self->people);
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->selected, g_hash_table_unref);
+  g_clear_pointer (&self->bound, g_hash_table_unref);
 
   G_OBJECT_CLASS (roster_people_view_parent_class)->dispose (object);
 }
@@ -316,14 +541,34 @@ roster_people_view_class_init (RosterPeopleViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * RosterPeopleView::terminate-requested:
+   * @people: (element-type RosterPersonObject): the people selected
+   */
+  signals[TERMINATE_REQUESTED] =
+    g_signal_new ("terminate-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-people-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterPeopleView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RosterPeopleView, select_button);
+  gtk_widget_class_bind_template_child (widget_class, RosterPeopleView, action_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RosterPeopleView, organization_button);
+  gtk_widget_class_bind_template_child (widget_class, RosterPeopleView, selected_label);
   gtk_widget_class_bind_template_child (widget_class, RosterPeopleView, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RosterPeopleView, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RosterPeopleView, list_view);
   gtk_widget_class_bind_template_child (widget_class, RosterPeopleView, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selection_mode_cb);
+
+  gtk_widget_class_install_action (widget_class, "people.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "people.select-organization", "s", select_organization_action);
+  gtk_widget_class_install_action (widget_class, "people.terminate", NULL, terminate_action);
 }
 
 static void
@@ -333,14 +578,17 @@ roster_people_view_init (RosterPeopleView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->bound = g_hash_table_new (NULL, NULL);
   self->people = g_list_store_new (ROSTER_TYPE_PERSON_OBJECT);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->shown = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->people)), GTK_FILTER (self->filter));
   self->stale = TRUE;
 
   factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view,
@@ -348,6 +596,7 @@ roster_people_view_init (RosterPeopleView *self)
 
   g_signal_connect_object (self, "map", G_CALLBACK (map_cb), self, G_CONNECT_SWAPPED);
   update_count (self);
+  update_selection_actions (self);
 }
 
 GtkWidget *
@@ -460,4 +709,65 @@ roster_people_view_lookup (RosterPeopleView *self,
     }
 
   return NULL;
+}
+
+/**
+ * roster_people_view_set_selection_mode:
+ *
+ * In selection mode each row has a check button, and activating a row
+ * selects it instead of opening the person.
+ */
+void
+roster_people_view_set_selection_mode (RosterPeopleView *self,
+                                       gboolean          selecting)
+{
+  g_return_if_fail (ROSTER_IS_PEOPLE_VIEW (self));
+
+  gtk_toggle_button_set_active (self->select_button, selecting);
+}
+
+/**
+ * roster_people_view_select:
+ * @email: a person's email, in any case
+ */
+void
+roster_people_view_select (RosterPeopleView *self,
+                           const char       *email)
+{
+  RosterPersonObject *item;
+
+  g_return_if_fail (ROSTER_IS_PEOPLE_VIEW (self));
+
+  if ((item = roster_people_view_lookup (self, email)) != NULL)
+    {
+      set_selected (self, item, TRUE);
+      rebind_rows (self);
+    }
+}
+
+/**
+ * roster_people_view_get_selected:
+ *
+ * Returns: (transfer container) (element-type RosterPersonObject): the
+ *   people selected, in the order of the list
+ */
+GPtrArray *
+roster_people_view_get_selected (RosterPeopleView *self)
+{
+  GPtrArray *people;
+  guint n;
+
+  g_return_val_if_fail (ROSTER_IS_PEOPLE_VIEW (self), NULL);
+
+  people = g_ptr_array_new_with_free_func (g_object_unref);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->people));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RosterPersonObject) item = g_list_model_get_item (G_LIST_MODEL (self->people), i);
+
+      if (is_selected (self, item))
+        g_ptr_array_add (people, g_steal_pointer (&item));
+    }
+
+  return people;
 }

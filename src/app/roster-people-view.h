@@ -45,4 +45,10 @@ GListModel         *roster_people_view_get_shown  (RosterPeopleView   *self);
 RosterPersonObject *roster_people_view_lookup     (RosterPeopleView   *self,
                                                    const char         *email);
 
+void                roster_people_view_set_selection_mode (RosterPeopleView *self,
+                                                           gboolean          selecting);
+void                roster_people_view_select     (RosterPeopleView   *self,
+                                                   const char         *email);
+GPtrArray          *roster_people_view_get_selected (RosterPeopleView *self);
+
 G_END_DECLS
