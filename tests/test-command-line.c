@@ -604,6 +604,61 @@ test_export_response (Fixture       *fixture,
   result_clear (&result);
 }
 
+/* --import-people: problems row by row and nothing kept; --dry-run says
+ * what it would do and keeps nothing; then the people are kept, and
+ * --people lists them. No name or email is printed but by --people. */
+static void
+test_import_people (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *data_dir = g_build_filename (fixture->dir, "data", NULL);
+  g_autofree char *good = write_file (fixture, "users.csv",
+                                      "\xEF\xBB\xBF" "Last Name;First Name;Email;Secure Messaging\r\n"
+                                      "Okafor;Grace;grace.okafor@familycare.example.org;yes\r\n"
+                                      "\"Lee; Jr.\";Pat;pat.lee@familycare.example.org;no\r\n", -1);
+  g_autofree char *bad = write_file (fixture, "bad.csv",
+                                     "Name,Email,Alerts\nGrace Okafor,grace.okafor@familycare,maybe\n", -1);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.csv", NULL);
+  Result result;
+
+  result = run_roster ((const char * const[]) { "--import-people", bad, NULL }, data_dir, NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.out, "row 2: Email: "));
+  g_assert_nonnull (strstr (result.out, "row 2: Alerts: “maybe” is neither yes nor no.\n"));
+  g_assert_nonnull (strstr (result.err, "nothing was imported"));
+  g_assert_null (strstr (result.out, "grace"));
+  result_clear (&result);
+
+  result = run_roster ((const char * const[]) { "--import-people", good, "--dry-run", NULL }, data_dir, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.out, ==, "Would import: 2 new, 0 updated, 0 unchanged.\n");
+  result_clear (&result);
+
+  result = run_roster ((const char * const[]) { "--people", NULL }, data_dir, NULL);
+  g_assert_null (strstr (result.out, "grace.okafor"));
+  result_clear (&result);
+
+  result = run_roster ((const char * const[]) { "--import-people", good, NULL }, data_dir, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.out, ==, "Imported: 2 new, 0 updated, 0 unchanged.\n");
+  result_clear (&result);
+
+  result = run_roster ((const char * const[]) { "--people", NULL }, data_dir, NULL);
+  g_assert_nonnull (strstr (result.out, "grace.okafor@familycare.example.org,Grace,Okafor,"));
+  g_assert_nonnull (strstr (result.out, "pat.lee@familycare.example.org,Pat,Lee; Jr.,"));
+  result_clear (&result);
+
+  /* Again: nothing new. */
+  result = run_roster ((const char * const[]) { "--import-people", good, NULL }, data_dir, NULL);
+  g_assert_cmpstr (result.out, ==, "Imported: 0 new, 0 updated, 2 unchanged.\n");
+  result_clear (&result);
+
+  result = run_roster ((const char * const[]) { "--import-people", missing, NULL }, data_dir, NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_nonnull (strstr (result.err, "missing.csv: cannot be read: "));
+  result_clear (&result);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -618,6 +673,8 @@ main (int   argc,
               fixture_set_up, test_validate_issues, fixture_tear_down);
   g_test_add ("/command-line/validate/unreadable", Fixture, NULL,
               fixture_set_up, test_validate_unreadable, fixture_tear_down);
+  g_test_add ("/command-line/import-people", Fixture, NULL,
+              fixture_set_up, test_import_people, fixture_tear_down);
   g_test_add ("/command-line/validate/stdin", Fixture, NULL,
               fixture_set_up, test_validate_stdin, fixture_tear_down);
   g_test_add ("/command-line/validate/registry", Fixture, NULL,

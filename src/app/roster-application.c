@@ -55,6 +55,10 @@ static const GOptionEntry main_entries[] = {
     N_("Print the practice’s people and their services (names, emails and NPIs: redirect it to a file, not a log)"), NULL },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The format of --people: csv (the default) or json"), N_("FORMAT") },
+  { "import-people", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import the practice’s user list (CSV with a header row); prints each row’s problems"), N_("FILE") },
+  { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --import-people: only say what the import would do"), NULL },
   { "export-questionnaire", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Print a form as a FHIR R4 Questionnaire (JSON)"), N_("FORM_ID") },
   { "export-response", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -118,6 +122,7 @@ roster_application_handle_local_options (GApplication *application,
   RosterApplication *self = ROSTER_APPLICATION (application);
   g_autofree char *validate_path = NULL;
   g_autofree char *queue_path = NULL;
+  g_autofree char *import_path = NULL;
   g_autofree char *questionnaire_form = NULL;
   g_autofree char *response_path = NULL;
   g_autofree char *endpoint = NULL;
@@ -178,6 +183,9 @@ roster_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_contains (options, "list"))
     return roster_command_line_list ();
+
+  if (g_variant_dict_lookup (options, "import-people", "^ay", &import_path))
+    return roster_command_line_import_people (import_path, g_variant_dict_contains (options, "dry-run"));
 
   if (g_variant_dict_contains (options, "people"))
     {

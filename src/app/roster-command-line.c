@@ -20,6 +20,7 @@
 #include "roster-npi-registry.h"
 #include "roster-payload.h"
 #include "roster-people.h"
+#include "roster-people-import.h"
 #include "roster-questionnaire.h"
 #include "roster-secret.h"
 #include "roster-store.h"
@@ -724,6 +725,86 @@ roster_command_line_people (const char *format)
     print_people_json (people);
   else
     print_people_csv (people);
+
+  return ROSTER_EXIT_OK;
+}
+
+/**
+ * roster_command_line_import_people:
+ * @path: a CSV file of the practice's users, or "-" for standard input
+ * @dry_run: only say what the import would do
+ *
+ * `hie-roster --import-people FILE.csv [--dry-run]`: prints each row's
+ * problems as `row N: column: message`, then what the import does; the
+ * people are kept only when no row has a problem. No name or email is
+ * printed.
+ *
+ * Returns: the exit statuses of --validate: %ROSTER_EXIT_OK,
+ *   %ROSTER_EXIT_HAS_ISSUES (nothing imported), %ROSTER_EXIT_UNREADABLE
+ */
+int
+roster_command_line_import_people (const char *path,
+                                   gboolean    dry_run)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RosterStore) store = NULL;
+  g_autoptr(GPtrArray) known = NULL;
+  g_autoptr(RosterImportPlan) plan = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display_name = g_filename_display_name (path);
+  guint n_unchanged;
+
+  g_return_val_if_fail (path != NULL, ROSTER_EXIT_UNREADABLE);
+
+  file = g_str_equal (path, "-") ? g_file_new_for_path ("/dev/stdin") : g_file_new_for_commandline_arg (path);
+  if (!(bytes = g_file_load_bytes (file, NULL, NULL, &error)))
+    {
+      g_printerr (_("%s: cannot be read: %s\n"), display_name, error->message);
+      return ROSTER_EXIT_UNREADABLE;
+    }
+
+  if (!(store = open_store ()))
+    return ROSTER_EXIT_UNREADABLE;
+
+  if (!(known = roster_people_load (store, &error)) ||
+      !(plan = roster_import_plan_new (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), known, &error)))
+    {
+      g_printerr (_("%s: cannot be read: %s\n"), display_name, error->message);
+      return ROSTER_EXIT_UNREADABLE;
+    }
+
+  for (guint i = 0; i < plan->rows->len; i++)
+    {
+      const RosterImportRow *row = g_ptr_array_index (plan->rows, i);
+
+      for (guint j = 0; j < row->problems->len; j++)
+        /* TRANSLATORS: a row of the imported file and what is wrong in it */
+        g_print (_("row %u: %s\n"), row->line, (const char *) g_ptr_array_index (row->problems, j));
+    }
+
+  if (plan->n_problems > 0)
+    {
+      g_printerr (ngettext ("%u problem: nothing was imported.\n", "%u problems: nothing was imported.\n",
+                            plan->n_problems),
+                  plan->n_problems);
+      return ROSTER_EXIT_HAS_ISSUES;
+    }
+
+  people = roster_import_plan_get_people (plan);
+  if (!dry_run && !roster_store_put_imported_people (store, people, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return ROSTER_EXIT_UNREADABLE;
+    }
+
+  n_unchanged = plan->rows->len - plan->n_create - plan->n_update;
+  g_print (dry_run ? _("Would import: %u new, %u updated, %u unchanged.\n")
+                   : _("Imported: %u new, %u updated, %u unchanged.\n"),
+           plan->n_create, plan->n_update, n_unchanged);
+  if (!dry_run)
+    notify_running_instance ();
 
   return ROSTER_EXIT_OK;
 }

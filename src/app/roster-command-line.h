@@ -26,6 +26,8 @@ int roster_command_line_queue    (const char *path,
 int roster_command_line_send     (const char *endpoint);
 int roster_command_line_list     (void);
 int roster_command_line_people   (const char *format);
+int roster_command_line_import_people (const char *path,
+                                       gboolean    dry_run);
 int roster_command_line_export_questionnaire (const char *form_id);
 int roster_command_line_export_response      (const char *path);
 

@@ -54,6 +54,34 @@ roster_person_free (RosterPerson *person)
   g_free (person);
 }
 
+/**
+ * roster_person_copy:
+ *
+ * Returns: (transfer full): a copy of @person
+ */
+RosterPerson *
+roster_person_copy (const RosterPerson *person)
+{
+  RosterPerson *copy;
+
+  g_return_val_if_fail (person != NULL, NULL);
+
+  copy = g_memdup2 (person, sizeof *person);
+  copy->email = g_strdup (person->email);
+  copy->first_name = g_strdup (person->first_name);
+  copy->last_name = g_strdup (person->last_name);
+  copy->npi = g_strdup (person->npi);
+  copy->organization = g_strdup (person->organization);
+  copy->title = g_strdup (person->title);
+  for (guint i = 0; i < ROSTER_N_SERVICES; i++)
+    copy->details[i] = g_strdup (person->details[i]);
+  copy->request_ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; person->request_ids != NULL && i < person->request_ids->len; i++)
+    g_ptr_array_add (copy->request_ids, g_strdup (g_ptr_array_index (person->request_ids, i)));
+
+  return copy;
+}
+
 static gboolean
 is_pending (const RosterPeopleRecord *record)
 {
@@ -130,6 +158,7 @@ apply_completed (RosterPerson             *person,
   const RosterForm *form = roster_request_get_form (record->request);
 
   person->confirmed_at = record->changed_at;
+  person->imported = FALSE;
 
   if (roster_request_ends_access (record->request))
     {
@@ -207,11 +236,40 @@ GPtrArray *
 roster_people_derive (const RosterPeopleRecord *records,
                       guint                     n_records)
 {
+  return roster_people_derive_with_imported (records, n_records, NULL);
+}
+
+/**
+ * roster_people_derive_with_imported:
+ * @records: (array length=n_records): the store's requests, in any order
+ * @imported: (element-type RosterPerson) (nullable): people from an
+ *   imported user list: what Roster knows of them before their requests
+ *
+ * As roster_people_derive(), starting from @imported: a completed
+ * request about an imported person confirms what they have from then on.
+ *
+ * Returns: (transfer full) (element-type RosterPerson): the practice's
+ *   people, by last name
+ */
+GPtrArray *
+roster_people_derive_with_imported (const RosterPeopleRecord *records,
+                                    guint                     n_records,
+                                    GPtrArray                *imported)
+{
   g_autoptr(GHashTable) by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) ordered = g_ptr_array_sized_new (n_records);
   GPtrArray *people = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_person_free);
 
   g_return_val_if_fail (records != NULL || n_records == 0, people);
+
+  for (guint i = 0; imported != NULL && i < imported->len; i++)
+    {
+      RosterPerson *person = roster_person_copy (g_ptr_array_index (imported, i));
+
+      /* The store keeps one row per email, whatever its case. */
+      g_hash_table_insert (by_email, g_ascii_strdown (person->email, -1), person);
+      g_ptr_array_add (people, person);
+    }
 
   for (guint i = 0; i < n_records; i++)
     {
@@ -369,12 +427,14 @@ roster_people_load (RosterStore  *store,
                     GError      **error)
 {
   g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) imported = NULL;
   g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) records = g_array_new (FALSE, TRUE, sizeof (RosterPeopleRecord));
 
   g_return_val_if_fail (ROSTER_IS_STORE (store), NULL);
 
-  if (!(entries = roster_store_list (store, NULL, error)))
+  if (!(entries = roster_store_list (store, NULL, error)) ||
+      !(imported = roster_store_list_imported_people (store, error)))
     return NULL;
 
   for (guint i = 0; i < entries->len; i++)
@@ -408,7 +468,7 @@ roster_people_load (RosterStore  *store,
       g_array_append_val (records, record);
     }
 
-  return roster_people_derive ((RosterPeopleRecord *) records->data, records->len);
+  return roster_people_derive_with_imported ((RosterPeopleRecord *) records->data, records->len, imported);
 }
 
 /* Starting a request from what Roster knows of a person ------------------ */

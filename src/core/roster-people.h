@@ -56,6 +56,7 @@ typedef struct
   char               *npi;           /* nullable */
   char               *organization;
   char               *title;         /* nullable: their job title, when a request said */
+  gboolean            imported;      /* known from an imported user list, not yet from a completed request */
   RosterAccountState  account;
   gboolean            services[ROSTER_N_SERVICES];
   char               *details[ROSTER_N_SERVICES]; /* the option id of a service's detail field, or NULL */
@@ -64,9 +65,13 @@ typedef struct
   GPtrArray          *request_ids;   /* (element-type utf8): their requests, oldest first */
 } RosterPerson;
 
-void       roster_person_free   (RosterPerson             *person);
+void          roster_person_free   (RosterPerson             *person);
+RosterPerson *roster_person_copy   (const RosterPerson       *person);
 GPtrArray  *roster_people_derive           (const RosterPeopleRecord *records,
                                            guint                     n_records);
+GPtrArray  *roster_people_derive_with_imported (const RosterPeopleRecord *records,
+                                                guint                     n_records,
+                                                GPtrArray                *imported);
 GPtrArray  *roster_people_load             (RosterStore              *store,
                                            GError                  **error);
 const char *roster_service_to_string       (RosterService             service);

@@ -21,6 +21,7 @@
 
 #include "roster-draft.h"
 #include "roster-payload.h"
+#include "roster-people.h"
 #include "roster-store-private.h"
 #include "roster-validate.h"
 
@@ -98,6 +99,19 @@ static const char * const migrations[] = {
   "  fetched_at INTEGER NOT NULL,"
   "  answer TEXT NOT NULL,"
   "  PRIMARY KEY (npi, fetched_at)"
+  ");",
+  /* 2 → 3: people imported from the practice's user list
+   * (roster-people-import.c), known until a completed request says
+   * more. Services are their stable names, comma-separated. */
+  "CREATE TABLE imported_people ("
+  "  email TEXT PRIMARY KEY COLLATE NOCASE,"
+  "  first_name TEXT,"
+  "  last_name TEXT,"
+  "  npi TEXT,"
+  "  organization TEXT,"
+  "  title TEXT,"
+  "  services TEXT NOT NULL DEFAULT '',"
+  "  imported_at INTEGER NOT NULL"
   ");",
 };
 
@@ -1878,4 +1892,121 @@ roster_store_put_npi_answer (RosterStore  *self,
   bind_text (stmt, 3, answer);
 
   return step_done (self, stmt, error);
+}
+
+/* Imported people ---------------------------------------------------------- */
+
+/**
+ * roster_store_put_imported_people:
+ * @people: (element-type RosterPerson): people from an imported user list
+ *
+ * Keeps @people, replacing what an earlier import said of the same
+ * email, all in one transaction: all are kept, or none.
+ */
+gboolean
+roster_store_put_imported_people (RosterStore  *self,
+                                  GPtrArray    *people,
+                                  GError      **error)
+{
+  gint64 now = now_us ();
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (people != NULL, FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < people->len; i++)
+    {
+      const RosterPerson *person = g_ptr_array_index (people, i);
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autoptr(GString) services = g_string_new (NULL);
+
+      for (guint s = ROSTER_SERVICE_NONE + 1; s < ROSTER_N_SERVICES; s++)
+        {
+          if (person->services[s])
+            g_string_append_printf (services, "%s%s", services->len > 0 ? "," : "", roster_service_to_string (s));
+        }
+
+      stmt = prepare (self,
+                      "INSERT OR REPLACE INTO imported_people"
+                      " (email, first_name, last_name, npi, organization, title, services, imported_at)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                      error);
+      if (stmt == NULL)
+        {
+          rollback (self);
+          return FALSE;
+        }
+      bind_text (stmt, 1, person->email);
+      bind_text (stmt, 2, person->first_name);
+      bind_text (stmt, 3, person->last_name);
+      bind_text (stmt, 4, person->npi);
+      bind_text (stmt, 5, person->organization);
+      bind_text (stmt, 6, person->title);
+      bind_text (stmt, 7, services->str);
+      sqlite3_bind_int64 (stmt, 8, now);
+      if (!step_done (self, stmt, error))
+        {
+          rollback (self);
+          return FALSE;
+        }
+    }
+
+  return commit (self, error);
+}
+
+/**
+ * roster_store_list_imported_people:
+ *
+ * Returns: (transfer full) (element-type RosterPerson): the imported
+ *   people, each with an active account, or %NULL with @error set
+ */
+GPtrArray *
+roster_store_list_imported_people (RosterStore  *self,
+                                   GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_person_free);
+  int rc;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT email, first_name, last_name, npi, organization, title, services, imported_at"
+                  " FROM imported_people",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RosterPerson *person = g_new0 (RosterPerson, 1);
+      g_auto(GStrv) services = NULL;
+
+      person->email = column_dup (stmt, 0);
+      person->first_name = column_dup (stmt, 1);
+      person->last_name = column_dup (stmt, 2);
+      person->npi = column_dup (stmt, 3);
+      person->organization = column_dup (stmt, 4);
+      person->title = column_dup (stmt, 5);
+      person->confirmed_at = sqlite3_column_int64 (stmt, 7);
+      person->account = ROSTER_ACCOUNT_ACTIVE;
+      person->imported = TRUE;
+      person->request_ids = g_ptr_array_new_with_free_func (g_free);
+
+      services = g_strsplit ((const char *) sqlite3_column_text (stmt, 6), ",", -1);
+      for (guint s = ROSTER_SERVICE_NONE + 1; s < ROSTER_N_SERVICES; s++)
+        person->services[s] = g_strv_contains ((const char * const *) services, roster_service_to_string (s));
+
+      g_ptr_array_add (people, person);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&people);
 }

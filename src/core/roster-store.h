@@ -226,4 +226,11 @@ gboolean            roster_store_put_npi_answer     (RosterStore        *self,
                                                      gint64              fetched_at,
                                                      GError            **error);
 
+/* People imported from a user list (RosterPerson, roster-people.h). */
+gboolean            roster_store_put_imported_people  (RosterStore     *self,
+                                                       GPtrArray       *people,
+                                                       GError         **error);
+GPtrArray          *roster_store_list_imported_people (RosterStore     *self,
+                                                       GError         **error);
+
 G_END_DECLS
