@@ -6,7 +6,8 @@
  *
  * The People page in a real window, over a store of sent requests: the
  * people as the HIE confirmed them, search and filters, a person's page,
- * and the pre-filled requests it starts.
+ * the pre-filled requests it starts, bulk termination and importing the
+ * practice's user list.
  */
 
 #include "config.h"
@@ -15,6 +16,7 @@
 
 #include "roster-application.h"
 #include "roster-bulk-terminate-dialog.h"
+#include "roster-import-dialog.h"
 #include "roster-main-view.h"
 #include "roster-payload.h"
 #include "roster-window.h"
@@ -364,6 +366,109 @@ test_bulk_terminate (void)
   pump ();
 }
 
+static GFile *
+write_scratch_file (const char *name,
+                    const char *contents,
+                    gssize      length)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("HIE_ROSTER_DATA_DIR"), name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, contents, length, &error));
+  g_assert_no_error (error);
+
+  return g_file_new_for_path (path);
+}
+
+static gboolean
+label_in_tree (GtkWidget  *widget,
+               const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (label_in_tree (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Import User List: a file with a problem is shown with the row and the
+ * column, and cannot be imported; a good one shows who is new and who is
+ * updated, and only Import keeps them, marked as imported; a file that
+ * is not text says so and changes nothing. */
+static void
+test_import (void)
+{
+  RosterWindow *window;
+  RosterMainView *view;
+  RosterPeopleView *people;
+  GtkWidget *dialog;
+  RosterPersonObject *item;
+  g_autoptr(GFile) bad = NULL;
+  g_autoptr(GFile) good = NULL;
+  g_autoptr(GFile) binary = NULL;
+
+  seed_store ();
+  window = open_people ();
+  view = roster_window_get_main_view (window);
+  people = roster_main_view_get_people (view);
+
+  bad = write_scratch_file ("bad.csv",
+                            "\xEF\xBB\xBF" "Name;Work Email;NPI\n"
+                            "Lin Park;lin.park@upstate.example.org;1234567890\n", -1);
+  dialog = roster_people_view_import_file (people, bad);
+  g_assert_true (ROSTER_IS_IMPORT_DIALOG (dialog));
+  pump ();
+  g_assert_false (gtk_widget_get_sensitive (roster_import_dialog_get_import_button (ROSTER_IMPORT_DIALOG (dialog))));
+  g_assert_true (label_in_tree (dialog, "Row 2 · Lin Park"));
+  g_assert_true (label_in_tree (dialog, "1 problem. Nothing has been imported"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  pump ();
+  g_assert_null (roster_people_view_lookup (people, "lin.park@upstate.example.org"));
+
+  good = write_scratch_file ("good.csv",
+                             "Email,Name,Secure Messaging,Notes\n"
+                             "lin.park@upstate.example.org,Lin Park,yes,\"front desk,\nmornings\"\n"
+                             "ANA.DIAZ@upstate.example.org,Ana Díaz,yes,\n", -1);
+  dialog = roster_people_view_import_file (people, good);
+  g_assert_true (ROSTER_IS_IMPORT_DIALOG (dialog));
+  pump ();
+  g_assert_true (label_in_tree (dialog, "1 new, 1 updated, 0 unchanged"));
+  g_assert_true (label_in_tree (dialog, "Not imported"));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (roster_import_dialog_get_import_button (ROSTER_IMPORT_DIALOG (dialog)))),
+                   ==, "_Import 2 People");
+  /* Nothing is kept before Import. */
+  g_assert_null (roster_people_view_lookup (people, "lin.park@upstate.example.org"));
+  g_assert_true (roster_import_dialog_confirm (ROSTER_IMPORT_DIALOG (dialog)));
+  pump ();
+
+  item = roster_people_view_lookup (people, "lin.park@upstate.example.org");
+  g_assert_nonnull (item);
+  g_assert_cmpstr (roster_person_object_get_name (item), ==, "Lin Park");
+  g_assert_true (roster_person_object_get_person (item)->imported);
+  g_assert_nonnull (strstr (roster_person_object_get_services (item), "Secure Messaging"));
+  /* Ana is known from a completed request: that stays what counts. */
+  g_assert_false (roster_person_object_get_person (roster_people_view_lookup (people, "ana.diaz@upstate.example.org"))->imported);
+  g_assert_cmpuint (n_shown (view), ==, 4);
+
+  binary = write_scratch_file ("photo.csv", "\x89PNG\r\n\x1a\n\xff\xfe\0\0", 12);
+  dialog = roster_people_view_import_file (people, binary);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "“photo.csv” Cannot Be Imported");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "UTF-8"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  pump ();
+  g_assert_cmpuint (n_shown (view), ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -390,6 +495,7 @@ main (int   argc,
   g_test_add_func ("/people-page/person", test_person_page);
   g_test_add_func ("/people-page/actions", test_person_actions);
   g_test_add_func ("/people-page/bulk-terminate", test_bulk_terminate);
+  g_test_add_func ("/people-page/import", test_import);
 
   status = g_test_run ();
   g_clear_object (&app);

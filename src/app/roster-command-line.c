@@ -19,6 +19,7 @@
 #include "roster-delivery.h"
 #include "roster-npi-registry.h"
 #include "roster-payload.h"
+#include "roster-csv.h"
 #include "roster-people.h"
 #include "roster-people-import.h"
 #include "roster-questionnaire.h"
@@ -562,39 +563,6 @@ roster_command_line_export_response (const char *path)
 
 /* People ---------------------------------------------------------------- */
 
-/* One CSV cell (RFC 4180): quoted when it holds a separator, a quote or
- * a line break. A cell a spreadsheet would read as a formula (=, +, -, @)
- * gets a leading apostrophe, so an imported name cannot run as one. */
-static void
-append_csv_cell (GString    *line,
-                 const char *text,
-                 gboolean    last)
-{
-  if (text == NULL)
-    text = "";
-
-  if (text[0] != '\0' && strchr ("=+-@", text[0]) != NULL)
-    g_string_append_c (line, '\'');
-
-  if (strpbrk (text, ",\"\r\n") != NULL)
-    {
-      g_string_append_c (line, '"');
-      for (const char *c = text; *c != '\0'; c++)
-        {
-          if (*c == '"')
-            g_string_append_c (line, '"');
-          g_string_append_c (line, *c);
-        }
-      g_string_append_c (line, '"');
-    }
-  else
-    {
-      g_string_append (line, text);
-    }
-
-  g_string_append (line, last ? "\r\n" : ",");
-}
-
 static char *
 format_confirmed_at (gint64 confirmed_at)
 {
@@ -623,18 +591,18 @@ print_people_csv (GPtrArray *people)
       const RosterPerson *person = g_ptr_array_index (people, p);
       g_autofree char *confirmed = format_confirmed_at (person->confirmed_at);
 
-      append_csv_cell (line, person->email, FALSE);
-      append_csv_cell (line, person->first_name, FALSE);
-      append_csv_cell (line, person->last_name, FALSE);
-      append_csv_cell (line, person->npi, FALSE);
-      append_csv_cell (line, person->organization, FALSE);
-      append_csv_cell (line, roster_account_state_to_string (person->account), FALSE);
+      roster_csv_append_cell (line, person->email, FALSE);
+      roster_csv_append_cell (line, person->first_name, FALSE);
+      roster_csv_append_cell (line, person->last_name, FALSE);
+      roster_csv_append_cell (line, person->npi, FALSE);
+      roster_csv_append_cell (line, person->organization, FALSE);
+      roster_csv_append_cell (line, roster_account_state_to_string (person->account), FALSE);
       for (RosterService s = ROSTER_SERVICE_NONE + 1; s < ROSTER_N_SERVICES; s++)
-        append_csv_cell (line, person->services[s] ? "yes" : "no", FALSE);
-      append_csv_cell (line, person->details[ROSTER_SERVICE_ALERTS], FALSE);
-      append_csv_cell (line, person->details[ROSTER_SERVICE_PATIENT_RECORD], FALSE);
-      append_csv_cell (line, person->pending ? "yes" : "no", FALSE);
-      append_csv_cell (line, confirmed, TRUE);
+        roster_csv_append_cell (line, person->services[s] ? "yes" : "no", FALSE);
+      roster_csv_append_cell (line, person->details[ROSTER_SERVICE_ALERTS], FALSE);
+      roster_csv_append_cell (line, person->details[ROSTER_SERVICE_PATIENT_RECORD], FALSE);
+      roster_csv_append_cell (line, person->pending ? "yes" : "no", FALSE);
+      roster_csv_append_cell (line, confirmed, TRUE);
     }
 
   g_print ("%s", line->str);
@@ -747,7 +715,6 @@ roster_command_line_import_people (const char *path,
                                    gboolean    dry_run)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(RosterStore) store = NULL;
   g_autoptr(GPtrArray) known = NULL;
   g_autoptr(RosterImportPlan) plan = NULL;
@@ -758,18 +725,12 @@ roster_command_line_import_people (const char *path,
 
   g_return_val_if_fail (path != NULL, ROSTER_EXIT_UNREADABLE);
 
-  file = g_str_equal (path, "-") ? g_file_new_for_path ("/dev/stdin") : g_file_new_for_commandline_arg (path);
-  if (!(bytes = g_file_load_bytes (file, NULL, NULL, &error)))
-    {
-      g_printerr (_("%s: cannot be read: %s\n"), display_name, error->message);
-      return ROSTER_EXIT_UNREADABLE;
-    }
-
   if (!(store = open_store ()))
     return ROSTER_EXIT_UNREADABLE;
 
+  file = g_str_equal (path, "-") ? g_file_new_for_path ("/dev/stdin") : g_file_new_for_commandline_arg (path);
   if (!(known = roster_people_load (store, &error)) ||
-      !(plan = roster_import_plan_new (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), known, &error)))
+      !(plan = roster_import_plan_load (file, known, &error)))
     {
       g_printerr (_("%s: cannot be read: %s\n"), display_name, error->message);
       return ROSTER_EXIT_UNREADABLE;

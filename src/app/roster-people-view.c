@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "roster-import-dialog.h"
 #include "roster-people-view.h"
 
 /*
@@ -57,6 +58,7 @@ G_DEFINE_FINAL_TYPE (RosterPeopleView, roster_people_view, ADW_TYPE_BIN)
 enum {
   PERSON_ACTIVATED,
   TERMINATE_REQUESTED,
+  IMPORTED,
   N_SIGNALS
 };
 
@@ -311,6 +313,117 @@ activate_cb (RosterPeopleView *self,
     g_signal_emit (self, signals[PERSON_ACTIVATED], 0, roster_person_object_get_person (item)->email);
 }
 
+/* Import ----------------------------------------------------------------- */
+
+static void
+imported_cb (RosterPeopleView *self,
+             const char       *summary)
+{
+  roster_people_view_reload (self);
+  g_signal_emit (self, signals[IMPORTED], 0, summary);
+}
+
+static void
+import_chooser_response_cb (GtkNativeDialog  *chooser,
+                            int               response,
+                            RosterPeopleView *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    roster_people_view_import_file (self, file);
+
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RosterPeopleView *self = ROSTER_PEOPLE_VIEW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import User List"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  gtk_file_filter_set_name (csv, _("Spreadsheets as CSV"));
+  gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (import_chooser_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/**
+ * roster_people_view_import_file:
+ * @file: a CSV file of the practice's users
+ *
+ * Reads @file and shows what importing it would do; the people are kept
+ * only when the administrator confirms. A file that cannot be read or is
+ * not CSV is named in a message, and nothing changes.
+ *
+ * Returns: (transfer none): the preview, or the message
+ */
+GtkWidget *
+roster_people_view_import_file (RosterPeopleView *self,
+                                GFile            *file)
+{
+  g_autoptr(GPtrArray) known = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  GtkWindow *parent;
+  RosterImportPlan *plan;
+  GtkWidget *dialog;
+  guint n;
+
+  g_return_val_if_fail (ROSTER_IS_PEOPLE_VIEW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (self->stale)
+    load (self);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->people));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RosterPersonObject) item = g_list_model_get_item (G_LIST_MODEL (self->people), i);
+
+      g_ptr_array_add (known, (gpointer) roster_person_object_get_person (item));  /* the store holds it */
+    }
+
+  name = g_file_get_basename (file);
+  parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  if (!(plan = roster_import_plan_load (file, known, &error)))
+    {
+      g_autofree char *heading = NULL;
+
+      /* TRANSLATORS: %s is a file's name */
+      heading = g_strdup_printf (_("“%s” Cannot Be Imported"), name);
+      dialog = adw_message_dialog_new (parent, heading, error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return dialog;
+    }
+
+  dialog = roster_import_dialog_new (self->store, name, plan);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
+
 /* Rows ------------------------------------------------------------------- */
 
 typedef struct
@@ -320,6 +433,7 @@ typedef struct
   GtkLabel *subtitle;
   GtkLabel *services;
   GtkLabel *pending;
+  GtkLabel *imported;
   GtkLabel *confirmed;
 } RowLabels;
 
@@ -373,9 +487,17 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   labels->subtitle = add_label (GTK_BOX (text), "dim-label");
   labels->services = add_label (GTK_BOX (text), "caption");
   labels->pending = add_label (GTK_BOX (side), "accent");
+  labels->imported = add_label (GTK_BOX (side), "dim-label");
   labels->confirmed = add_label (GTK_BOX (side), "dim-label");
   gtk_label_set_text (labels->pending, _("Change pending"));
   gtk_widget_add_css_class (GTK_WIDGET (labels->pending), "caption-heading");
+  /* TRANSLATORS: a badge: the person is known from an imported user list,
+   * not yet from a request the HIE completed */
+  gtk_label_set_text (labels->imported, _("Imported"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (labels->imported),
+                               _("From an imported user list: no completed request has confirmed it yet"));
+  gtk_widget_add_css_class (GTK_WIDGET (labels->imported), "caption-heading");
+  gtk_widget_set_halign (GTK_WIDGET (labels->imported), GTK_ALIGN_END);
   gtk_widget_add_css_class (GTK_WIDGET (labels->confirmed), "caption");
   gtk_widget_set_halign (GTK_WIDGET (labels->pending), GTK_ALIGN_END);
   gtk_widget_set_halign (GTK_WIDGET (labels->confirmed), GTK_ALIGN_END);
@@ -465,6 +587,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     gtk_label_set_text (labels->services, services[0] != '\0' ? services : _("An account, no services"));
 
   gtk_widget_set_visible (GTK_WIDGET (labels->pending), person->pending);
+  gtk_widget_set_visible (GTK_WIDGET (labels->imported), person->imported);
   gtk_label_set_text (labels->confirmed, confirmed != NULL ? confirmed : "");
   gtk_widget_set_visible (GTK_WIDGET (labels->confirmed), confirmed != NULL);
 }
@@ -552,6 +675,17 @@ roster_people_view_class_init (RosterPeopleViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
 
+  /**
+   * RosterPeopleView::imported:
+   * @summary: what an import did, in words
+   */
+  signals[IMPORTED] =
+    g_signal_new ("imported",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-people-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterPeopleView, count_label);
   gtk_widget_class_bind_template_child (widget_class, RosterPeopleView, select_button);
@@ -569,6 +703,7 @@ roster_people_view_class_init (RosterPeopleViewClass *klass)
   gtk_widget_class_install_action (widget_class, "people.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "people.select-organization", "s", select_organization_action);
   gtk_widget_class_install_action (widget_class, "people.terminate", NULL, terminate_action);
+  gtk_widget_class_install_action (widget_class, "people.import", NULL, import_action);
 }
 
 static void

@@ -51,4 +51,7 @@ void                roster_people_view_select     (RosterPeopleView   *self,
                                                    const char         *email);
 GPtrArray          *roster_people_view_get_selected (RosterPeopleView *self);
 
+GtkWidget          *roster_people_view_import_file (RosterPeopleView *self,
+                                                    GFile            *file);
+
 G_END_DECLS

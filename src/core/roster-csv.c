@@ -183,3 +183,44 @@ roster_csv_parse (const char  *data,
 
   return g_steal_pointer (&rows);
 }
+
+/**
+ * roster_csv_append_cell:
+ * @line: the line being written
+ * @text: (nullable): the cell
+ * @last: whether the cell ends the line
+ *
+ * Appends one cell, quoted as RFC 4180 says when it holds a separator, a
+ * quote or a line break, then a comma or, after the last, CRLF. A cell a
+ * spreadsheet would read as a formula (=, +, -, @) gets a leading
+ * apostrophe, so an imported name cannot run as one.
+ */
+void
+roster_csv_append_cell (GString    *line,
+                        const char *text,
+                        gboolean    last)
+{
+  if (text == NULL)
+    text = "";
+
+  if (text[0] != '\0' && strchr ("=+-@", text[0]) != NULL)
+    g_string_append_c (line, '\'');
+
+  if (strpbrk (text, ",\"\r\n") != NULL)
+    {
+      g_string_append_c (line, '"');
+      for (const char *c = text; *c != '\0'; c++)
+        {
+          if (*c == '"')
+            g_string_append_c (line, '"');
+          g_string_append_c (line, *c);
+        }
+      g_string_append_c (line, '"');
+    }
+  else
+    {
+      g_string_append (line, text);
+    }
+
+  g_string_append (line, last ? "\r\n" : ",");
+}

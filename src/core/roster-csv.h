@@ -28,5 +28,8 @@ GQuark     roster_csv_error_quark (void);
 GPtrArray *roster_csv_parse       (const char  *data,
                                    gsize        length,
                                    GError     **error);
+void       roster_csv_append_cell (GString     *line,
+                                   const char  *text,
+                                   gboolean     last);
 
 G_END_DECLS

@@ -166,6 +166,44 @@ import_row_free (RosterImportRow *row)
   g_free (row);
 }
 
+/**
+ * roster_import_plan_load:
+ * @file: a CSV file of the practice's users
+ * @known: (nullable) (element-type RosterPerson): the people Roster knows
+ * @error: a file that cannot be read, is too large or is not CSV
+ *
+ * Reads @file, refusing one larger than %ROSTER_CSV_MAX_BYTES before
+ * reading it, and plans its import as roster_import_plan_new() does.
+ *
+ * Returns: (transfer full) (nullable): the plan
+ */
+RosterImportPlan *
+roster_import_plan_load (GFile      *file,
+                         GPtrArray  *known,
+                         GError    **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  /* A pipe says nothing of its size: the reader's own limit holds then. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
+      g_file_info_get_size (info) > ROSTER_CSV_MAX_BYTES)
+    {
+      g_set_error (error, ROSTER_CSV_ERROR, ROSTER_CSV_ERROR_TOO_LARGE,
+                   _("The file is larger than %u MiB."), ROSTER_CSV_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
+
+  if (!(bytes = g_file_load_bytes (file, NULL, NULL, error)))
+    return NULL;
+
+  return roster_import_plan_new (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), known, error);
+}
+
 void
 roster_import_plan_free (RosterImportPlan *plan)
 {

@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "roster-people.h"
 
 G_BEGIN_DECLS
@@ -57,6 +59,9 @@ typedef struct
 
 RosterImportPlan *roster_import_plan_new         (const char              *data,
                                                   gsize                    length,
+                                                  GPtrArray               *known,
+                                                  GError                 **error);
+RosterImportPlan *roster_import_plan_load        (GFile                   *file,
                                                   GPtrArray               *known,
                                                   GError                 **error);
 void              roster_import_plan_free        (RosterImportPlan        *plan);
