@@ -73,6 +73,42 @@ test_csv_shapes (void)
   g_assert_cmpstr (cell (unterminated, 1, 1), ==, "2");
 }
 
+/* What Roster writes, the reader reads back cell for cell; a cell that
+ * a spreadsheet would run as a formula gets an apostrophe, inside the
+ * quotes when it has them (a regression: it was put before them, and
+ * the line was no longer CSV). */
+static void
+test_csv_write (void)
+{
+  static const struct {
+    const char *cell;
+    const char *read_back;
+  } cases[] = {
+    { "plain", "plain" },
+    { "a,b", "a,b" },
+    { "say \"hi\"", "say \"hi\"" },
+    { "two\nlines", "two\nlines" },
+    { "=1+2", "'=1+2" },
+    { "-3", "'-3" },
+    { "=HYPERLINK(\"http://x.example/\",\"a\")", "'=HYPERLINK(\"http://x.example/\",\"a\")" },
+    { "@SUM(A1,A2)", "'@SUM(A1,A2)" },
+    { "", "" },
+  };
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  GPtrArray *cells;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    roster_csv_append_cell (line, cases[i].cell, i + 1 == G_N_ELEMENTS (cases));
+
+  rows = parse (line->str);
+  g_assert_cmpuint (rows->len, ==, 1);
+  cells = g_ptr_array_index (rows, 0);
+  g_assert_cmpuint (cells->len, ==, G_N_ELEMENTS (cases));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpstr (cell (rows, 0, i), ==, cases[i].read_back);
+}
+
 static void
 test_csv_refused (void)
 {
@@ -300,6 +336,7 @@ main (int   argc,
 
   g_test_add_func ("/csv/shapes", test_csv_shapes);
   g_test_add_func ("/csv/refused", test_csv_refused);
+  g_test_add_func ("/csv/write", test_csv_write);
   g_test_add_func ("/import/plan", test_import_plan);
   g_test_add_func ("/import/refused", test_import_refused);
   g_test_add_func ("/import/many", test_import_many);

@@ -143,14 +143,12 @@ add_columns_group (RosterImportDialog *self,
 static char *
 describe_person (const RosterPerson *person)
 {
-  const char *first = person->first_name != NULL ? person->first_name : "";
-  const char *last = person->last_name != NULL ? person->last_name : "";
-  g_autofree char *name = g_strstrip (g_strdup_printf ("%s %s", first, last));
+  g_autofree char *name = roster_person_dup_name (person);
 
   if (name[0] != '\0')
     return g_steal_pointer (&name);
 
-  return g_strdup (person->email != NULL && person->email[0] != '\0' ? person->email : _("No name or email"));
+  return g_strdup (_("No name or email"));
 }
 
 static void

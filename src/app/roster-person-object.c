@@ -34,28 +34,6 @@ struct _RosterPersonObject
 
 G_DEFINE_FINAL_TYPE (RosterPersonObject, roster_person_object, G_TYPE_OBJECT)
 
-static char *
-describe_services (const RosterPerson *person)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint s = ROSTER_SERVICE_NONE + 1; s < ROSTER_N_SERVICES; s++)
-    {
-      const char *detail;
-
-      if (!person->services[s])
-        continue;
-
-      if (text->len > 0)
-        g_string_append (text, " · ");
-      g_string_append (text, roster_service_get_label (s));
-      if ((detail = roster_service_get_detail_label (s, person->details[s])) != NULL)
-        g_string_append_printf (text, " (%s)", detail);
-    }
-
-  return g_strdup (text->str);
-}
-
 static void
 roster_person_object_finalize (GObject *object)
 {
@@ -95,13 +73,8 @@ roster_person_object_new (RosterPerson *person)
   self = g_object_new (ROSTER_TYPE_PERSON_OBJECT, NULL);
   self->person = person;
 
-  if (person->first_name != NULL || person->last_name != NULL)
-    self->name = g_strstrip (g_strdup_printf ("%s %s", person->first_name ? person->first_name : "",
-                                              person->last_name ? person->last_name : ""));
-  else
-    self->name = g_strdup (person->email);
-
-  self->services = describe_services (person);
+  self->name = roster_person_dup_name (person);
+  self->services = roster_person_describe_services (person);
 
   searched = g_strdup_printf ("%s\n%s\n%s", self->name, person->email, person->npi ? person->npi : "");
   self->search_text = g_utf8_casefold (searched, -1);

@@ -55,6 +55,7 @@ struct _RosterPreferencesWindow
   AdwEntryRow          *submitter_name_row;
   AdwEntryRow          *submitter_email_row;
   GtkSwitch            *npi_registry_switch;
+  GtkSpinButton        *access_review_spin;
 };
 
 G_DEFINE_FINAL_TYPE (RosterPreferencesWindow, roster_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -345,6 +346,7 @@ roster_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "submitter-name", self->submitter_name_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "submitter-email", self->submitter_email_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "npi-registry-enabled", self->npi_registry_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "access-review-days", self->access_review_spin, "value", G_SETTINGS_BIND_DEFAULT);
 
   update_token_state (self);
 }
@@ -435,6 +437,7 @@ roster_preferences_window_class_init (RosterPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, submitter_name_row);
   gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, submitter_email_row);
   gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, npi_registry_switch);
+  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, access_review_spin);
   gtk_widget_class_bind_template_callback (widget_class, endpoint_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, endpoint_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, token_apply_cb);

@@ -203,12 +203,13 @@ roster_csv_append_cell (GString    *line,
   if (text == NULL)
     text = "";
 
-  if (text[0] != '\0' && strchr ("=+-@", text[0]) != NULL)
-    g_string_append_c (line, '\'');
-
   if (strpbrk (text, ",\"\r\n") != NULL)
     {
+      /* The apostrophe goes inside the quotes: before them, the cell
+       * would not be RFC 4180 any more. */
       g_string_append_c (line, '"');
+      if (text[0] != '\0' && strchr ("=+-@", text[0]) != NULL)
+        g_string_append_c (line, '\'');
       for (const char *c = text; *c != '\0'; c++)
         {
           if (*c == '"')
@@ -219,6 +220,8 @@ roster_csv_append_cell (GString    *line,
     }
   else
     {
+      if (text[0] != '\0' && strchr ("=+-@", text[0]) != NULL)
+        g_string_append_c (line, '\'');
       g_string_append (line, text);
     }
 

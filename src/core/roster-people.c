@@ -399,6 +399,59 @@ roster_service_get_detail_label (RosterService  service,
 }
 
 /**
+ * roster_person_dup_name:
+ *
+ * Returns: (transfer full): "First Last", or the email when no request
+ *   or import named them
+ */
+char *
+roster_person_dup_name (const RosterPerson *person)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (person != NULL, NULL);
+
+  name = g_strstrip (g_strdup_printf ("%s %s",
+                                      person->first_name != NULL ? person->first_name : "",
+                                      person->last_name != NULL ? person->last_name : ""));
+  if (name[0] != '\0' || person->email == NULL)
+    return g_steal_pointer (&name);
+
+  return g_strdup (person->email);
+}
+
+/**
+ * roster_person_describe_services:
+ *
+ * Returns: (transfer full): the person's services with their details,
+ *   translated, " · " between them, such as "Secure Messaging · Alerts
+ *   (Provider Based (NPI))"; "" when they have none
+ */
+char *
+roster_person_describe_services (const RosterPerson *person)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (person != NULL, NULL);
+
+  for (guint s = ROSTER_SERVICE_NONE + 1; s < ROSTER_N_SERVICES; s++)
+    {
+      const char *detail;
+
+      if (!person->services[s])
+        continue;
+
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append (text, roster_service_get_label (s));
+      if ((detail = roster_service_get_detail_label (s, person->details[s])) != NULL)
+        g_string_append_printf (text, " (%s)", detail);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
  * roster_account_state_to_string:
  *
  * Returns: "unknown", "active" or "ended"

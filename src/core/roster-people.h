@@ -67,6 +67,8 @@ typedef struct
 
 void          roster_person_free   (RosterPerson             *person);
 RosterPerson *roster_person_copy   (const RosterPerson       *person);
+char         *roster_person_dup_name          (const RosterPerson *person);
+char         *roster_person_describe_services (const RosterPerson *person);
 GPtrArray  *roster_people_derive           (const RosterPeopleRecord *records,
                                            guint                     n_records);
 GPtrArray  *roster_people_derive_with_imported (const RosterPeopleRecord *records,

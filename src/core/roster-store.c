@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "roster-access-review.h"
 #include "roster-draft.h"
 #include "roster-payload.h"
 #include "roster-people.h"
@@ -112,6 +113,25 @@ static const char * const migrations[] = {
   "  title TEXT,"
   "  services TEXT NOT NULL DEFAULT '',"
   "  imported_at INTEGER NOT NULL"
+  ");",
+  /* 3 → 4: finished access reviews (roster-access-review.c), each with
+   * everyone it reviewed as they stood then; what an attestation says is
+   * kept so it can be exported again. */
+  "CREATE TABLE access_reviews ("
+  "  id TEXT PRIMARY KEY,"
+  "  finished_at INTEGER NOT NULL,"
+  "  reviewer TEXT NOT NULL"
+  ");"
+  "CREATE TABLE access_review_entries ("
+  "  review_id TEXT NOT NULL REFERENCES access_reviews (id),"
+  "  position INTEGER NOT NULL,"
+  "  email TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  npi TEXT,"
+  "  organization TEXT,"
+  "  services TEXT NOT NULL,"
+  "  decision TEXT NOT NULL,"
+  "  PRIMARY KEY (review_id, position)"
   ");",
 };
 
@@ -2009,4 +2029,151 @@ roster_store_list_imported_people (RosterStore  *self,
     }
 
   return g_steal_pointer (&people);
+}
+
+/* Access reviews ----------------------------------------------------------- */
+
+/**
+ * roster_store_put_access_review:
+ * @review: a finished review (roster_access_review_finish())
+ *
+ * Keeps @review and every decision in it, in one transaction.
+ */
+gboolean
+roster_store_put_access_review (RosterStore               *self,
+                                const RosterAccessReview  *review,
+                                GError                   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (review != NULL && review->id != NULL && review->finished_at != 0, FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  stmt = prepare (self, "INSERT INTO access_reviews (id, finished_at, reviewer) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    goto failed;
+  bind_text (stmt, 1, review->id);
+  sqlite3_bind_int64 (stmt, 2, review->finished_at);
+  bind_text (stmt, 3, review->reviewer);
+  if (!step_done (self, stmt, error))
+    goto failed;
+
+  for (guint i = 0; i < review->entries->len; i++)
+    {
+      const RosterReviewEntry *entry = g_ptr_array_index (review->entries, i);
+      g_autoptr(sqlite3_stmt) insert = NULL;
+
+      insert = prepare (self,
+                        "INSERT INTO access_review_entries"
+                        " (review_id, position, email, name, npi, organization, services, decision)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        error);
+      if (insert == NULL)
+        goto failed;
+      bind_text (insert, 1, review->id);
+      sqlite3_bind_int (insert, 2, i);
+      bind_text (insert, 3, entry->email);
+      bind_text (insert, 4, entry->name);
+      bind_text (insert, 5, entry->npi);
+      bind_text (insert, 6, entry->organization);
+      bind_text (insert, 7, entry->services);
+      bind_text (insert, 8, roster_review_decision_to_string (entry->decision));
+      if (!step_done (self, insert, error))
+        goto failed;
+    }
+
+  return commit (self, error);
+
+failed:
+  rollback (self);
+  return FALSE;
+}
+
+static gboolean
+read_review_entries (RosterStore         *self,
+                     RosterAccessReview  *review,
+                     GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT email, name, npi, organization, services, decision"
+                  " FROM access_review_entries WHERE review_id = ? ORDER BY position",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, review->id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RosterReviewEntry *entry = g_new0 (RosterReviewEntry, 1);
+      g_autofree char *decision = column_dup (stmt, 5);
+
+      entry->email = column_dup (stmt, 0);
+      entry->name = column_dup (stmt, 1);
+      entry->npi = column_dup (stmt, 2);
+      entry->organization = column_dup (stmt, 3);
+      entry->services = column_dup (stmt, 4);
+      entry->decision = roster_review_decision_from_string (decision);
+      g_ptr_array_add (review->entries, entry);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * roster_store_list_access_reviews:
+ *
+ * Returns: (transfer full) (element-type RosterAccessReview): every
+ *   finished review with its decisions, the newest first, or %NULL with
+ *   @error set
+ */
+GPtrArray *
+roster_store_list_access_reviews (RosterStore  *self,
+                                  GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) reviews = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_access_review_free);
+  int rc;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
+
+  stmt = prepare (self, "SELECT id, finished_at, reviewer FROM access_reviews ORDER BY finished_at DESC, id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RosterAccessReview *review = g_new0 (RosterAccessReview, 1);
+
+      review->id = column_dup (stmt, 0);
+      review->finished_at = sqlite3_column_int64 (stmt, 1);
+      review->reviewer = column_dup (stmt, 2);
+      review->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_review_entry_free);
+      g_ptr_array_add (reviews, review);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  for (guint i = 0; i < reviews->len; i++)
+    {
+      if (!read_review_entries (self, g_ptr_array_index (reviews, i), error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&reviews);
 }

@@ -233,4 +233,12 @@ gboolean            roster_store_put_imported_people  (RosterStore     *self,
 GPtrArray          *roster_store_list_imported_people (RosterStore     *self,
                                                        GError         **error);
 
+/* Finished access reviews (RosterAccessReview, roster-access-review.h). */
+typedef struct _RosterAccessReview RosterAccessReview;
+gboolean            roster_store_put_access_review    (RosterStore               *self,
+                                                       const RosterAccessReview  *review,
+                                                       GError                   **error);
+GPtrArray          *roster_store_list_access_reviews  (RosterStore               *self,
+                                                       GError                   **error);
+
 G_END_DECLS
