@@ -35,8 +35,10 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "npi-registry-stand-in.h"
+#include "roster-access-review-dialog.h"
 #include "roster-application.h"
 #include "roster-autosave.h"
 #include "roster-main-view.h"
@@ -80,6 +82,14 @@ typedef struct
   SampleAnswer  answers[MAX_SAMPLE_ANSWERS];
 } SampleRequest;
 
+typedef enum
+{
+  PEOPLE_NO_DIALOG,
+  PEOPLE_END_ACCESS,  /* ending everyone's access at once */
+  PEOPLE_REVIEW,      /* an access review, half answered */
+  PEOPLE_IMPORT,      /* the preview of an imported user list */
+} PeopleDialog;
+
 typedef struct
 {
   const char *file;
@@ -89,8 +99,8 @@ typedef struct
   int         width;         /* the window's, shadow excluded */
   int         height;
   gboolean    npi_registry;  /* NPIs looked up, their answers shown */
-  const char *person;        /* "" for the People page, an email for a person's,
-                              * "*" for ending everyone's access at once */
+  const char *person;        /* "" for the People page, an email for a person's */
+  PeopleDialog people_dialog; /* a dialog over the People page */
 } Shot;
 
 /* A sample practice: Upstate Family Medicine's requests, oldest first
@@ -210,7 +220,9 @@ static const Shot shots[] = {
   { "editor-delegation.png", "delegation", "delegation", "delegation", 920, 620, TRUE },
   { "people.png", NULL, NULL, NULL, 920, 620, FALSE, "" },
   { "person.png", NULL, NULL, NULL, 920, 620, FALSE, "praman@upstatefm.example.org" },
-  { "people-end-access.png", NULL, NULL, NULL, 920, 620, FALSE, "*" },
+  { "people-end-access.png", NULL, NULL, NULL, 920, 620, FALSE, "", PEOPLE_END_ACCESS },
+  { "access-review.png", NULL, NULL, NULL, 920, 620, FALSE, "", PEOPLE_REVIEW },
+  { "people-import.png", NULL, NULL, NULL, 920, 620, FALSE, "", PEOPLE_IMPORT },
   { "editor-terminate.png", "terminate", "termination", NULL, 920, 620 },
   { "editor-review.png", "incomplete", "review", NULL, 920, 620 },
   { "editor-narrow.png", "incomplete", "user", "user", 400, 620 },
@@ -218,6 +230,61 @@ static const Shot shots[] = {
   { "new-user-services.png", "new-user", "services", NULL, 920, 620 },
   { "new-user-training.png", "new-user", "training", NULL, 920, 620 },
 };
+
+/* A user list as a practice's spreadsheet exports it: two new people,
+ * one the requests know already, and a column Roster does not read. */
+static const char import_sample[] =
+  "Full Name,Work Email,NPI,Secure Messaging,Image Exchange,Notes\n"
+  "Dana Whitfield,dwhitfield@upstatefm.example.org,,yes,no,Front desk\n"
+  "Dr. Luis Ortega,lortega@upstatefm.example.org," TEST_NPI_B ",yes,yes,\"Cardiology,\nTuesdays\"\n"
+  "Priya Raman,praman@upstatefm.example.org,,yes,yes,\n";
+
+static GtkWidget *
+open_people_dialog (RosterMainView *view,
+                    PeopleDialog    which)
+{
+  RosterPeopleView *people = roster_main_view_get_people (view);
+  g_autoptr(GPtrArray) selected = NULL;
+
+  switch (which)
+    {
+    case PEOPLE_END_ACCESS:
+      roster_people_view_set_filter (people, ROSTER_PEOPLE_FILTER_HAS_ACCESS);
+      roster_people_view_set_selection_mode (people, TRUE);
+      gtk_widget_activate_action (GTK_WIDGET (people), "people.select-all", NULL);
+      selected = roster_people_view_get_selected (people);
+      return roster_main_view_end_access (view, selected);
+
+    case PEOPLE_REVIEW:
+      {
+        GtkWidget *dialog = roster_people_view_start_review (people);
+
+        if (!ROSTER_IS_ACCESS_REVIEW_DIALOG (dialog))
+          g_error ("access-review.png: nobody to review");
+        roster_access_review_dialog_set_reviewer (ROSTER_ACCESS_REVIEW_DIALOG (dialog), "Marcus Bell");
+        roster_access_review_dialog_set_decision (ROSTER_ACCESS_REVIEW_DIALOG (dialog),
+                                                  "praman@upstatefm.example.org", ROSTER_REVIEW_KEEP);
+        return dialog;
+      }
+
+    case PEOPLE_IMPORT:
+      {
+        g_autofree char *path = g_build_filename (g_get_tmp_dir (), "roster-screenshot-users.csv", NULL);
+        g_autoptr(GFile) file = g_file_new_for_path (path);
+        GtkWidget *dialog;
+
+        if (!g_file_set_contents (path, import_sample, -1, NULL))
+          g_error ("people-import.png: %s cannot be written", path);
+        dialog = roster_people_view_import_file (people, file);
+        g_unlink (path);
+        return dialog;
+      }
+
+    case PEOPLE_NO_DIALOG:
+    default:
+      g_assert_not_reached ();
+    }
+}
 
 static void
 check (gboolean  ok,
@@ -569,17 +636,10 @@ shoot (RosterApplication *app,
   else if (shot->person != NULL)
     {
       gtk_widget_activate_action (GTK_WIDGET (view), "main.show-people", NULL);
-      if (g_str_equal (shot->person, "*"))
+      if (shot->people_dialog != PEOPLE_NO_DIALOG)
         {
-          RosterPeopleView *people = roster_main_view_get_people (view);
-          g_autoptr(GPtrArray) selected = NULL;
-
-          roster_people_view_set_filter (people, ROSTER_PEOPLE_FILTER_HAS_ACCESS);
-          roster_people_view_set_selection_mode (people, TRUE);
-          gtk_widget_activate_action (GTK_WIDGET (people), "people.select-all", NULL);
-          selected = roster_people_view_get_selected (people);
-          dialog = roster_main_view_end_access (view, selected);
-          gtk_window_set_default_size (GTK_WINDOW (dialog), 560, 600);
+          dialog = open_people_dialog (view, shot->people_dialog);
+          gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 600);
           gtk_widget_realize (dialog);
           use_composited_style (dialog);
         }

@@ -13,7 +13,11 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
+#include <glib/gstdio.h>
+
+#include "roster-access-review-dialog.h"
 #include "roster-application.h"
 #include "roster-bulk-terminate-dialog.h"
 #include "roster-import-dialog.h"
@@ -469,6 +473,180 @@ test_import (void)
   pump ();
 }
 
+static guint
+file_mode (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+
+  return st.st_mode & 0777;
+}
+
+/* The PDF's text, as pdftotext reads it; NULL (and the test says so)
+ * without pdftotext. */
+static char *
+pdf_text (GFile *pdf)
+{
+  g_autofree char *program = g_find_program_in_path ("pdftotext");
+  g_autofree char *path = g_file_get_path (pdf);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { NULL, "-layout", NULL, "-", NULL };
+  int status;
+
+  if (program == NULL)
+    {
+      g_test_message ("pdftotext (poppler-utils) is missing: the attestation PDF is not read back");
+      return NULL;
+    }
+  argv[0] = program;
+  argv[2] = path;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  return g_steal_pointer (&out);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+/* An access review from the banner to its attestation: due when none
+ * has been done; everyone with access and nobody else; Finish off until
+ * each has an answer; finishing keeps it, saves the PDF and the CSV
+ * (private) and asks for the terminations it decided; the banner goes;
+ * Past Access Reviews exports it again. */
+static void
+test_review (void)
+{
+  GSettings *settings = roster_application_get_settings (app);
+  RosterWindow *window;
+  RosterMainView *view;
+  RosterPeopleView *people;
+  RosterAccessReviewDialog *dialog;
+  RosterBulkTerminateDialog *bulk;
+  GtkWidget *history;
+  g_autoptr(GFile) folder = roster_people_view_get_attestation_folder ();
+  g_autoptr(GFile) again = NULL;
+  g_autoptr(GFile) pdf = NULL;
+  g_autoptr(GFile) csv = NULL;
+  g_autoptr(GPtrArray) reviews = NULL;
+  g_autofree char *csv_text = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *pdf_name = NULL;
+  g_autofree char *csv_name = NULL;
+
+  seed_store ();
+  g_settings_set_string (settings, "submitter-name", "Pat Lee");
+  window = open_people ();
+  view = roster_window_get_main_view (window);
+  people = roster_main_view_get_people (view);
+  g_assert_true (roster_people_view_is_review_due (people));
+
+  dialog = ROSTER_ACCESS_REVIEW_DIALOG (roster_people_view_start_review (people));
+  pump ();
+  g_assert_true (ROSTER_IS_ACCESS_REVIEW_DIALOG (dialog));
+  g_assert_nonnull (test_find_action_row (GTK_WIDGET (dialog), "Ana Díaz"));
+  g_assert_nonnull (test_find_action_row (GTK_WIDGET (dialog), "Grace Okafor"));
+  g_assert_null (test_find_action_row (GTK_WIDGET (dialog), "Sam Lee"));  /* access ended */
+  g_assert_false (gtk_widget_get_sensitive (roster_access_review_dialog_get_finish_button (dialog)));
+  g_assert_cmpstr (roster_access_review_dialog_get_problem (dialog), ==,
+                   "2 people have no answer yet: say whether each still needs access.");
+  g_assert_false (roster_access_review_dialog_finish (dialog));
+
+  roster_access_review_dialog_set_decision (dialog, "grace.okafor@familycare.example.org", ROSTER_REVIEW_END);
+  roster_access_review_dialog_set_decision (dialog, "ana.diaz@upstate.example.org", ROSTER_REVIEW_KEEP);
+  g_assert_null (roster_access_review_dialog_get_problem (dialog));
+  roster_access_review_dialog_set_reviewer (dialog, "");
+  g_assert_false (gtk_widget_get_sensitive (roster_access_review_dialog_get_finish_button (dialog)));
+  roster_access_review_dialog_set_reviewer (dialog, "Pat Lee");
+  g_assert_true (gtk_widget_get_sensitive (roster_access_review_dialog_get_finish_button (dialog)));
+
+  g_assert_true (roster_access_review_dialog_finish (dialog));
+  pump ();
+  g_assert_false (roster_people_view_is_review_due (people));
+
+  /* Kept, with its decisions. */
+  {
+    g_autoptr(RosterStore) store = roster_store_open (g_getenv ("HIE_ROSTER_DATA_DIR"), NULL);
+
+    reviews = roster_store_list_access_reviews (store, NULL);
+  }
+  g_assert_cmpuint (reviews->len, ==, 1);
+  g_assert_cmpstr (((RosterAccessReview *) g_ptr_array_index (reviews, 0))->reviewer, ==, "Pat Lee");
+  g_assert_cmpuint (roster_access_review_count (g_ptr_array_index (reviews, 0), ROSTER_REVIEW_END), ==, 1);
+
+  /* The attestation, private. */
+  pdf_name = roster_access_review_file_name (g_ptr_array_index (reviews, 0), "pdf");
+  csv_name = roster_access_review_file_name (g_ptr_array_index (reviews, 0), "csv");
+  pdf = g_file_get_child (folder, pdf_name);
+  csv = g_file_get_child (folder, csv_name);
+  g_assert_cmpuint (file_mode (folder), ==, 0700);
+  g_assert_cmpuint (file_mode (pdf), ==, 0600);
+  g_assert_cmpuint (file_mode (csv), ==, 0600);
+  g_assert_true (g_file_load_contents (csv, NULL, &csv_text, NULL, NULL, NULL));
+  g_assert_nonnull (strstr (csv_text, "Grace Okafor,grace.okafor@familycare.example.org,"));
+  g_assert_nonnull (strstr (csv_text, ",End access\r\n"));
+  if ((text = pdf_text (pdf)) != NULL)
+    {
+      const char *ending = strstr (text, "Access to End");
+
+      g_assert_nonnull (strstr (text, "HIE Access Review"));
+      g_assert_nonnull (strstr (text, "Reviewer: Pat Lee"));
+      g_assert_nonnull (ending);
+      g_assert_nonnull (strstr (ending, "Grace Okafor"));
+      g_assert_null (strstr (ending, "Ana Díaz"));
+    }
+
+  /* Grace's termination is asked for, as a bulk termination of one. */
+  bulk = ROSTER_BULK_TERMINATE_DIALOG (find_toplevel (ROSTER_TYPE_BULK_TERMINATE_DIALOG));
+  g_assert_nonnull (bulk);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (bulk)), ==, "End Access for 1 Person");
+  gtk_window_destroy (GTK_WINDOW (bulk));
+  pump ();
+
+  /* Past reviews, and the attestation once more elsewhere. */
+  history = roster_people_view_show_past_reviews (people);
+  g_assert_nonnull (history);
+  pump ();
+  {
+    g_autofree char *day = roster_access_review_dup_day (g_ptr_array_index (reviews, 0));
+
+    g_assert_nonnull (test_find_action_row (history, day));
+  }
+  gtk_window_destroy (GTK_WINDOW (history));
+  again = g_file_new_build_filename (g_getenv ("HIE_ROSTER_DATA_DIR"), "exported", NULL);
+  g_assert_true (roster_people_view_export_review (people, g_ptr_array_index (reviews, 0), again, NULL));
+  {
+    g_autoptr(GFile) csv_again = g_file_get_child (again, csv_name);
+    g_autofree char *csv_again_text = NULL;
+
+    g_assert_true (g_file_load_contents (csv_again, NULL, &csv_again_text, NULL, NULL, NULL));
+    g_assert_cmpstr (csv_again_text, ==, csv_text);
+  }
+
+  g_file_delete (pdf, NULL, NULL);
+  g_file_delete (csv, NULL, NULL);
+  g_settings_reset (settings, "submitter-name");
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +656,17 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   test_use_scratch_data_dir ();
+  /* Attestations go to Documents: a scratch one, named as xdg-user-dirs
+   * would (before GLib reads it). */
+  {
+    g_autofree char *config = g_build_filename (g_getenv ("HIE_ROSTER_DATA_DIR"), "config", NULL);
+    g_autofree char *dirs = g_build_filename (config, "user-dirs.dirs", NULL);
+    g_autofree char *line = g_strdup_printf ("XDG_DOCUMENTS_DIR=\"%s/Documents\"\n", g_getenv ("HIE_ROSTER_DATA_DIR"));
+
+    g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (dirs, line, -1, NULL));
+    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  }
 
   if (!gtk_init_check ())
     {
@@ -496,6 +685,7 @@ main (int   argc,
   g_test_add_func ("/people-page/actions", test_person_actions);
   g_test_add_func ("/people-page/bulk-terminate", test_bulk_terminate);
   g_test_add_func ("/people-page/import", test_import);
+  g_test_add_func ("/people-page/review", test_review);
 
   status = g_test_run ();
   g_clear_object (&app);

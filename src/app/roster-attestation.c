@@ -81,7 +81,7 @@ build_document (const RosterAccessReview *review)
   roster_pdf_document_add (document, FALSE,
                            _("I, %1$s, reviewed on %2$s the HIE access of everyone listed above. Those marked as still "
                              "needing access need it for their work at the practice; the access of those listed under "
-                             "“Access to End” is to be ended, and a termination request has been prepared for each."),
+                             "“Access to End” is to be ended, with a termination request to the HIE for each."),
                            review->reviewer, day);
   roster_pdf_document_add (document, FALSE, "%s", _("Signature: ______________________________"));
 

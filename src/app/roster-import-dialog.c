@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "roster-dialog-parts.h"
 #include "roster-import-dialog.h"
 
 /*
@@ -65,21 +66,6 @@ describe_plan (const RosterImportPlan *plan)
 }
 
 static GtkWidget *
-add_group (GtkWidget  *page,
-           const char *title,
-           const char *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  return group;
-}
-
-static GtkWidget *
 add_row (GtkWidget  *group,
          const char *title,
          const char *subtitle,
@@ -123,7 +109,7 @@ static void
 add_columns_group (RosterImportDialog *self,
                    GtkWidget          *page)
 {
-  GtkWidget *group = add_group (page, _("Columns"),
+  GtkWidget *group = roster_dialog_add_group (page, _("Columns"),
                                 _("What Roster reads from each column of the file’s first row."));
 
   for (guint i = 0; i < self->plan->headers->len; i++)
@@ -162,7 +148,7 @@ add_problems_group (RosterImportDialog *self,
   if (self->plan->n_problems == 0)
     return;
 
-  group = add_group (page, _("Rows with Problems"), NULL);
+  group = roster_dialog_add_group (page, _("Rows with Problems"), NULL);
   for (guint i = 0; i < self->plan->rows->len; i++)
     {
       const RosterImportRow *row = g_ptr_array_index (self->plan->rows, i);
@@ -200,7 +186,7 @@ add_changes_group (RosterImportDialog *self,
   if (self->plan->n_problems > 0 || n_changes == 0)
     return;
 
-  group = add_group (page, _("What Changes"), NULL);
+  group = roster_dialog_add_group (page, _("What Changes"), NULL);
   for (guint i = 0; i < self->plan->rows->len && shown < MAX_ROWS_SHOWN; i++)
     {
       const RosterImportRow *row = g_ptr_array_index (self->plan->rows, i);
@@ -310,7 +296,6 @@ roster_import_dialog_new (RosterStore      *store,
   RosterImportDialog *self;
   GtkWidget *box;
   GtkWidget *header;
-  GtkWidget *cancel;
   GtkWidget *page;
   GtkWidget *summary;
   g_autofree char *description = NULL;
@@ -332,14 +317,7 @@ roster_import_dialog_new (RosterStore      *store,
   n_changes = plan->n_create + plan->n_update;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Import User List"), file_name));
-
-  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  header = roster_dialog_header_new (_("Import User List"), file_name, _("_Cancel"));
 
   import_label = g_strdup_printf (ngettext ("_Import %u Person", "_Import %u People", n_changes), n_changes);
   self->import_button = gtk_button_new_with_mnemonic (import_label);
@@ -352,7 +330,7 @@ roster_import_dialog_new (RosterStore      *store,
   page = adw_preferences_page_new ();
   gtk_widget_set_vexpand (page, TRUE);
   description = describe_plan (plan);
-  summary = add_group (page, NULL, NULL);
+  summary = roster_dialog_add_group (page, NULL, NULL);
   {
     GtkWidget *label = gtk_label_new (description);
 
@@ -368,12 +346,7 @@ roster_import_dialog_new (RosterStore      *store,
   add_columns_group (self, page);
   gtk_box_append (GTK_BOX (box), page);
 
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_label_set_xalign (self->error_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_margin_start (GTK_WIDGET (self->error_label), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->error_label), 12);
+  self->error_label = roster_dialog_message_label ("error");
   gtk_widget_set_margin_bottom (GTK_WIDGET (self->error_label), 12);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error_label));

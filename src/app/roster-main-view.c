@@ -1358,10 +1358,10 @@ roster_main_view_new (RosterStore *store,
   g_signal_connect_object (self->list, "delete-request", G_CALLBACK (delete_request_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->list_bin, GTK_WIDGET (self->list));
 
-  self->people = ROSTER_PEOPLE_VIEW (roster_people_view_new (store));
+  self->people = ROSTER_PEOPLE_VIEW (roster_people_view_new (store, settings));
   g_signal_connect_object (self->people, "person-activated", G_CALLBACK (roster_main_view_open_person), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->people, "terminate-requested", G_CALLBACK (roster_main_view_end_access), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->people, "imported", G_CALLBACK (show_toast), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->people, "toast", G_CALLBACK (show_toast), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->people_bin, GTK_WIDGET (self->people));
 
   self->status_timer_id = g_timeout_add_seconds (STATUS_REFRESH_SECONDS, refresh_statuses_cb, self);

@@ -9,8 +9,13 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <errno.h>
 
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "roster-access-review-dialog.h"
+#include "roster-attestation.h"
 #include "roster-import-dialog.h"
 #include "roster-people-view.h"
 
@@ -31,6 +36,7 @@ struct _RosterPeopleView
   AdwBin              parent_instance;
 
   RosterStore        *store;
+  GSettings          *settings;     /* nullable */
   GListStore         *people;       /* RosterPersonObject */
   GtkCustomFilter    *filter;
   GtkFilterListModel *shown;
@@ -51,6 +57,8 @@ struct _RosterPeopleView
   GtkStack           *content_stack;
   GtkListView        *list_view;
   AdwStatusPage      *empty_page;
+  GtkRevealer        *review_banner;
+  GtkLabel           *review_banner_label;
 };
 
 G_DEFINE_FINAL_TYPE (RosterPeopleView, roster_people_view, ADW_TYPE_BIN)
@@ -58,7 +66,7 @@ G_DEFINE_FINAL_TYPE (RosterPeopleView, roster_people_view, ADW_TYPE_BIN)
 enum {
   PERSON_ACTIVATED,
   TERMINATE_REQUESTED,
-  IMPORTED,
+  TOAST,
   N_SIGNALS
 };
 
@@ -320,7 +328,7 @@ imported_cb (RosterPeopleView *self,
              const char       *summary)
 {
   roster_people_view_reload (self);
-  g_signal_emit (self, signals[IMPORTED], 0, summary);
+  g_signal_emit (self, signals[TOAST], 0, summary);
 }
 
 static void
@@ -422,6 +430,324 @@ roster_people_view_import_file (RosterPeopleView *self,
   gtk_window_present (GTK_WINDOW (dialog));
 
   return dialog;
+}
+
+/* Access reviews ------------------------------------------------------------ */
+
+static guint
+get_review_days (RosterPeopleView *self)
+{
+  return self->settings != NULL ? g_settings_get_uint (self->settings, "access-review-days")
+                                : ROSTER_ACCESS_REVIEW_DEFAULT_DAYS;
+}
+
+/* (element-type RosterPerson): everyone on the page, owned by it */
+static GPtrArray *
+dup_people (RosterPeopleView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->people));
+  GPtrArray *people = g_ptr_array_sized_new (n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RosterPersonObject) item = g_list_model_get_item (G_LIST_MODEL (self->people), i);
+
+      g_ptr_array_add (people, (gpointer) roster_person_object_get_person (item));  /* the store holds it */
+    }
+
+  return people;
+}
+
+static void
+update_review_banner (RosterPeopleView *self)
+{
+  g_autoptr(GPtrArray) reviews = NULL;
+  g_autoptr(GPtrArray) people = dup_people (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const RosterAccessReview *last = NULL;
+  gboolean due;
+
+  if (!(reviews = roster_store_list_access_reviews (self->store, &error)))
+    {
+      g_warning ("Access reviews could not be read: %s", error->message);
+      return;
+    }
+  if (reviews->len > 0)
+    last = g_ptr_array_index (reviews, 0);
+
+  due = roster_access_review_is_due (last != NULL ? last->finished_at : 0, get_review_days (self),
+                                     people, g_get_real_time ());
+  if (last == NULL)
+    text = g_strdup (_("No access review has been recorded: confirm who still needs HIE access."));
+  else
+    {
+      g_autofree char *day = roster_access_review_dup_day (last);
+
+      /* TRANSLATORS: %s is the day of the last access review */
+      text = g_strdup_printf (_("An access review is due: the last was on %s."), day);
+    }
+
+  gtk_label_set_text (self->review_banner_label, text);
+  gtk_revealer_set_reveal_child (self->review_banner, due);
+}
+
+/**
+ * roster_people_view_is_review_due:
+ *
+ * Returns: whether the page says an access review is due
+ */
+gboolean
+roster_people_view_is_review_due (RosterPeopleView *self)
+{
+  g_return_val_if_fail (ROSTER_IS_PEOPLE_VIEW (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->review_banner);
+}
+
+/**
+ * roster_people_view_get_attestation_folder:
+ *
+ * Returns: (transfer full): where a finished review's attestation is
+ *   saved: "HIE Access Reviews" in the Documents folder
+ */
+GFile *
+roster_people_view_get_attestation_folder (void)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  /* TRANSLATORS: a folder's name, in the user's Documents */
+  return g_file_new_build_filename (documents != NULL ? documents : g_get_home_dir (), _("HIE Access Reviews"), NULL);
+}
+
+/**
+ * roster_people_view_export_review:
+ * @review: a finished review
+ * @folder: where to save its attestation; made private (0700) when
+ *   Roster creates it
+ *
+ * Saves @review's attestation as a PDF and a CSV in @folder and says so
+ * in a toast.
+ */
+gboolean
+roster_people_view_export_review (RosterPeopleView          *self,
+                                  const RosterAccessReview  *review,
+                                  GFile                     *folder,
+                                  GError                   **error)
+{
+  g_autoptr(GFile) pdf = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_PEOPLE_VIEW (self), FALSE);
+  g_return_val_if_fail (review != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (folder), FALSE);
+
+  path = g_file_get_path (folder);
+  if (path != NULL && g_mkdir_with_parents (path, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *name = g_file_get_parse_name (folder);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the folder “%s”: %s"), name, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (!roster_attestation_save (review, folder, &pdf, NULL, error))
+    return FALSE;
+
+  where = g_file_get_parse_name (folder);
+  /* TRANSLATORS: %s is a folder */
+  message = g_strdup_printf (_("Attestation saved in %s, as a PDF and a CSV"), where);
+  g_signal_emit (self, signals[TOAST], 0, message);
+
+  return TRUE;
+}
+
+static void
+show_error (RosterPeopleView *self,
+            const char       *heading,
+            const char       *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+review_finished_cb (RosterPeopleView *self,
+                    const char       *id)
+{
+  g_autoptr(GPtrArray) reviews = NULL;
+  g_autoptr(GPtrArray) ending = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GFile) folder = roster_people_view_get_attestation_folder ();
+  g_autoptr(GError) error = NULL;
+  const RosterAccessReview *review = NULL;
+
+  update_review_banner (self);
+
+  if (!(reviews = roster_store_list_access_reviews (self->store, &error)))
+    {
+      show_error (self, _("The Review Was Kept, but Cannot Be Read Back"), error->message);
+      return;
+    }
+  for (guint i = 0; i < reviews->len && review == NULL; i++)
+    {
+      const RosterAccessReview *candidate = g_ptr_array_index (reviews, i);
+
+      if (g_strcmp0 (candidate->id, id) == 0)
+        review = candidate;
+    }
+  g_return_if_fail (review != NULL);
+
+  if (!roster_people_view_export_review (self, review, folder, &error))
+    /* The review is kept: Past Access Reviews exports it again. */
+    show_error (self, _("The Attestation Could Not Be Saved"), error->message);
+
+  for (guint i = 0; i < review->entries->len; i++)
+    {
+      const RosterReviewEntry *entry = g_ptr_array_index (review->entries, i);
+      RosterPersonObject *item;
+
+      if (entry->decision == ROSTER_REVIEW_END && (item = roster_people_view_lookup (self, entry->email)) != NULL)
+        g_ptr_array_add (ending, g_object_ref (item));
+    }
+  if (ending->len > 0)
+    g_signal_emit (self, signals[TERMINATE_REQUESTED], 0, ending);
+}
+
+/**
+ * roster_people_view_start_review:
+ *
+ * Begins an access review of everyone with access, with the reviewer
+ * from Preferences; once it is finished, its attestation is saved and
+ * the terminations it decided are asked for.
+ *
+ * Returns: (transfer none): the review, or a message when nobody has
+ *   access
+ */
+GtkWidget *
+roster_people_view_start_review (RosterPeopleView *self)
+{
+  g_autoptr(GPtrArray) people = NULL;
+  g_autofree char *reviewer = NULL;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (ROSTER_IS_PEOPLE_VIEW (self), NULL);
+
+  if (self->stale)
+    load (self);
+
+  people = dup_people (self);
+  if (!roster_access_review_is_due (0, 1, people, 0))
+    {
+      dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                       _("Nobody Has Access to Review"),
+                                       _("A review lists the people whose HIE account is active. Import the practice’s user list, or send a New User Request, first."));
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return dialog;
+    }
+
+  if (self->settings != NULL)
+    reviewer = g_settings_get_string (self->settings, "submitter-name");
+  dialog = roster_access_review_dialog_new (self->store, people, reviewer);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (review_finished_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
+
+static void
+review_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  roster_people_view_start_review (ROSTER_PEOPLE_VIEW (widget));
+}
+
+typedef struct
+{
+  RosterPeopleView   *self;
+  RosterAccessReview *review;  /* a copy: the history window may close first */
+} ExportRequest;
+
+static void
+export_chooser_response_cb (GtkNativeDialog *chooser,
+                            int              response,
+                            ExportRequest   *request)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+      !roster_people_view_export_review (request->self, request->review, folder, &error))
+    show_error (request->self, _("The Attestation Could Not Be Saved"), error->message);
+
+  g_object_unref (chooser);
+  g_object_unref (request->self);
+  roster_access_review_free (request->review);
+  g_free (request);
+}
+
+static void
+export_review_cb (GObject                  *owner,
+                  const RosterAccessReview *review)
+{
+  RosterPeopleView *self = ROSTER_PEOPLE_VIEW (owner);
+  ExportRequest *request = g_new0 (ExportRequest, 1);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Save Attestation In"),
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  request->self = g_object_ref (self);
+  request->review = roster_access_review_copy (review);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chooser_response_cb), request);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/**
+ * roster_people_view_show_past_reviews:
+ *
+ * Returns: (transfer none): the window of finished reviews, each to
+ *   export again
+ */
+GtkWidget *
+roster_people_view_show_past_reviews (RosterPeopleView *self)
+{
+  g_autoptr(GPtrArray) reviews = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+
+  g_return_val_if_fail (ROSTER_IS_PEOPLE_VIEW (self), NULL);
+
+  if (!(reviews = roster_store_list_access_reviews (self->store, &error)))
+    {
+      show_error (self, _("Past Reviews Cannot Be Read"), error->message);
+      return NULL;
+    }
+
+  window = roster_access_review_history_new (reviews, export_review_cb, G_OBJECT (self));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (window));
+
+  return window;
+}
+
+static void
+past_reviews_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  roster_people_view_show_past_reviews (ROSTER_PEOPLE_VIEW (widget));
 }
 
 /* Rows ------------------------------------------------------------------- */
@@ -621,6 +947,7 @@ load (RosterPeopleView *self)
   update_selection_actions (self);
   update_organization_menu (self);
   update_count (self);
+  update_review_banner (self);
 }
 
 static void
@@ -636,6 +963,7 @@ roster_people_view_dispose (GObject *object)
   RosterPeopleView *self = ROSTER_PEOPLE_VIEW (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_object (&self->shown);
   g_clear_object (&self->people);
   g_clear_pointer (&self->search, g_free);
@@ -676,11 +1004,11 @@ roster_people_view_class_init (RosterPeopleViewClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
 
   /**
-   * RosterPeopleView::imported:
-   * @summary: what an import did, in words
+   * RosterPeopleView::toast:
+   * @message: what an import or a review did, in words, for a toast
    */
-  signals[IMPORTED] =
-    g_signal_new ("imported",
+  signals[TOAST] =
+    g_signal_new ("toast",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
@@ -696,6 +1024,8 @@ roster_people_view_class_init (RosterPeopleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterPeopleView, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RosterPeopleView, list_view);
   gtk_widget_class_bind_template_child (widget_class, RosterPeopleView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterPeopleView, review_banner);
+  gtk_widget_class_bind_template_child (widget_class, RosterPeopleView, review_banner_label);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_mode_cb);
@@ -704,6 +1034,8 @@ roster_people_view_class_init (RosterPeopleViewClass *klass)
   gtk_widget_class_install_action (widget_class, "people.select-organization", "s", select_organization_action);
   gtk_widget_class_install_action (widget_class, "people.terminate", NULL, terminate_action);
   gtk_widget_class_install_action (widget_class, "people.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "people.review", NULL, review_action);
+  gtk_widget_class_install_action (widget_class, "people.past-reviews", NULL, past_reviews_action);
 }
 
 static void
@@ -734,8 +1066,15 @@ roster_people_view_init (RosterPeopleView *self)
   update_selection_actions (self);
 }
 
+/**
+ * roster_people_view_new:
+ * @store: where the people come from
+ * @settings: (nullable): the app's settings: the reviewer and how often
+ *   an access review is due
+ */
 GtkWidget *
-roster_people_view_new (RosterStore *store)
+roster_people_view_new (RosterStore *store,
+                        GSettings   *settings)
 {
   RosterPeopleView *self;
 
@@ -743,6 +1082,11 @@ roster_people_view_new (RosterStore *store)
 
   self = g_object_new (ROSTER_TYPE_PEOPLE_VIEW, NULL);
   self->store = g_object_ref (store);
+  if (settings != NULL)
+    {
+      self->settings = g_object_ref (settings);
+      g_signal_connect_object (settings, "changed::access-review-days", G_CALLBACK (update_review_banner), self, G_CONNECT_SWAPPED);
+    }
 
   return GTK_WIDGET (self);
 }

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "roster-access-review.h"
 #include "roster-person-object.h"
 #include "roster-store.h"
 
@@ -35,7 +36,8 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (RosterPeopleView, roster_people_view, ROSTER, PEOPLE_VIEW, AdwBin)
 
-GtkWidget          *roster_people_view_new        (RosterStore        *store);
+GtkWidget          *roster_people_view_new        (RosterStore        *store,
+                                                   GSettings          *settings);
 void                roster_people_view_reload     (RosterPeopleView   *self);
 void                roster_people_view_set_search (RosterPeopleView   *self,
                                                    const char         *search);
@@ -53,5 +55,14 @@ GPtrArray          *roster_people_view_get_selected (RosterPeopleView *self);
 
 GtkWidget          *roster_people_view_import_file (RosterPeopleView *self,
                                                     GFile            *file);
+
+gboolean            roster_people_view_is_review_due     (RosterPeopleView         *self);
+GtkWidget          *roster_people_view_start_review      (RosterPeopleView         *self);
+GtkWidget          *roster_people_view_show_past_reviews (RosterPeopleView         *self);
+gboolean            roster_people_view_export_review     (RosterPeopleView         *self,
+                                                          const RosterAccessReview *review,
+                                                          GFile                    *folder,
+                                                          GError                  **error);
+GFile              *roster_people_view_get_attestation_folder (void);
 
 G_END_DECLS

@@ -101,6 +101,39 @@ roster_access_review_new (GPtrArray *people)
 }
 
 /**
+ * roster_access_review_copy:
+ *
+ * Returns: (transfer full): a copy of @review
+ */
+RosterAccessReview *
+roster_access_review_copy (const RosterAccessReview *review)
+{
+  RosterAccessReview *copy = g_new0 (RosterAccessReview, 1);
+
+  g_return_val_if_fail (review != NULL, NULL);
+
+  copy->id = g_strdup (review->id);
+  copy->finished_at = review->finished_at;
+  copy->reviewer = g_strdup (review->reviewer);
+  copy->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_review_entry_free);
+  for (guint i = 0; i < review->entries->len; i++)
+    {
+      const RosterReviewEntry *entry = g_ptr_array_index (review->entries, i);
+      RosterReviewEntry *entry_copy = g_new0 (RosterReviewEntry, 1);
+
+      entry_copy->email = g_strdup (entry->email);
+      entry_copy->name = g_strdup (entry->name);
+      entry_copy->npi = g_strdup (entry->npi);
+      entry_copy->organization = g_strdup (entry->organization);
+      entry_copy->services = g_strdup (entry->services);
+      entry_copy->decision = entry->decision;
+      g_ptr_array_add (copy->entries, entry_copy);
+    }
+
+  return copy;
+}
+
+/**
  * roster_access_review_lookup:
  * @email: a person's work email, in any case
  *

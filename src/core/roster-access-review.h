@@ -59,6 +59,7 @@ struct _RosterAccessReview
 #define ROSTER_ACCESS_REVIEW_DEFAULT_DAYS 90
 
 RosterAccessReview *roster_access_review_new          (GPtrArray                *people);
+RosterAccessReview *roster_access_review_copy         (const RosterAccessReview *review);
 void                roster_access_review_free         (RosterAccessReview       *review);
 RosterReviewEntry  *roster_access_review_lookup       (RosterAccessReview       *review,
                                                        const char               *email);
