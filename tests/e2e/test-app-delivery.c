@@ -5,16 +5,19 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Delivery by the app's own window, against the real intake server:
- * offline → online with the network monitor flapping, and the HIE's
- * status of a sent request refreshed from the status endpoint.
+ * offline → online with the network monitor flapping, the HIE's status
+ * of a sent request refreshed from the status endpoint, and fifty
+ * terminations from the People page through a proxy that loses answers.
  */
 
 #include "config.h"
 
 #include <string.h>
 
+#include "fault-proxy.h"
 #include "intake-test-util.h"
 #include "roster-application.h"
+#include "roster-bulk-terminate-dialog.h"
 #include "roster-main-view.h"
 #include "roster-payload.h"
 #include "roster-window.h"
@@ -246,6 +249,142 @@ test_new_user_from_plus (void)
   g_unsetenv ("HIE_ROSTER_TOKEN");
 }
 
+#define BULK_PEOPLE 50
+
+static RosterBulkTerminateDialog *
+find_bulk_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ROSTER_IS_BULK_TERMINATE_DIALOG (window))
+        return ROSTER_BULK_TERMINATE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* A practice leaves the HIE: fifty people selected on the People page,
+ * one End Access, fifty terminations queued together; the proxy loses
+ * the HIE's answer to the first five after the HIE has stored them, and
+ * the resends with the same keys get the first answers back: fifty
+ * stored at the HIE, each once. */
+static void
+test_bulk_terminate_through_faults (void)
+{
+  static const char * const server_args[] = { "--rate-limit", "0", NULL };
+  g_autofree char *dir = intake_test_make_dir ();
+  g_autofree char *data_dir = g_build_filename (dir, "app", NULL);
+  g_autofree char *token = NULL;
+  g_autofree char *proxy_url = NULL;
+  g_autofree char *date = NULL;
+  g_autoptr(RosterStore) store = NULL;
+  g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_person_free);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) tracking_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) selected = NULL;
+  GSettings *settings = roster_application_get_settings (app);
+  IntakeTestServer *server;
+  FaultProxy *proxy;
+  RosterWindow *window;
+  RosterMainView *view;
+  RosterPeopleView *people_view;
+  RosterBulkTerminateDialog *dialog;
+  RosterRequest *shared;
+  gint64 deadline;
+  GDate today;
+
+  server = intake_test_server_start (dir, server_args);
+  token = intake_test_add_token (server->db_path, "Upstate University Hospital");
+  proxy = fault_proxy_new (server->port);
+  proxy_url = fault_proxy_get_url (proxy);
+  g_setenv ("HIE_ROSTER_DATA_DIR", data_dir, TRUE);
+  g_setenv ("HIE_ROSTER_TOKEN", token, TRUE);
+  roster_application_set_endpoint_override (app, proxy_url);
+  g_settings_set_string (settings, "submitter-name", "Pat Lee");
+  g_settings_set_string (settings, "submitter-email", "pat.lee@upstate.example.org");
+
+  /* The practice's user list, imported. */
+  store = roster_store_open (data_dir, NULL);
+  for (guint i = 0; i < BULK_PEOPLE; i++)
+    {
+      RosterPerson *person = g_new0 (RosterPerson, 1);
+
+      person->email = g_strdup_printf ("staff%02u@upstate.example.org", i);
+      person->first_name = g_strdup_printf ("Staff %02u", i);
+      person->last_name = g_strdup ("Member");
+      person->organization = g_strdup ("Upstate University Hospital");
+      person->services[ROSTER_SERVICE_SECURE_MESSAGING] = TRUE;
+      g_ptr_array_add (people, person);
+    }
+  g_assert_true (roster_store_put_imported_people (store, people, NULL));
+
+  window = roster_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  test_wait_until_mapped (GTK_WIDGET (window));
+  view = roster_window_get_main_view (window);
+  gtk_widget_activate_action (GTK_WIDGET (view), "main.show-people", NULL);
+  people_view = roster_main_view_get_people (view);
+  test_wait_until_mapped (GTK_WIDGET (people_view));
+
+  roster_people_view_set_selection_mode (people_view, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (people_view), "people.select-organization", "s", "Upstate University Hospital");
+  selected = roster_people_view_get_selected (people_view);
+  g_assert_cmpuint (selected->len, ==, BULK_PEOPLE);
+  gtk_widget_activate_action (GTK_WIDGET (people_view), "people.terminate", NULL);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  dialog = find_bulk_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "End Access for 50 People");
+
+  roster_rules_get_today (&today);
+  roster_bulk_terminate_dialog_set_today (dialog, &today);
+  shared = roster_bulk_terminate_dialog_get_shared (dialog);
+  date = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&today), g_date_get_month (&today), g_date_get_day (&today));
+  roster_request_set_role_text (shared, ROSTER_ROLE_ACCESS_END_DATE, date);
+  roster_request_set_text (shared, "termination.reason", "left_organization");
+  roster_request_set_boolean (shared, "attestation.authorized", TRUE);
+
+  fault_proxy_set_faults (proxy, FAULT_CLOSE_AFTER_STORE, 5);
+  g_assert_true (roster_bulk_terminate_dialog_confirm (dialog));
+  /* What dismissing the Undo toast does. */
+  roster_main_view_flush (view);
+
+  deadline = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
+  while (count_sent (store) < BULK_PEOPLE && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_assert_cmpuint (count_sent (store), ==, BULK_PEOPLE);
+  g_assert_cmpuint (intake_test_count_stored (server), ==, BULK_PEOPLE);
+  g_assert_true (fault_proxy_check_keys (proxy));
+  g_assert_cmpuint (fault_proxy_get_requests (proxy), >=, BULK_PEOPLE + 5);
+
+  /* Fifty terminations, one per person, each with its own tracking id. */
+  entries = roster_store_list (store, NULL, NULL);
+  g_assert_cmpuint (entries->len, ==, BULK_PEOPLE);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const RosterStoreEntry *entry = g_ptr_array_index (entries, i);
+
+      g_assert_cmpstr (entry->action, ==, "terminate");
+      g_assert_nonnull (entry->tracking_id);
+      g_assert_true (g_hash_table_add (tracking_ids, entry->tracking_id));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  fault_proxy_free (proxy);
+  intake_test_server_free (server);
+  test_remove_tree (dir);
+  g_settings_reset (settings, "submitter-name");
+  g_settings_reset (settings, "submitter-email");
+  g_unsetenv ("HIE_ROSTER_TOKEN");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,6 +405,7 @@ main (int   argc,
   g_test_add_func ("/app-delivery/network-flap", test_network_flap);
   g_test_add_func ("/app-delivery/status-refresh", test_status_refresh);
   g_test_add_func ("/app-delivery/new-user-from-plus", test_new_user_from_plus);
+  g_test_add_func ("/app-delivery/bulk-terminate-through-faults", test_bulk_terminate_through_faults);
 
   {
     int status = g_test_run ();
