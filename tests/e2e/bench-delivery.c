@@ -14,6 +14,9 @@
  * 2. Delivering 1,000 queued requests to hie-roster-intake on loopback,
  *    next to a plain sequential libsoup POST loop of 1,000 payloads to the
  *    same server, in the same run.
+ * 3. Both again on a slow disk: the app's databases through a SQLite VFS
+ *    whose every sync waits ROSTER_BENCH_FSYNC_DELAY_MS (5 unless set),
+ *    200 requests, with the syncs counted per request.
  *
  * Prints figures; asserts nothing about them.
  */
@@ -31,10 +34,13 @@
 #include "roster-delivery.h"
 #include "roster-draft.h"
 #include "roster-payload.h"
+#include "slow-fsync-vfs.h"
 #include "test-fixtures.h"
 
 #define SAVES 300
 #define REQUESTS 1000
+#define SLOW_REQUESTS 200
+#define SLOW_SAVES 30
 
 static int
 compare_gint64 (gconstpointer a,
@@ -240,10 +246,12 @@ flush_done_cb (GObject      *object,
 
 static double
 measure_delivery (const char       *dir,
+                  const char       *store_name,
+                  guint             n_requests,
                   IntakeTestServer *server,
                   const char       *token)
 {
-  g_autofree char *store_dir = g_build_filename (dir, "outbox", NULL);
+  g_autofree char *store_dir = g_build_filename (dir, store_name, NULL);
   g_autoptr(RosterStore) store = roster_store_open (store_dir, NULL);
   g_autoptr(RosterIntakeClient) client = roster_intake_client_new (server->base_url, NULL);
   g_autoptr(RosterDelivery) delivery = NULL;
@@ -252,7 +260,7 @@ measure_delivery (const char       *dir,
   gint64 start;
   double seconds;
 
-  for (guint i = 0; i < REQUESTS; i++)
+  for (guint i = 0; i < n_requests; i++)
     {
       g_autoptr(RosterRequest) request = full_request (i);
       g_autoptr(GBytes) payload = roster_payload_write (request);
@@ -272,20 +280,21 @@ measure_delivery (const char       *dir,
 
   report = roster_delivery_flush_finish (delivery, result, NULL);
   g_assert_nonnull (report);
-  if (report->sent != REQUESTS)
-    g_error ("only %u of %d delivered", report->sent, REQUESTS);
+  if (report->sent != n_requests)
+    g_error ("only %u of %u delivered", report->sent, n_requests);
 
   return seconds;
 }
 
 static double
-measure_plain_loop (IntakeTestServer *server,
+measure_plain_loop (guint             n_requests,
+                    IntakeTestServer *server,
                     const char       *token)
 {
   g_autoptr(SoupSession) session = intake_test_session_new ();
   gint64 start = g_get_monotonic_time ();
 
-  for (guint i = 0; i < REQUESTS; i++)
+  for (guint i = 0; i < n_requests; i++)
     {
       g_autoptr(RosterRequest) request = full_request (REQUESTS + i);
       g_autoptr(GBytes) payload = roster_payload_write (request);
@@ -320,17 +329,49 @@ main (int   argc,
   }
   token = intake_test_add_token (server->db_path, "Benchmark");
 
-  plain_seconds = measure_plain_loop (server, token);
-  roster_seconds = measure_delivery (dir, server, token);
+  plain_seconds = measure_plain_loop (REQUESTS, server, token);
+  roster_seconds = measure_delivery (dir, "outbox", REQUESTS, server, token);
 
   g_print ("delivering %d queued requests to hie-roster-intake on loopback:\n"
            "  Roster's outbox:          %6.2f s  (%6.0f requests/s; each attempt recorded durably before and after)\n"
            "  plain libsoup POST loop:  %6.2f s  (%6.0f requests/s)\n"
-           "  ratio:                    %6.2fx\n",
+           "  ratio:                    %6.2fx  (target: within 1.1x)\n",
            REQUESTS,
            roster_seconds, REQUESTS / roster_seconds,
            plain_seconds, REQUESTS / plain_seconds,
            roster_seconds / plain_seconds);
+
+  /* The same on a slow disk: the app's syncs only (the server is
+   * another process, on this disk). */
+  {
+    const char *env = g_getenv ("ROSTER_BENCH_FSYNC_DELAY_MS");
+    guint delay_ms = env != NULL ? (guint) g_ascii_strtoull (env, NULL, 10) : 5;
+    guint syncs_before;
+    g_autofree char *slow_dir = g_build_filename (dir, "slow-autosave", NULL);
+    g_autoptr(RosterStore) slow_store = NULL;
+    g_autoptr(RosterRequest) request = full_request (0);
+    g_autofree char *id = NULL;
+    gint64 stall;
+
+    slow_fsync_vfs_install (delay_ms);
+    plain_seconds = measure_plain_loop (SLOW_REQUESTS, server, token);
+    syncs_before = slow_fsync_vfs_get_syncs ();
+    roster_seconds = measure_delivery (dir, "outbox-slow", SLOW_REQUESTS, server, token);
+
+    g_print ("the same, %d requests, with every sync of the app's database %u ms slower:\n"
+             "  Roster's outbox:          %6.2f s  (%.1f syncs per request)\n"
+             "  plain libsoup POST loop:  %6.2f s\n"
+             "  ratio:                    %6.2fx  (target: within 1.1x)\n",
+             SLOW_REQUESTS, delay_ms,
+             roster_seconds, (slow_fsync_vfs_get_syncs () - syncs_before) / (double) SLOW_REQUESTS,
+             plain_seconds, roster_seconds / plain_seconds);
+
+    slow_store = roster_store_open (slow_dir, NULL);
+    id = roster_store_create_draft (slow_store, request, NULL);
+    stall = longest_stall (slow_store, id, request, SLOW_SAVES);
+    g_print ("longest main-loop stall with a save after each of %d bursts of typing, syncs %u ms slower: %.2f ms\n",
+             SLOW_SAVES, delay_ms, stall / 1000.0);
+  }
 
   intake_test_server_free (server);
   test_remove_tree (dir);
