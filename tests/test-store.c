@@ -19,6 +19,7 @@
 #include "roster-draft.h"
 #include "roster-payload.h"
 #include "roster-store-private.h"
+#include "slow-fsync-vfs.h"
 #include "test-fixtures.h"
 
 typedef struct
@@ -405,6 +406,49 @@ test_store_delivery_states (Fixture       *fixture,
   g_assert_cmpstr (events->pdata[6], ==, "status in_review");
 }
 
+/* Which commits reach the disk on their own (counted by a pass-through
+ * VFS): a saved draft, the freeze at queueing, the answer's mark and a
+ * retry do; "an attempt starts" rides with the next one (issue 17). */
+static void
+test_store_durability (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(RosterRequest) request = test_new_modify_request ();
+  g_autoptr(GBytes) payload = roster_payload_write (request);
+  g_autofree char *id = roster_store_create_draft (fixture->store, request, NULL);
+  guint before;
+
+  before = slow_fsync_vfs_get_syncs ();
+  g_assert_true (roster_store_save_draft (fixture->store, id, request, "user", NULL));
+  g_assert_cmpuint (slow_fsync_vfs_get_syncs () - before, >=, 1);
+
+  before = slow_fsync_vfs_get_syncs ();
+  g_assert_true (roster_store_queue (fixture->store, id, payload, NULL));
+  g_assert_cmpuint (slow_fsync_vfs_get_syncs () - before, >=, 1);
+
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      before = slow_fsync_vfs_get_syncs ();
+      g_assert_true (roster_store_begin_attempt (fixture->store, id, NULL));
+      g_assert_cmpuint (slow_fsync_vfs_get_syncs () - before, ==, 0);
+
+      before = slow_fsync_vfs_get_syncs ();
+      if (attempt == 0)
+        g_assert_true (roster_store_record_retry (fixture->store, id, g_get_real_time (), "Waiting", NULL));
+      else
+        g_assert_true (roster_store_record_sent (fixture->store, id, "HEC-7K3M9Q2XWD4P", "2026-11-25T10:00:00Z", NULL));
+      g_assert_cmpuint (slow_fsync_vfs_get_syncs () - before, >=, 1);
+    }
+
+  /* Unsynced is not unwritten: another connection sees every step. */
+  {
+    g_autoptr(RosterStore) again = roster_store_open (fixture->dir, NULL);
+    g_autoptr(RosterStoreEntry) entry = roster_store_get_entry (again, id, NULL);
+
+    g_assert_cmpint (entry->state, ==, ROSTER_REQUEST_STATE_SENT);
+  }
+}
+
 /* The event log never holds a name, an email or an NPI. */
 static void
 test_store_events_have_no_personal_data (Fixture       *fixture,
@@ -550,6 +594,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* Counts the syncs of every database opened from here on, with no delay. */
+  slow_fsync_vfs_install (0);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/permissions", test_store_permissions);
@@ -563,6 +609,7 @@ main (int   argc,
   ADD ("/store/queue-freezes", test_store_queue_freezes);
   ADD ("/store/damaged-payload", test_store_damaged_payload);
   ADD ("/store/delivery-states", test_store_delivery_states);
+  ADD ("/store/durability", test_store_durability);
   ADD ("/store/events-have-no-personal-data", test_store_events_have_no_personal_data);
   ADD ("/store/returned", test_store_returned);
   ADD ("/store/disk-full", test_store_disk_full);

@@ -6,7 +6,8 @@
  *
  * A slow disk for benchmarks: a SQLite VFS over the default one whose
  * every xSync (an fsync or fdatasync) first sleeps, as on the eMMC or
- * spinning disk of a small practice's laptop. Everything else passes
+ * spinning disk of a small practice's laptop, and is counted (with no
+ * delay, tests count which commits sync). Everything else passes
  * through. Installed as the default VFS, it applies to every database
  * this process opens afterwards (not to other processes, such as the
  * intake server).
