@@ -14,7 +14,9 @@
  * 2. Delivering 1,000 queued requests to hie-roster-intake on loopback,
  *    next to a plain sequential libsoup POST loop of 1,000 payloads to the
  *    same server, in the same run.
- * 3. Both again on a slow disk: the app's databases through a SQLite VFS
+ * 3. `hie-roster --list` over a store of 10,000 requests, next to the same
+ *    command over an empty store (the program's start), medians of 5.
+ * 4. Both again on a slow disk: the app's databases through a SQLite VFS
  *    whose every sync waits ROSTER_BENCH_FSYNC_DELAY_MS (5 unless set),
  *    200 requests, with the syncs counted per request.
  *
@@ -41,6 +43,8 @@
 #define REQUESTS 1000
 #define SLOW_REQUESTS 200
 #define SLOW_SAVES 30
+#define LISTED 10000
+#define LIST_RUNS 5
 
 static int
 compare_gint64 (gconstpointer a,
@@ -313,6 +317,58 @@ measure_plain_loop (guint             n_requests,
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 }
 
+/* `hie-roster --list` over the store in @data_dir, wall time. */
+static gint64
+time_list (const char *data_dir)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_subprocess_launcher_setenv (launcher, "HIE_ROSTER_DATA_DIR", data_dir, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("HIE_ROSTER"), "--list", NULL);
+  if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error))
+    g_error ("hie-roster --list: %s", error->message);
+  if (!g_subprocess_get_successful (process))
+    g_error ("hie-roster --list failed");
+
+  return g_get_monotonic_time () - start;
+}
+
+static void
+measure_list (const char *dir)
+{
+  g_autofree char *empty_dir = g_build_filename (dir, "list-empty", NULL);
+  g_autofree char *full_dir = g_build_filename (dir, "list-full", NULL);
+  g_autoptr(RosterStore) empty = roster_store_open (empty_dir, NULL);
+  g_autoptr(RosterStore) full = roster_store_open (full_dir, NULL);
+  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 empty_times[LIST_RUNS], full_times[LIST_RUNS];
+  gint64 empty_t, full_t;
+
+  for (guint i = 0; i < LISTED; i++)
+    g_ptr_array_add (requests, full_request (i));
+  if (!(ids = roster_store_queue_new (full, requests, &error)))
+    g_error ("queueing %u requests: %s", LISTED, error->message);
+
+  for (guint i = 0; i < LIST_RUNS; i++)
+    {
+      empty_times[i] = time_list (empty_dir);
+      full_times[i] = time_list (full_dir);
+    }
+  empty_t = percentile (empty_times, LIST_RUNS, 0.5);
+  full_t = percentile (full_times, LIST_RUNS, 0.5);
+
+  g_print ("hie-roster --list (median of %d):\n"
+           "  empty store:         %6.1f ms\n"
+           "  %u requests:      %6.1f ms  (target: within 500 ms)\n",
+           LIST_RUNS, empty_t / 1000.0, LISTED, full_t / 1000.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,6 +404,8 @@ main (int   argc,
            roster_seconds, REQUESTS / roster_seconds,
            plain_seconds, REQUESTS / plain_seconds,
            roster_seconds / plain_seconds, syncs / (double) REQUESTS);
+
+  measure_list (dir);
 
   /* The same on a slow disk: the app's syncs only (the server is
    * another process, on this disk). */
