@@ -111,7 +111,7 @@ test_parse_hostile (void)
       g_autoptr(RosterNpiRecord) record = roster_npi_record_parse ("1234567893", cases[i].body, strlen (cases[i].body), &error);
 
       g_assert_null (record);
-      g_assert_error (error, ROSTER_NPI_RECORD_ERROR, cases[i].code);
+      g_assert_error (error, ROSTER_NPI_RECORD_ERROR, (int) cases[i].code);
       g_clear_error (&error);
     }
 
@@ -256,9 +256,9 @@ recorded_table (void)
 {
   GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) roster_npi_record_free);
 
-  g_hash_table_insert (table, STAND_IN_NPI_PERSON, parse_recorded (STAND_IN_NPI_PERSON));
-  g_hash_table_insert (table, STAND_IN_NPI_ORGANIZATION, parse_recorded (STAND_IN_NPI_ORGANIZATION));
-  g_hash_table_insert (table, STAND_IN_NPI_UNKNOWN, parse_recorded (STAND_IN_NPI_UNKNOWN));
+  g_hash_table_insert (table, (gpointer) STAND_IN_NPI_PERSON, parse_recorded (STAND_IN_NPI_PERSON));
+  g_hash_table_insert (table, (gpointer) STAND_IN_NPI_ORGANIZATION, parse_recorded (STAND_IN_NPI_ORGANIZATION));
+  g_hash_table_insert (table, (gpointer) STAND_IN_NPI_UNKNOWN, parse_recorded (STAND_IN_NPI_UNKNOWN));
 
   return table;
 }
