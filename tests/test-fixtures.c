@@ -9,6 +9,8 @@
 
 #include <stdlib.h>
 
+#include <gio/gio.h>
+
 #include "test-fixtures.h"
 
 /* A complete, valid request that adds alerts by patient list: the
@@ -156,4 +158,52 @@ test_parse_form_count_args (int    argc,
   *count = (guint) strtoul (argv[2], NULL, 10);
 
   return form;
+}
+
+/* A private gnome-keyring-daemon (secrets only, its login keyring
+ * unlocked) on the session bus of the test, as in a user's session.
+ * Returns FALSE when gnome-keyring-daemon is not installed. */
+gboolean
+test_start_keyring (void)
+{
+  const char *argv[] = { "gnome-keyring-daemon", "--unlock", "--components=secrets", NULL };
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) daemon = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) connection = NULL;
+  g_autoptr(GBytes) password = g_bytes_new_static ("pw", 2);
+  g_autofree char *program = g_find_program_in_path ("gnome-keyring-daemon");
+  gint64 deadline;
+
+  if (program == NULL)
+    return FALSE;
+
+  /* It daemonizes: the first process prints its environment and exits. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  daemon = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate (daemon, password, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (daemon));
+
+  connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GVariant) reply = NULL;
+      gboolean owned = FALSE;
+
+      reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                           "org.freedesktop.DBus", "NameHasOwner",
+                                           g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                           G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+      if (reply != NULL)
+        g_variant_get (reply, "(b)", &owned);
+      if (owned)
+        return TRUE;
+      g_usleep (50000);
+    }
+  g_error ("gnome-keyring-daemon did not claim org.freedesktop.secrets");
+  return FALSE;
 }

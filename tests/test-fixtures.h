@@ -25,6 +25,7 @@ void           test_get_fixed_today       (GDate       *today);
 char          *test_format_day            (const GDate *today,
                                            int          days);
 char          *test_issue_paths           (GPtrArray   *issues);
+gboolean       test_start_keyring         (void);
 const RosterForm *test_parse_form_count_args (int        argc,
                                               char      *argv[],
                                               guint     *count);

@@ -329,47 +329,10 @@ static gboolean
 start_keyring (void)
 {
 #if ROSTER_TEST_KEYRING
-  const char *argv[] = { "gnome-keyring-daemon", "--unlock", "--components=secrets", NULL };
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) daemon = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusConnection) connection = NULL;
-  g_autoptr(GBytes) password = g_bytes_new_static ("pw", 2);
-  g_autofree char *program = g_find_program_in_path ("gnome-keyring-daemon");
-  gint64 deadline;
-
-  if (program == NULL)
-    return FALSE;
-
-  /* It daemonizes: the first process prints its environment and exits. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  daemon = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate (daemon, password, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (daemon));
-
-  connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_assert_no_error (error);
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (g_get_monotonic_time () < deadline)
-    {
-      g_autoptr(GVariant) reply = NULL;
-      gboolean owned = FALSE;
-
-      reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                           "org.freedesktop.DBus", "NameHasOwner",
-                                           g_variant_new ("(s)", "org.freedesktop.secrets"),
-                                           G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
-      if (reply != NULL)
-        g_variant_get (reply, "(b)", &owned);
-      if (owned)
-        return TRUE;
-      g_usleep (50000);
-    }
-  g_error ("gnome-keyring-daemon did not claim org.freedesktop.secrets");
-#endif
+  return test_start_keyring ();
+#else
   return TRUE;
+#endif
 }
 
 static void
