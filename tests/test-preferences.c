@@ -264,6 +264,34 @@ test_npi_registry_switch (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Days between access reviews: 90 unless changed, kept in the settings
+ * as the spin button says, and within 7–366. */
+static void
+test_access_review_days (void)
+{
+  g_autoptr(RosterApplication) app = new_registered_application ();
+  GSettings *settings = roster_application_get_settings (app);
+  RosterPreferencesWindow *preferences;
+  GtkSpinButton *spin;
+
+  preferences = roster_preferences_window_new (app);
+  gtk_window_present (GTK_WINDOW (preferences));
+  test_wait_until_mapped (GTK_WIDGET (preferences));
+  spin = GTK_SPIN_BUTTON (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "access_review_spin"));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 90);
+
+  gtk_spin_button_set_value (spin, 30);
+  g_assert_cmpuint (g_settings_get_uint (settings, "access-review-days"), ==, 30);
+  gtk_spin_button_set_value (spin, 1000);
+  g_assert_cmpuint (g_settings_get_uint (settings, "access-review-days"), ==, 366);
+
+  g_settings_set_uint (settings, "access-review-days", 45);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 45);
+
+  g_settings_reset (settings, "access-review-days");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 /* The window opens at the size it was closed at. */
 static void
 test_window_size (void)
@@ -415,6 +443,7 @@ main (int   argc,
   g_test_add_func ("/preferences/endpoint-override", test_endpoint_override);
   g_test_add_func ("/preferences/organization-defaults", test_organization_defaults);
   g_test_add_func ("/preferences/npi-registry-switch", test_npi_registry_switch);
+  g_test_add_func ("/preferences/access-review-days", test_access_review_days);
   g_test_add_func ("/window/size-is-remembered", test_window_size);
   g_test_add_func ("/application/menu-and-windows", test_menu_and_windows);
 
