@@ -28,6 +28,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "roster-draft.h"
@@ -212,17 +214,49 @@ compare_records (gconstpointer a,
   return (first->changed_at > second->changed_at) - (first->changed_at < second->changed_at);
 }
 
-static int
-compare_people (gconstpointer a,
-                gconstpointer b)
+typedef struct
 {
-  const RosterPerson *first = *(const RosterPerson **) a;
-  const RosterPerson *second = *(const RosterPerson **) b;
-  g_autofree char *first_key = g_utf8_casefold (first->last_name ? first->last_name : "", -1);
-  g_autofree char *second_key = g_utf8_casefold (second->last_name ? second->last_name : "", -1);
-  int order = g_utf8_collate (first_key, second_key);
+  char         *key;     /* collation key of the casefolded last name */
+  RosterPerson *person;
+} SortEntry;
 
-  return order != 0 ? order : g_ascii_strcasecmp (first->email, second->email);
+static int
+compare_sort_entries (gconstpointer a,
+                      gconstpointer b)
+{
+  const SortEntry *first = a;
+  const SortEntry *second = b;
+  int order = strcmp (first->key, second->key);
+
+  return order != 0 ? order : g_ascii_strcasecmp (first->person->email, second->person->email);
+}
+
+/* By last name as the locale sorts it, then by email. Each name's
+ * collation key is made once, not in every comparison: with 5,000
+ * people that is 5,000 keys instead of some 120,000. */
+static void
+sort_people (GPtrArray *people)
+{
+  g_autoptr(GArray) entries = g_array_sized_new (FALSE, FALSE, sizeof (SortEntry), people->len);
+
+  for (guint i = 0; i < people->len; i++)
+    {
+      RosterPerson *person = g_ptr_array_index (people, i);
+      g_autofree char *folded = g_utf8_casefold (person->last_name ? person->last_name : "", -1);
+      SortEntry entry = { g_utf8_collate_key (folded, -1), person };
+
+      g_array_append_val (entries, entry);
+    }
+
+  g_array_sort (entries, compare_sort_entries);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      SortEntry *entry = &g_array_index (entries, SortEntry, i);
+
+      people->pdata[i] = entry->person;
+      g_free (entry->key);
+    }
 }
 
 /**
@@ -314,7 +348,7 @@ roster_people_derive_with_imported (const RosterPeopleRecord *records,
         apply_completed (person, record);
     }
 
-  g_ptr_array_sort (people, compare_people);
+  sort_people (people);
 
   return people;
 }
@@ -481,35 +515,36 @@ roster_people_load (RosterStore  *store,
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) imported = NULL;
+  g_autoptr(GHashTable) payloads = NULL;
   g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) records = g_array_new (FALSE, TRUE, sizeof (RosterPeopleRecord));
 
   g_return_val_if_fail (ROSTER_IS_STORE (store), NULL);
 
   if (!(entries = roster_store_list (store, NULL, error)) ||
+      !(payloads = roster_store_list_payloads (store, error)) ||
       !(imported = roster_store_list_imported_people (store, error)))
     return NULL;
 
   for (guint i = 0; i < entries->len; i++)
     {
       const RosterStoreEntry *entry = g_ptr_array_index (entries, i);
-      g_autoptr(RosterOutboxItem) item = NULL;
       g_autoptr(GPtrArray) problems = NULL;
-      g_autoptr(GError) local_error = NULL;
       RosterPeopleRecord record = { 0 };
       RosterRequest *request;
+      GBytes *payload;
 
       if (entry->state == ROSTER_REQUEST_STATE_DRAFT ||
           entry->state == ROSTER_REQUEST_STATE_RETURNED ||
           entry->state == ROSTER_REQUEST_STATE_DELETED)
         continue;
 
-      if (!(item = roster_store_get_outbox_item (store, entry->id, &local_error)) || item->payload == NULL)
+      if (!(payload = g_hash_table_lookup (payloads, entry->id)))
         continue;
 
       /* Our own frozen bytes: a payload a newer Roster wrote in a form
        * this one does not know is left out, not an error. */
-      if (!(request = roster_payload_read (item->payload, &problems, NULL)))
+      if (!(request = roster_payload_read (payload, &problems, NULL)))
         continue;
 
       g_ptr_array_add (requests, request);

@@ -1932,6 +1932,45 @@ roster_store_put_npi_answer (RosterStore  *self,
   return step_done (self, stmt, error);
 }
 
+/**
+ * roster_store_list_payloads:
+ *
+ * The frozen payload of every request that left the drafts and was not
+ * returned or deleted, in one query (the People page reads them all).
+ *
+ * Returns: (transfer full) (element-type utf8 GBytes): request id →
+ *   payload, or %NULL with @error set
+ */
+GHashTable *
+roster_store_list_payloads (RosterStore  *self,
+                            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) payloads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  int rc;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT id, payload FROM requests"
+                  " WHERE payload IS NOT NULL AND state NOT IN ('draft', 'returned', 'deleted')",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (payloads, column_dup (stmt, 0),
+                         g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1)));
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&payloads);
+}
+
 /* Imported people ---------------------------------------------------------- */
 
 /**

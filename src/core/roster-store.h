@@ -226,6 +226,9 @@ gboolean            roster_store_put_npi_answer     (RosterStore        *self,
                                                      gint64              fetched_at,
                                                      GError            **error);
 
+GHashTable         *roster_store_list_payloads        (RosterStore     *self,
+                                                       GError         **error);
+
 /* People imported from a user list (RosterPerson, roster-people.h). */
 gboolean            roster_store_put_imported_people  (RosterStore     *self,
                                                        GPtrArray       *people,
