@@ -646,6 +646,35 @@ test_editor_accessible_descriptions (Fixture       *fixture,
                                        "Group, Guthrie, Optum Medical Care). Required.");
   gtk_test_accessible_assert_property (field_widget (fixture, "user.first_name"),
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "Required.");
+
+  /* The steps: each named by its title, its state as its description
+   * (they were ten unnamed rows). */
+  {
+    GtkWidget *row = roster_request_editor_get_section_row (fixture->editor, "user");
+
+    gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, "User Information");
+    gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "Not started");
+    row = roster_request_editor_get_section_row (fixture->editor, "review");
+    gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, "Review");
+  }
+
+  /* A field showing a problem is invalid, and stops being so once the
+   * problem is gone. */
+  {
+    GtkWidget *npi = field_widget (fixture, "user.npi");
+
+    roster_request_editor_show_section (fixture->editor, "user");
+    gtk_editable_set_text (GTK_EDITABLE (npi), "1234567890");
+    roster_request_editor_next (fixture->editor);
+    roster_request_editor_show_section (fixture->editor, "user");
+    pump ();
+    g_assert_true (gtk_widget_has_css_class (npi, "error"));
+    gtk_test_accessible_assert_state (npi, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
+    gtk_editable_set_text (GTK_EDITABLE (npi), "1234567893");
+    pump ();
+    g_assert_false (gtk_widget_has_css_class (npi, "error"));
+    gtk_test_accessible_assert_state (npi, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
+  }
 }
 
 /* The HIE's field errors show on their fields at once, count in Review,

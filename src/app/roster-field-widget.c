@@ -153,8 +153,8 @@ roster_field_widget_is_group (RosterFieldWidget *self)
  * @field: the field
  * @issues: (element-type RosterIssue): the issues to show; may be empty
  *
- * What every field widget does with its issues: the error style on the
- * widget, and an accessible description that a screen reader reads after
+ * What every field widget does with its issues: the error style and the
+ * invalid state on the widget, and an accessible description that a screen reader reads after
  * the label — the problem first, then the field's help, then whether it
  * is required (GTK 4.8 does not export "required" to AT-SPI).
  */
@@ -177,10 +177,19 @@ roster_field_widget_apply_issue_style (GtkWidget         *widget,
       g_string_append (description, issue->message);
     }
 
+  /* The style for the eye, the invalid state for a screen reader. */
   if (issues != NULL && issues->len > 0)
-    gtk_widget_add_css_class (widget, "error");
+    {
+      gtk_widget_add_css_class (widget, "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (widget),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+    }
   else
-    gtk_widget_remove_css_class (widget, "error");
+    {
+      gtk_widget_remove_css_class (widget, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
+    }
 
   if (field->help != NULL)
     {

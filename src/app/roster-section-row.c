@@ -93,6 +93,9 @@ roster_section_row_new (const char *title)
   RosterSectionRow *self = g_object_new (ROSTER_TYPE_SECTION_ROW, NULL);
 
   gtk_label_set_text (self->title_label, title);
+  /* A row's name is its step's title; its state is its description
+   * (a screen reader says "Alerts, Complete"). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 
   return GTK_WIDGET (self);
 }
