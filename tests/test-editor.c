@@ -658,6 +658,31 @@ test_editor_accessible_descriptions (Fixture       *fixture,
     gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, "Review");
   }
 
+  /* A choice among options with help: radio buttons, in a group named
+   * by the question. */
+  {
+    const RosterForm *form = roster_request_get_form (fixture->request);
+    guint n_groups = 0;
+
+    for (guint i = 0; i < roster_form_get_n_fields (form); i++)
+      {
+        const RosterField *field = roster_form_get_field (form, i);
+        const RosterSection *section = roster_form_get_field_section (form, field);
+        GtkWidget *page = roster_request_editor_get_section_page (fixture->editor, section->id);
+        GtkWidget *widget = page != NULL ? roster_section_page_get_field_widget (ROSTER_SECTION_PAGE (page), field->id) : NULL;
+
+        if (widget == NULL || !ROSTER_IS_CHOICE_GROUP (widget))
+          continue;
+
+        n_groups++;
+        gtk_test_accessible_assert_property (widget, GTK_ACCESSIBLE_PROPERTY_LABEL, field->label);
+        for (const RosterOption *option = field->options; option->id != NULL; option++)
+          gtk_test_accessible_assert_role (GTK_WIDGET (roster_choice_group_get_button (ROSTER_CHOICE_GROUP (widget), option->id)),
+                                           GTK_ACCESSIBLE_ROLE_RADIO);
+      }
+    g_assert_cmpuint (n_groups, >, 0);
+  }
+
   /* A field showing a problem is invalid, and stops being so once the
    * problem is gone. */
   {

@@ -287,6 +287,20 @@ test_empty_then_add (Fixture       *fixture,
   g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (add_button)) ||
                  find_label_with_text (add_button, "Add Provider") != NULL);
 
+  /* A screen reader tells this list's Add button from the other list's,
+   * and hears the list's help. */
+  {
+    g_autofree char *add_name = g_strdup_printf ("Add Provider to “%s”", fixture->field->label);
+    GtkWidget *list_box = gtk_widget_get_ancestor (placeholder, GTK_TYPE_LIST_BOX);
+
+    gtk_test_accessible_assert_property (add_button, GTK_ACCESSIBLE_PROPERTY_LABEL, add_name);
+    gtk_test_accessible_assert_property (GTK_WIDGET (fixture->list), GTK_ACCESSIBLE_PROPERTY_LABEL, fixture->field->label);
+    g_assert_nonnull (list_box);
+    gtk_test_accessible_assert_property (list_box, GTK_ACCESSIBLE_PROPERTY_LABEL, fixture->field->label);
+    if (fixture->field->help != NULL)
+      gtk_test_accessible_assert_property (list_box, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, fixture->field->help);
+  }
+
   press_button (add_button);
   spin_briefly ();
 

@@ -110,7 +110,11 @@ add_decision_button (RosterAccessReviewDialog *self,
                      RosterReviewDecision      decision,
                      const char               *accessible)
 {
-  GtkWidget *button = gtk_check_button_new_with_label (roster_review_decision_get_label (decision));
+  /* One answer of two: a radio button. */
+  GtkWidget *button = g_object_new (GTK_TYPE_CHECK_BUTTON,
+                                    "label", roster_review_decision_get_label (decision),
+                                    "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
+                                    NULL);
 
   if (group != NULL)
     gtk_check_button_set_group (GTK_CHECK_BUTTON (button), group);

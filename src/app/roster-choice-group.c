@@ -162,11 +162,16 @@ roster_choice_group_new (RosterRequest     *request,
                        NULL);
   self->request = g_object_ref (request);
   self->field = field;
+  /* The group of answers is named by its question. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _(field->label), -1);
 
   for (const RosterOption *option = field->options; option->id != NULL; option++)
     {
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *button = gtk_check_button_new ();
+      /* One answer among several: a radio button, not a check box. */
+      GtkWidget *button = g_object_new (GTK_TYPE_CHECK_BUTTON,
+                                        "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
+                                        NULL);
 
       if (self->buttons->len > 0)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (button), g_ptr_array_index (self->buttons, 0));

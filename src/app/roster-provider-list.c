@@ -443,6 +443,9 @@ roster_provider_list_show_issues (RosterFieldWidget *widget,
   gtk_label_set_text (self->message_label, message->str);
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message->len > 0);
 
+  /* The list's description: its problem, then the help on screen. */
+  if (self->field->help != NULL)
+    g_string_append_printf (message, "%s%s", message->len > 0 ? " " : "", _(self->field->help));
   if (message->len > 0)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message->str,
@@ -595,6 +598,20 @@ roster_provider_list_new (RosterRequest     *request,
                        NULL);
   self->request = g_object_ref (request);
   self->field = field;
+
+  /* Two lists on one step: each list, and its Add button, says which it
+   * is; the help on screen is the list's description. */
+  {
+    /* TRANSLATORS: the accessible name of a provider list's Add button;
+     * %s is the list's title */
+    g_autofree char *add_name = g_strdup_printf (_("Add Provider to “%s”"), _(field->label));
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button), GTK_ACCESSIBLE_PROPERTY_LABEL, add_name, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _(field->label), -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box), GTK_ACCESSIBLE_PROPERTY_LABEL, _(field->label), -1);
+    if (field->help != NULL)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(field->help), -1);
+  }
 
   detailed_signal = g_strdup_printf ("rows-changed::%s", field->id);
   g_signal_connect_object (request, detailed_signal, G_CALLBACK (rows_changed_cb), self,
