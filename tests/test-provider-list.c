@@ -670,6 +670,20 @@ test_accessible_labels (Fixture       *fixture,
   gtk_test_accessible_assert_property (npi, GTK_ACCESSIBLE_PROPERTY_LABEL, "Provider 2 NPI");
   gtk_test_accessible_assert_property (get_cell (fixture, 2, "name"),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Provider 3 name");
+
+  /* The row itself says where it is among how many, as they change. */
+  {
+    guint n_rows = roster_request_get_n_rows (fixture->request, FIELD_ID);
+    g_autofree char *second = g_strdup_printf ("Provider 2 of %u", n_rows);
+    g_autofree char *second_after = g_strdup_printf ("Provider 2 of %u", n_rows - 1);
+
+    g_assert_cmpuint (n_rows, >=, 3);
+    gtk_test_accessible_assert_property (c, GTK_ACCESSIBLE_PROPERTY_LABEL, second);
+    gtk_widget_activate_action (GTK_WIDGET (get_row (fixture, n_rows - 1)), "provider-row.remove", NULL);
+    spin_briefly ();
+    g_assert_cmpuint (roster_request_get_n_rows (fixture->request, FIELD_ID), ==, n_rows - 1);
+    gtk_test_accessible_assert_property (c, GTK_ACCESSIBLE_PROPERTY_LABEL, second_after);
+  }
 }
 
 static char *

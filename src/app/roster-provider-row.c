@@ -31,6 +31,8 @@ struct _RosterProviderRow
   GtkListBoxRow  parent_instance;
 
   guint          position;
+  guint          n_rows;       /* as the row's accessible name says */
+  guint          labelled_position;
   char          *npi_note;     /* what the NPI Registry says of the NPI, or NULL */
   char          *name_issue;   /* the issues' messages, for the entries' descriptions */
   char          *npi_issue;
@@ -411,6 +413,17 @@ roster_provider_row_set_position (RosterProviderRow *self,
     {
       self->position = position;
       update_labels (self);
+    }
+
+  /* The row itself says where it is among how many. */
+  if (self->n_rows != n_rows || self->labelled_position != position)
+    {
+      /* TRANSLATORS: the accessible name of a provider row, such as "Provider 2 of 3" */
+      g_autofree char *row_label = g_strdup_printf (_("Provider %u of %u"), position + 1, n_rows);
+
+      self->n_rows = n_rows;
+      self->labelled_position = position;
+      set_label (GTK_WIDGET (self), row_label);
     }
 
   if (self->can_move_up != can_move_up)
