@@ -635,6 +635,33 @@ test_editor_terminate_confirmation (Fixture       *fixture,
 }
 
 /* Help is the rows' accessible description, with "Required." said in words. */
+/* Every image under @widget is either left out of the accessible tree
+ * (it decorates) or named (it says something); returns how many were
+ * looked at. */
+static guint
+assert_no_unnamed_images (GtkWidget *widget)
+{
+  guint n = 0;
+
+  /* What is not on screen is not read. */
+  if (!gtk_widget_get_mapped (widget))
+    return 0;
+
+  if (GTK_IS_IMAGE (widget))
+    {
+      if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) != GTK_ACCESSIBLE_ROLE_PRESENTATION &&
+          !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("An unnamed image (%s) in %s", gtk_image_get_icon_name (GTK_IMAGE (widget)),
+                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
+      n++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += assert_no_unnamed_images (child);
+
+  return n;
+}
+
 static void
 test_editor_accessible_descriptions (Fixture       *fixture,
                                      gconstpointer  data)
@@ -682,6 +709,12 @@ test_editor_accessible_descriptions (Fixture       *fixture,
       }
     g_assert_cmpuint (n_groups, >, 0);
   }
+
+  /* Review with problems listed: its icons decorate. */
+  roster_request_editor_show_section (fixture->editor, "review");
+  pump ();
+  g_assert_cmpuint (assert_no_unnamed_images (roster_request_editor_get_review_page (fixture->editor)), >, 0);
+  assert_no_unnamed_images (GTK_WIDGET (fixture->window));
 
   /* A field showing a problem is invalid, and stops being so once the
    * problem is gone. */

@@ -11,13 +11,14 @@
 
 #include <glib/gi18n.h>
 
+#include "roster-bulk-terminate-dialog.h"
 #include "roster-delivery.h"
 #include "roster-draft.h"
-#include "roster-bulk-terminate-dialog.h"
+#include "roster-icon.h"
 #include "roster-main-view.h"
+#include "roster-payload.h"
 #include "roster-people-view.h"
 #include "roster-person-page.h"
-#include "roster-payload.h"
 #include "roster-request-details.h"
 #include "roster-secret.h"
 
@@ -819,7 +820,7 @@ roster_main_view_choose_request (RosterMainView *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _((*form)->short_title));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _((*form)->summary));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), roster_icon_new_decorative ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data (G_OBJECT (row), "roster-form", (gpointer) *form);
       g_signal_connect_object (row, "activated", G_CALLBACK (chooser_row_activated_cb), self, 0);

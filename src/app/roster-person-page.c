@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "roster-icon.h"
 #include "roster-person-page.h"
 #include "roster-request-list.h"
 
@@ -140,7 +141,7 @@ show_requests (RosterPersonPage *self)
       when = roster_request_list_describe_when (entry->updated_at);
       subtitle = g_strdup_printf ("%s · %s", when, state);
       row = add_row (self->requests_group, self->request_rows, roster_store_entry_describe_kind (entry), subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), roster_icon_new_decorative ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "roster-id", g_strdup (id), g_free);
       g_signal_connect_object (row, "activated", G_CALLBACK (request_row_activated_cb), self, 0);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "roster-icon.h"
 #include "roster-request-list.h"
 
 /*
@@ -167,7 +168,7 @@ create_row (RosterRequestList      *self,
 
   if (entry->state == ROSTER_REQUEST_STATE_ATTENTION || entry->state == ROSTER_REQUEST_STATE_RETURNED)
     {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      GtkWidget *icon = roster_icon_new_named ("dialog-warning-symbolic", _("Needs your attention"));
 
       gtk_widget_add_css_class (icon, "warning");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
@@ -187,7 +188,7 @@ create_row (RosterRequestList      *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
 
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), roster_icon_new_decorative ("go-next-symbolic"));
 
   return row;
 }

@@ -13,8 +13,9 @@
 
 #include <glib/gi18n.h>
 
-#include "roster-payload.h"
+#include "roster-icon.h"
 #include "roster-payload-summary.h"
+#include "roster-payload.h"
 #include "roster-review-page.h"
 
 /*
@@ -123,8 +124,8 @@ show_issues (RosterReviewPage    *self,
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), issue->message);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), roster_icon_new_decorative ("dialog-warning-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), roster_icon_new_decorative ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "roster-issue", roster_issue_copy (issue),
                               (GDestroyNotify) roster_issue_free);

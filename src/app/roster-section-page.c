@@ -15,6 +15,7 @@
 #include "roster-combo-row.h"
 #include "roster-entry-row.h"
 #include "roster-field-message.h"
+#include "roster-icon.h"
 #include "roster-provider-list.h"
 #include "roster-section-page.h"
 #include "roster-switch-row.h"
@@ -227,7 +228,7 @@ add_related_form (RosterSectionPage   *self,
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(section->related_label));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(form->summary));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), roster_icon_new_decorative ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", form->id);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "main.start-request");
