@@ -598,8 +598,7 @@ find_message_dialog (void)
 /* Terminating asks first, naming the person and the day, destructively. */
 /* Tab from the first field of Terminate Access visits every field of it,
  * Reason included (found skipped through AT-SPI's synthesized keys; not
- * reproduced with GTK's own focus chain, which this checks). Shift+Tab
- * from Reason still leaves the page for the header bar: see issue 16. */
+ * reproduced with GTK's own focus chain, which this checks). */
 static void
 test_editor_keyboard_termination (Fixture       *fixture,
                                   gconstpointer  data)
@@ -630,6 +629,16 @@ test_editor_keyboard_termination (Fixture       *fixture,
   g_assert_cmpuint (visited->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpstr (roster_field_widget_get_field (ROSTER_FIELD_WIDGET (g_ptr_array_index (visited, i)))->id, ==, expected[i]);
+
+  /* Shift+Tab from Reason goes back into the day's row (its last button),
+   * not out of the page: the day's message row between them passes focus
+   * on (a regression: it went to the header bar). */
+  gtk_widget_child_focus (field_widget (fixture, "termination.reason"), GTK_DIR_TAB_FORWARD);
+  pump ();
+  g_assert_true (focused_field (fixture) == field_widget (fixture, "termination.reason"));
+  gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_BACKWARD);
+  pump ();
+  g_assert_true (focused_field (fixture) == field_widget (fixture, "termination.effective_date"));
 }
 
 static void

@@ -30,10 +30,40 @@ struct _RosterFieldMessage
 
 G_DEFINE_FINAL_TYPE (RosterFieldMessage, roster_field_message, ADW_TYPE_PREFERENCES_ROW)
 
+/* A message row holds nothing to focus, and GTK 4.8's list box, moving
+ * focus backwards, tries only the row just before: a message between two
+ * fields made Shift+Tab leave the page for the header bar. The row
+ * passes focus on to the rows before it (or, going forwards, after it). */
+static gboolean
+roster_field_message_focus (GtkWidget        *widget,
+                            GtkDirectionType  direction)
+{
+  gboolean backward = direction == GTK_DIR_TAB_BACKWARD || direction == GTK_DIR_UP;
+  gboolean forward = direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_DOWN;
+  GtkWidget *row;
+
+  if (!backward && !forward)
+    return FALSE;
+
+  for (row = backward ? gtk_widget_get_prev_sibling (widget) : gtk_widget_get_next_sibling (widget);
+       row != NULL;
+       row = backward ? gtk_widget_get_prev_sibling (row) : gtk_widget_get_next_sibling (row))
+    {
+      if (ROSTER_IS_FIELD_MESSAGE (row))
+        continue;
+      if (gtk_widget_get_visible (row) && gtk_widget_is_sensitive (row) && gtk_widget_child_focus (row, direction))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 roster_field_message_class_init (RosterFieldMessageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->focus = roster_field_message_focus;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-field-message.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterFieldMessage, icon);
