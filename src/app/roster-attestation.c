@@ -9,11 +9,6 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <glib/gi18n.h>
 
 #include "roster-attestation.h"
@@ -106,53 +101,6 @@ roster_attestation_dup_text (const RosterAccessReview *review)
   return roster_pdf_document_dup_text (document);
 }
 
-static gboolean
-write_private (GFile   *file,
-               GBytes  *bytes,
-               GError **error)
-{
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *name = g_file_get_parse_name (file);
-  gsize length;
-  const guint8 *data = g_bytes_get_data (bytes, &length);
-  int fd;
-
-  fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0 || fchmod (fd, 0600) != 0)
-    goto failed;
-
-  while (length > 0)
-    {
-      ssize_t written = write (fd, data, length);
-
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written < 0)
-        goto failed;
-      data += written;
-      length -= written;
-    }
-
-  if (fsync (fd) != 0 || close (fd) != 0)
-    {
-      fd = -1;
-      goto failed;
-    }
-
-  return TRUE;
-
-failed:
-  {
-    int saved_errno = errno;
-
-    if (fd >= 0)
-      close (fd);
-    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                 _("Could not write “%s”: %s"), name, g_strerror (saved_errno));
-    return FALSE;
-  }
-}
-
 /**
  * roster_attestation_save:
  * @review: a finished review
@@ -175,6 +123,7 @@ roster_attestation_save (const RosterAccessReview  *review,
   g_autofree char *pdf_name = NULL;
   g_autofree char *csv_name = NULL;
   g_autofree char *pdf_path = NULL;
+  g_autofree char *csv_path = NULL;
   g_autoptr(GFile) pdf_file = NULL;
   g_autoptr(GFile) csv_file = NULL;
 
@@ -198,8 +147,11 @@ roster_attestation_save (const RosterAccessReview  *review,
   if (!roster_pdf_document_export (document, pdf_path, error))
     return FALSE;
 
+  /* Private from its first byte, written whole or not at all. */
   csv_bytes = roster_access_review_to_csv (review);
-  if (!write_private (csv_file, csv_bytes, error))
+  csv_path = g_file_get_path (csv_file);
+  if (!g_file_set_contents_full (csv_path, g_bytes_get_data (csv_bytes, NULL), g_bytes_get_size (csv_bytes),
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, error))
     return FALSE;
 
   if (pdf != NULL)

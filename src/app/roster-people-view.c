@@ -321,6 +321,37 @@ activate_cb (RosterPeopleView *self,
     g_signal_emit (self, signals[PERSON_ACTIVATED], 0, roster_person_object_get_person (item)->email);
 }
 
+/* A message over the window, with Close. */
+static GtkWidget *
+show_message (RosterPeopleView *self,
+              const char       *heading,
+              const char       *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
+
+/* (element-type RosterPerson): everyone on the page, owned by it */
+static GPtrArray *
+dup_people (RosterPeopleView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->people));
+  GPtrArray *people = g_ptr_array_sized_new (n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RosterPersonObject) item = g_list_model_get_item (G_LIST_MODEL (self->people), i);
+
+      g_ptr_array_add (people, (gpointer) roster_person_object_get_person (item));  /* the store holds it */
+    }
+
+  return people;
+}
+
 /* Import ----------------------------------------------------------------- */
 
 static void
@@ -388,13 +419,12 @@ GtkWidget *
 roster_people_view_import_file (RosterPeopleView *self,
                                 GFile            *file)
 {
-  g_autoptr(GPtrArray) known = g_ptr_array_new ();
+  g_autoptr(GPtrArray) known = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   GtkWindow *parent;
   RosterImportPlan *plan;
   GtkWidget *dialog;
-  guint n;
 
   g_return_val_if_fail (ROSTER_IS_PEOPLE_VIEW (self), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -402,13 +432,7 @@ roster_people_view_import_file (RosterPeopleView *self,
   if (self->stale)
     load (self);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->people));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RosterPersonObject) item = g_list_model_get_item (G_LIST_MODEL (self->people), i);
-
-      g_ptr_array_add (known, (gpointer) roster_person_object_get_person (item));  /* the store holds it */
-    }
+  known = dup_people (self);
 
   name = g_file_get_basename (file);
   parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
@@ -418,10 +442,7 @@ roster_people_view_import_file (RosterPeopleView *self,
 
       /* TRANSLATORS: %s is a file's name */
       heading = g_strdup_printf (_("“%s” Cannot Be Imported"), name);
-      dialog = adw_message_dialog_new (parent, heading, error->message);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-      return dialog;
+      return show_message (self, heading, error->message);
     }
 
   dialog = roster_import_dialog_new (self->store, name, plan);
@@ -441,48 +462,27 @@ get_review_days (RosterPeopleView *self)
                                 : ROSTER_ACCESS_REVIEW_DEFAULT_DAYS;
 }
 
-/* (element-type RosterPerson): everyone on the page, owned by it */
-static GPtrArray *
-dup_people (RosterPeopleView *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->people));
-  GPtrArray *people = g_ptr_array_sized_new (n);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RosterPersonObject) item = g_list_model_get_item (G_LIST_MODEL (self->people), i);
-
-      g_ptr_array_add (people, (gpointer) roster_person_object_get_person (item));  /* the store holds it */
-    }
-
-  return people;
-}
-
 static void
 update_review_banner (RosterPeopleView *self)
 {
-  g_autoptr(GPtrArray) reviews = NULL;
   g_autoptr(GPtrArray) people = dup_people (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  const RosterAccessReview *last = NULL;
+  gint64 last = 0;
   gboolean due;
 
-  if (!(reviews = roster_store_list_access_reviews (self->store, &error)))
+  if (!roster_store_get_last_access_review (self->store, &last, &error))
     {
       g_warning ("Access reviews could not be read: %s", error->message);
       return;
     }
-  if (reviews->len > 0)
-    last = g_ptr_array_index (reviews, 0);
 
-  due = roster_access_review_is_due (last != NULL ? last->finished_at : 0, get_review_days (self),
-                                     people, g_get_real_time ());
-  if (last == NULL)
+  due = roster_access_review_is_due (last, get_review_days (self), people, g_get_real_time ());
+  if (last == 0)
     text = g_strdup (_("No access review has been recorded: confirm who still needs HIE access."));
   else
     {
-      g_autofree char *day = roster_access_review_dup_day (last);
+      g_autofree char *day = roster_access_review_format_day (last);
 
       /* TRANSLATORS: %s is the day of the last access review */
       text = g_strdup_printf (_("An access review is due: the last was on %s."), day);
@@ -567,17 +567,6 @@ roster_people_view_export_review (RosterPeopleView          *self,
 }
 
 static void
-show_error (RosterPeopleView *self,
-            const char       *heading,
-            const char       *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 review_finished_cb (RosterPeopleView *self,
                     const char       *id)
 {
@@ -591,7 +580,7 @@ review_finished_cb (RosterPeopleView *self,
 
   if (!(reviews = roster_store_list_access_reviews (self->store, &error)))
     {
-      show_error (self, _("The Review Was Kept, but Cannot Be Read Back"), error->message);
+      show_message (self, _("The Review Was Kept, but Cannot Be Read Back"), error->message);
       return;
     }
   for (guint i = 0; i < reviews->len && review == NULL; i++)
@@ -605,7 +594,7 @@ review_finished_cb (RosterPeopleView *self,
 
   if (!roster_people_view_export_review (self, review, folder, &error))
     /* The review is kept: Past Access Reviews exports it again. */
-    show_error (self, _("The Attestation Could Not Be Saved"), error->message);
+    show_message (self, _("The Attestation Could Not Be Saved"), error->message);
 
   for (guint i = 0; i < review->entries->len; i++)
     {
@@ -642,15 +631,9 @@ roster_people_view_start_review (RosterPeopleView *self)
     load (self);
 
   people = dup_people (self);
-  if (!roster_access_review_is_due (0, 1, people, 0))
-    {
-      dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                       _("Nobody Has Access to Review"),
-                                       _("A review lists the people whose HIE account is active. Import the practice’s user list, or send a New User Request, first."));
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-      return dialog;
-    }
+  if (!roster_access_review_has_anyone (people))
+    return show_message (self, _("Nobody Has Access to Review"),
+                         _("A review lists the people whose HIE account is active. Import the practice’s user list, or send a New User Request, first."));
 
   if (self->settings != NULL)
     reviewer = g_settings_get_string (self->settings, "submitter-name");
@@ -687,7 +670,7 @@ export_chooser_response_cb (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT &&
       (folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
       !roster_people_view_export_review (request->self, request->review, folder, &error))
-    show_error (request->self, _("The Attestation Could Not Be Saved"), error->message);
+    show_message (request->self, _("The Attestation Could Not Be Saved"), error->message);
 
   g_object_unref (chooser);
   g_object_unref (request->self);
@@ -731,7 +714,7 @@ roster_people_view_show_past_reviews (RosterPeopleView *self)
 
   if (!(reviews = roster_store_list_access_reviews (self->store, &error)))
     {
-      show_error (self, _("Past Reviews Cannot Be Read"), error->message);
+      show_message (self, _("Past Reviews Cannot Be Read"), error->message);
       return NULL;
     }
 

@@ -267,6 +267,20 @@ roster_access_review_get_ending (const RosterAccessReview *review,
 }
 
 /**
+ * roster_access_review_format_day:
+ * @finished_at: when a review was finished, µs since the epoch
+ *
+ * Returns: (transfer full): that local day, as YYYY-MM-DD
+ */
+char *
+roster_access_review_format_day (gint64 finished_at)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (finished_at / G_USEC_PER_SEC);
+
+  return g_date_time_format (time, "%Y-%m-%d");
+}
+
+/**
  * roster_access_review_dup_day:
  *
  * Returns: (transfer full): the local day a finished review was
@@ -275,13 +289,9 @@ roster_access_review_get_ending (const RosterAccessReview *review,
 char *
 roster_access_review_dup_day (const RosterAccessReview *review)
 {
-  g_autoptr(GDateTime) time = NULL;
-
   g_return_val_if_fail (review != NULL && review->finished_at != 0, NULL);
 
-  time = g_date_time_new_from_unix_local (review->finished_at / G_USEC_PER_SEC);
-
-  return g_date_time_format (time, "%Y-%m-%d");
+  return roster_access_review_format_day (review->finished_at);
 }
 
 /**
@@ -350,6 +360,27 @@ roster_access_review_file_name (const RosterAccessReview *review,
 }
 
 /**
+ * roster_access_review_has_anyone:
+ * @people: (element-type RosterPerson): the practice's people
+ *
+ * Returns: whether anyone in @people has access, and so would be in a
+ *   review
+ */
+gboolean
+roster_access_review_has_anyone (GPtrArray *people)
+{
+  g_return_val_if_fail (people != NULL, FALSE);
+
+  for (guint i = 0; i < people->len; i++)
+    {
+      if (has_access (g_ptr_array_index (people, i)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
  * roster_access_review_is_due:
  * @last_finished_at: when the last review was finished, µs since the
  *   epoch, or 0 when there has been none
@@ -366,15 +397,10 @@ roster_access_review_is_due (gint64     last_finished_at,
                              GPtrArray *people,
                              gint64     now)
 {
-  gboolean anyone = FALSE;
-
   g_return_val_if_fail (people != NULL, FALSE);
   g_return_val_if_fail (interval_days > 0, FALSE);
 
-  for (guint i = 0; i < people->len && !anyone; i++)
-    anyone = has_access (g_ptr_array_index (people, i));
-
-  if (!anyone)
+  if (!roster_access_review_has_anyone (people))
     return FALSE;
 
   return last_finished_at == 0 || now - last_finished_at >= (gint64) interval_days * G_TIME_SPAN_DAY;

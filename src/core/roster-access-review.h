@@ -73,6 +73,7 @@ gboolean            roster_access_review_finish       (RosterAccessReview       
 GPtrArray          *roster_access_review_get_ending   (const RosterAccessReview *review,
                                                        GPtrArray                *people);
 GBytes             *roster_access_review_to_csv       (const RosterAccessReview *review);
+char               *roster_access_review_format_day   (gint64                    finished_at);
 char               *roster_access_review_dup_day      (const RosterAccessReview *review);
 char               *roster_access_review_file_name    (const RosterAccessReview *review,
                                                        const char               *extension);
@@ -80,6 +81,7 @@ const char         *roster_review_decision_to_string  (RosterReviewDecision     
 RosterReviewDecision roster_review_decision_from_string (const char             *text);
 const char         *roster_review_decision_get_label  (RosterReviewDecision      decision);
 
+gboolean            roster_access_review_has_anyone   (GPtrArray                *people);
 gboolean            roster_access_review_is_due       (gint64                    last_finished_at,
                                                        guint                     interval_days,
                                                        GPtrArray                *people,

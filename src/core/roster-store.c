@@ -2189,6 +2189,39 @@ read_review_entries (RosterStore         *self,
 }
 
 /**
+ * roster_store_get_last_access_review:
+ * @finished_at: (out): when the last review was finished, µs since the
+ *   epoch, or 0 when none has been
+ *
+ * What the People page's banner needs, without reading any review's
+ * decisions.
+ */
+gboolean
+roster_store_get_last_access_review (RosterStore  *self,
+                                     gint64       *finished_at,
+                                     GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (finished_at != NULL, FALSE);
+
+  if (!(stmt = prepare (self, "SELECT MAX(finished_at) FROM access_reviews", error)))
+    return FALSE;
+
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+
+  *finished_at = sqlite3_column_int64 (stmt, 0);  /* NULL, with no review, reads as 0 */
+
+  return TRUE;
+}
+
+/**
  * roster_store_list_access_reviews:
  *
  * Returns: (transfer full) (element-type RosterAccessReview): every

@@ -241,6 +241,9 @@ typedef struct _RosterAccessReview RosterAccessReview;
 gboolean            roster_store_put_access_review    (RosterStore               *self,
                                                        const RosterAccessReview  *review,
                                                        GError                   **error);
+gboolean            roster_store_get_last_access_review (RosterStore             *self,
+                                                         gint64                  *finished_at,
+                                                         GError                 **error);
 GPtrArray          *roster_store_list_access_reviews  (RosterStore               *self,
                                                        GError                   **error);
 
