@@ -32,6 +32,7 @@
 #include "roster-section-page.h"
 #include "roster-window.h"
 
+#include "bench-stats.h"
 #include "test-fixtures.h"
 #include "test-gui-fixtures.h"
 
@@ -152,37 +153,6 @@ run_first_frame (const char *kind)
   return g_application_run (app, 0, NULL);
 }
 
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Before median(), which sorts. */
-static gint64
-worst_of (const gint64 *values,
-          guint         n)
-{
-  gint64 worst = values[0];
-
-  for (guint i = 1; i < n; i++)
-    worst = MAX (worst, values[i]);
-
-  return worst;
-}
-
-static gint64
-median (gint64 *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, compare_gint64);
-
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 static void
 measure_start (const char *self_path,
                const char *kind,
@@ -211,28 +181,6 @@ measure_start (const char *self_path,
 
   if (sscanf (out, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, time_us, rss_kib) != 2)
     g_error ("%s printed no measurement", kind);
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  gtk_widget_queue_draw (widget);
-  while (!painted && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_signal_handler_disconnect (clock, handler);
 }
 
 static void
@@ -267,20 +215,20 @@ measure_toggle (void)
   started = g_get_monotonic_time ();
   roster_request_editor_show_section (editor, "delegation");
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (GTK_WIDGET (window));
+  test_wait_for_frame (GTK_WIDGET (window));
   g_print ("500-row delegation step, build to first frame: %.1f ms\n",
            (g_get_monotonic_time () - started) / 1000.0);
 
   /* Each toggle hides or shows the delegation panel. */
   roster_request_editor_show_section (editor, "alerts");
-  wait_for_frame (GTK_WIDGET (window));
+  test_wait_for_frame (GTK_WIDGET (window));
 
   for (guint i = 0; i < TOGGLES; i++)
     {
       started = g_get_monotonic_time ();
       roster_request_set_boolean (request, "alerts.user_is_provider", i % 2 == 0);
       handle[i] = g_get_monotonic_time () - started;
-      wait_for_frame (GTK_WIDGET (window));
+      test_wait_for_frame (GTK_WIDGET (window));
       frame[i] = g_get_monotonic_time () - started;
     }
 
@@ -288,8 +236,8 @@ measure_toggle (void)
            "  handled by the editor:  %.2f ms (worst %.2f ms)\n"
            "  change to painted frame: %.2f ms (worst %.2f ms)\n",
            TOGGLES,
-           median (handle, TOGGLES) / 1000.0, worst_of (handle, TOGGLES) / 1000.0,
-           median (frame, TOGGLES) / 1000.0, worst_of (frame, TOGGLES) / 1000.0);
+           bench_median (handle, TOGGLES) / 1000.0, bench_worst (handle, TOGGLES) / 1000.0,
+           bench_median (frame, TOGGLES) / 1000.0, bench_worst (frame, TOGGLES) / 1000.0);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -326,10 +274,10 @@ main (int   argc,
       measure_start (argv[0], "roster", FALSE, &roster_time[i], &roster_rss[i]);
     }
 
-  minimal_t = median (minimal_time, RUNS);
-  roster_t = median (roster_time, RUNS);
-  minimal_m = median (minimal_rss, RUNS);
-  roster_m = median (roster_rss, RUNS);
+  minimal_t = bench_median (minimal_time, RUNS);
+  roster_t = bench_median (roster_time, RUNS);
+  minimal_m = bench_median (minimal_rss, RUNS);
+  roster_m = bench_median (roster_rss, RUNS);
 
   g_print ("exec to first painted frame (median of %d, cairo renderer):\n"
            "  minimal AdwApplicationWindow: %6.1f ms  %6.1f MiB peak RSS\n"
@@ -347,8 +295,8 @@ main (int   argc,
           measure_start (argv[0], "minimal", TRUE, &minimal_time[i], &minimal_rss[i]);
           measure_start (argv[0], "roster", TRUE, &roster_time[i], &roster_rss[i]);
         }
-      minimal_t = median (minimal_time, RUNS);
-      roster_t = median (roster_time, RUNS);
+      minimal_t = bench_median (minimal_time, RUNS);
+      roster_t = bench_median (roster_time, RUNS);
 
       g_print ("the same, as a user's session has it (accessibility bus on, Secret Service running):\n"
                "  minimal AdwApplicationWindow: %6.1f ms\n"

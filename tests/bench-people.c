@@ -27,6 +27,7 @@
 #include "roster-payload.h"
 #include "roster-window.h"
 
+#include "bench-stats.h"
 #include "test-fixtures.h"
 #include "test-gui-fixtures.h"
 
@@ -34,62 +35,6 @@
 #define WITH_REQUESTS 200
 #define RUNS 5
 #define SEARCHES 20
-
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Before median(), which sorts. */
-static gint64
-worst_of (const gint64 *values,
-          guint         n)
-{
-  gint64 worst = values[0];
-
-  for (guint i = 1; i < n; i++)
-    worst = MAX (worst, values[i]);
-
-  return worst;
-}
-
-static gint64
-median (gint64 *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, compare_gint64);
-
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock;
-  gboolean painted = FALSE;
-  gulong handler;
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  gtk_widget_realize (widget);
-  clock = gtk_widget_get_frame_clock (widget);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  while (!painted && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_signal_handler_disconnect (clock, handler);
-}
 
 static void
 seed_store (void)
@@ -151,7 +96,7 @@ measure_window (RosterApplication *app,
   else
     test_open_new_request (window);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (GTK_WIDGET (window));
+  test_wait_for_frame (GTK_WIDGET (window));
   elapsed = g_get_monotonic_time () - started;
 
   if (people && g_list_model_get_n_items (roster_people_view_get_shown (roster_main_view_get_people (view))) != PEOPLE)
@@ -175,7 +120,7 @@ measure_search (RosterApplication *app)
   gtk_window_set_default_size (GTK_WINDOW (window), 960, 720);
   gtk_widget_activate_action (GTK_WIDGET (view), "main.show-people", NULL);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (GTK_WIDGET (window));
+  test_wait_for_frame (GTK_WIDGET (window));
 
   for (guint i = 0; i < SEARCHES; i++)
     {
@@ -185,7 +130,7 @@ measure_search (RosterApplication *app)
 
       roster_people_view_set_search (people, text);
       handle[i] = g_get_monotonic_time () - started;
-      wait_for_frame (GTK_WIDGET (window));
+      test_wait_for_frame (GTK_WIDGET (window));
       frame[i] = g_get_monotonic_time () - started;
     }
 
@@ -193,8 +138,8 @@ measure_search (RosterApplication *app)
            "  filtered:                %6.1f ms (worst %.1f ms)\n"
            "  change to painted frame: %6.1f ms (worst %.1f ms)\n",
            PEOPLE, SEARCHES,
-           median (handle, SEARCHES) / 1000.0, worst_of (handle, SEARCHES) / 1000.0,
-           median (frame, SEARCHES) / 1000.0, worst_of (frame, SEARCHES) / 1000.0);
+           bench_median (handle, SEARCHES) / 1000.0, bench_worst (handle, SEARCHES) / 1000.0,
+           bench_median (frame, SEARCHES) / 1000.0, bench_worst (frame, SEARCHES) / 1000.0);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -231,8 +176,8 @@ main (int   argc,
       editor[i] = measure_window (app, FALSE);
       people[i] = measure_window (app, TRUE);
     }
-  editor_t = median (editor, RUNS);
-  people_t = median (people, RUNS);
+  editor_t = bench_median (editor, RUNS);
+  people_t = bench_median (people, RUNS);
 
   g_print ("new window to first painted frame (median of %d, cairo renderer):\n"
            "  a new request's editor (baseline):      %6.1f ms\n"
@@ -254,7 +199,7 @@ main (int   argc,
         if (loaded == NULL || loaded->len != PEOPLE)
           g_error ("roster_people_load() did not give %u people", PEOPLE);
       }
-    g_print ("  of which the store read and the people derived: %6.1f ms\n", median (load, RUNS) / 1000.0);
+    g_print ("  of which the store read and the people derived: %6.1f ms\n", bench_median (load, RUNS) / 1000.0);
   }
 
   measure_search (app);

@@ -493,6 +493,32 @@ focused_field (Fixture *fixture)
   return NULL;
 }
 
+/* Tab, at most @max_presses times from the focus, visits the fields
+ * @expected in that order, each once. */
+static void
+assert_tab_order (Fixture            *fixture,
+                  const char * const *expected,
+                  guint               n_expected,
+                  guint               max_presses)
+{
+  g_autoptr(GPtrArray) visited = g_ptr_array_new ();
+
+  for (guint i = 0; i < max_presses && visited->len < n_expected; i++)
+    {
+      GtkWidget *field = focused_field (fixture);
+
+      if (field != NULL && (visited->len == 0 || g_ptr_array_index (visited, visited->len - 1) != field))
+        g_ptr_array_add (visited, field);
+
+      gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD);
+      pump ();
+    }
+
+  g_assert_cmpuint (visited->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    g_assert_cmpstr (roster_field_widget_get_field (ROSTER_FIELD_WIDGET (g_ptr_array_index (visited, i)))->id, ==, expected[i]);
+}
+
 static gboolean
 activate_shortcut (GtkWidget  *widget,
                    const char *accelerator)
@@ -530,7 +556,6 @@ test_editor_keyboard (Fixture       *fixture,
     "user.first_name", "user.last_name", "user.email", "user.phone", "user.username",
     "user.organization", "user.npi",
   };
-  g_autoptr(GPtrArray) visited = g_ptr_array_new ();
   GtkWidget *page;
 
   roster_request_editor_show_section (fixture->editor, "user");
@@ -538,20 +563,7 @@ test_editor_keyboard (Fixture       *fixture,
   test_wait_until_mapped (page);
   g_assert_true (roster_section_page_focus_first (ROSTER_SECTION_PAGE (page)));
 
-  for (guint i = 0; i < 60 && visited->len < G_N_ELEMENTS (expected); i++)
-    {
-      GtkWidget *field = focused_field (fixture);
-
-      if (field != NULL && (visited->len == 0 || g_ptr_array_index (visited, visited->len - 1) != field))
-        g_ptr_array_add (visited, field);
-
-      gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD);
-      pump ();
-    }
-
-  g_assert_cmpuint (visited->len, ==, G_N_ELEMENTS (expected));
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    g_assert_cmpstr (roster_field_widget_get_field (ROSTER_FIELD_WIDGET (g_ptr_array_index (visited, i)))->id, ==, expected[i]);
+  assert_tab_order (fixture, expected, G_N_ELEMENTS (expected), 60);
 
   g_assert_true (activate_shortcut (GTK_WIDGET (fixture->editor), "<Alt>Right"));
   pump ();
@@ -606,7 +618,6 @@ test_editor_keyboard_termination (Fixture       *fixture,
   static const char * const expected[] = {
     "termination.effective_date", "termination.reason", "termination.note",
   };
-  g_autoptr(GPtrArray) visited = g_ptr_array_new ();
   GtkWidget *page;
 
   choose (fixture, "action", "terminate");
@@ -615,20 +626,7 @@ test_editor_keyboard_termination (Fixture       *fixture,
   test_wait_until_mapped (page);
   g_assert_true (roster_section_page_focus_first (ROSTER_SECTION_PAGE (page)));
 
-  for (guint i = 0; i < 40 && visited->len < G_N_ELEMENTS (expected); i++)
-    {
-      GtkWidget *field = focused_field (fixture);
-
-      if (field != NULL && (visited->len == 0 || g_ptr_array_index (visited, visited->len - 1) != field))
-        g_ptr_array_add (visited, field);
-
-      gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD);
-      pump ();
-    }
-
-  g_assert_cmpuint (visited->len, ==, G_N_ELEMENTS (expected));
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    g_assert_cmpstr (roster_field_widget_get_field (ROSTER_FIELD_WIDGET (g_ptr_array_index (visited, i)))->id, ==, expected[i]);
+  assert_tab_order (fixture, expected, G_N_ELEMENTS (expected), 40);
 
   /* Shift+Tab from Reason goes back into the day's row (its last button),
    * not out of the page: the day's message row between them passes focus

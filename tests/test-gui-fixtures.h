@@ -17,6 +17,8 @@ void                 test_use_scratch_data_dir  (void);
 void                 test_skip_without_display  (void);
 RosterRequestEditor *test_open_new_request      (RosterWindow *window);
 void                 test_wait_until_mapped     (GtkWidget    *widget);
+void                 test_wait_for_frame        (GtkWidget    *widget);
+GtkWindow           *test_find_toplevel         (GType         type);
 GtkWidget           *test_find_chooser          (RosterWindow *window);
 AdwActionRow        *test_find_action_row       (GtkWidget    *widget,
                                                  const char   *title);

@@ -272,22 +272,6 @@ test_person_actions (void)
   pump ();
 }
 
-static RosterBulkTerminateDialog *
-find_bulk_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ROSTER_IS_BULK_TERMINATE_DIALOG (window))
-        return ROSTER_BULK_TERMINATE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
 /* Several people selected, "End Access…": one dialog asks the day and
  * the reason once, names what is missing, and queues one termination per
  * person; "Everyone At…" selects everyone with access at a practice. */
@@ -323,7 +307,7 @@ test_bulk_terminate (void)
 
   gtk_widget_activate_action (GTK_WIDGET (people), "people.terminate", NULL);
   pump ();
-  dialog = find_bulk_dialog ();
+  dialog = ROSTER_BULK_TERMINATE_DIALOG (test_find_toplevel (ROSTER_TYPE_BULK_TERMINATE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "End Access for 2 People");
   test_get_fixed_today (&today);
@@ -345,7 +329,7 @@ test_bulk_terminate (void)
   roster_request_set_boolean (shared, "attestation.authorized", TRUE);
   g_assert_true (roster_bulk_terminate_dialog_confirm (dialog));
   pump ();
-  g_assert_null (find_bulk_dialog ());
+  g_assert_null (test_find_toplevel (ROSTER_TYPE_BULK_TERMINATE_DIALOG));
 
   {
     g_autoptr(RosterStore) store = roster_store_open (g_getenv ("HIE_ROSTER_DATA_DIR"), NULL);
@@ -510,22 +494,6 @@ pdf_text (GFile *pdf)
   return g_steal_pointer (&out);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return GTK_WINDOW (window);
-    }
-
-  return NULL;
-}
-
 /* An access review from the banner to its attestation: due when none
  * has been done; everyone with access and nobody else; Finish off until
  * each has an answer; finishing keeps it, saves the PDF and the CSV
@@ -614,7 +582,7 @@ test_review (void)
     }
 
   /* Grace's termination is asked for, as a bulk termination of one. */
-  bulk = ROSTER_BULK_TERMINATE_DIALOG (find_toplevel (ROSTER_TYPE_BULK_TERMINATE_DIALOG));
+  bulk = ROSTER_BULK_TERMINATE_DIALOG (test_find_toplevel (ROSTER_TYPE_BULK_TERMINATE_DIALOG));
   g_assert_nonnull (bulk);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (bulk)), ==, "End Access for 1 Person");
   gtk_window_destroy (GTK_WINDOW (bulk));

@@ -31,6 +31,7 @@
 #include <libsoup/soup.h>
 #include <sqlite3.h>
 
+#include "bench-stats.h"
 #include "intake-test-util.h"
 #include "roster-autosave.h"
 #include "roster-delivery.h"
@@ -45,25 +46,6 @@
 #define SLOW_SAVES 30
 #define LISTED 10000
 #define LIST_RUNS 5
-
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static gint64
-percentile (gint64 *values,
-            guint   n,
-            double  p)
-{
-  qsort (values, n, sizeof *values, compare_gint64);
-
-  return values[MIN (n - 1, (guint) (p * n))];
-}
 
 static RosterRequest *
 full_request (guint serial)
@@ -224,15 +206,15 @@ measure_autosave (const char *dir)
     }
   sqlite3_close (db);
 
-  save_p99 = percentile (durations, SAVES, 0.99);
-  raw_p99 = percentile (raw, SAVES, 0.99);
+  save_p99 = bench_percentile (durations, SAVES, 0.99);
+  raw_p99 = bench_percentile (raw, SAVES, 0.99);
   g_print ("autosave of a full request (20 providers, %.1f KiB), %d saves, alternating:\n"
            "  Roster's save:                      p50 %6.2f ms   p99 %6.2f ms\n"
            "  raw INSERT+COMMIT of the same bytes: p50 %6.2f ms   p99 %6.2f ms\n"
            "  ratio at p99: %.2fx  (target: within 1.5x)\n",
            draft_size / 1024.0, SAVES,
-           percentile (durations, SAVES, 0.5) / 1000.0, save_p99 / 1000.0,
-           percentile (raw, SAVES, 0.5) / 1000.0, raw_p99 / 1000.0,
+           bench_percentile (durations, SAVES, 0.5) / 1000.0, save_p99 / 1000.0,
+           bench_percentile (raw, SAVES, 0.5) / 1000.0, raw_p99 / 1000.0,
            (double) save_p99 / raw_p99);
 
   stall = longest_stall (store, id, request, 30);
@@ -360,8 +342,8 @@ measure_list (const char *dir)
       empty_times[i] = time_list (empty_dir);
       full_times[i] = time_list (full_dir);
     }
-  empty_t = percentile (empty_times, LIST_RUNS, 0.5);
-  full_t = percentile (full_times, LIST_RUNS, 0.5);
+  empty_t = bench_percentile (empty_times, LIST_RUNS, 0.5);
+  full_t = bench_percentile (full_times, LIST_RUNS, 0.5);
 
   g_print ("hie-roster --list (median of %d):\n"
            "  empty store:         %6.1f ms\n"

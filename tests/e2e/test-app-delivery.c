@@ -251,22 +251,6 @@ test_new_user_from_plus (void)
 
 #define BULK_PEOPLE 50
 
-static RosterBulkTerminateDialog *
-find_bulk_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ROSTER_IS_BULK_TERMINATE_DIALOG (window))
-        return ROSTER_BULK_TERMINATE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
 /* A practice leaves the HIE: fifty people selected on the People page,
  * one End Access, fifty terminations queued together; the proxy loses
  * the HIE's answer to the first five after the HIE has stored them, and
@@ -338,7 +322,7 @@ test_bulk_terminate_through_faults (void)
   gtk_widget_activate_action (GTK_WIDGET (people_view), "people.terminate", NULL);
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
-  dialog = find_bulk_dialog ();
+  dialog = ROSTER_BULK_TERMINATE_DIALOG (test_find_toplevel (ROSTER_TYPE_BULK_TERMINATE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "End Access for 50 People");
 
