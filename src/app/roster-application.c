@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-application.h"
+#include "roster-accessible.h"
 #include "roster-command-line.h"
 #include "roster-endpoint.h"
 #include "roster-preferences-window.h"
@@ -312,6 +313,8 @@ roster_application_startup (GApplication *application)
   GtkApplication *gtk_application = GTK_APPLICATION (application);
 
   G_APPLICATION_CLASS (roster_application_parent_class)->startup (application);
+
+  roster_accessible_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions, G_N_ELEMENTS (app_actions), application);
 

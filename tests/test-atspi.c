@@ -1,0 +1,645 @@
+/* test-atspi.c — Roster as a screen reader meets it, through AT-SPI
+ *
+ * Copyright 2026 The Roster authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The real hie-roster, in a process of its own, read and driven the way
+ * Orca does: with libatspi, on a private accessibility bus under a
+ * private D-Bus session, with key presses synthesized through the AT-SPI
+ * registry (XTest under Xvfb) and nothing else — no GTK call reaches into
+ * the app.
+ *
+ * At each step the tree is checked: every control a person can reach has
+ * one name a person would say (not empty, not a toolkit type name, not
+ * said twice, no mnemonic underscore), the role its field has in the form
+ * tables (one answer among several is a radio button, a yes/no a check
+ * box or switch, a text field a text), and boxed lists are named.
+ * Then one provider-based delegation request with two providers is filled
+ * and submitted by keyboard alone, to hie-roster-intake on loopback, and
+ * must arrive exactly once.
+ *
+ * The same program runs again with LANGUAGE=es: then no name may be an
+ * English string that the catalog translates.
+ */
+
+#include "config.h"
+
+#include <atspi/atspi.h>
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include "roster-form.h"
+#include "intake-test-util.h"
+#include "test-fixtures.h"
+
+/* libatspi 2.46 defines no g_autoptr() cleanups of its own. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiAccessible, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiStateSet, g_object_unref)
+
+/* X11 modifier masks, as AT-SPI's LOCKMODIFIERS takes them. */
+#define MASK_SHIFT   (1 << 0)
+#define MASK_CONTROL (1 << 2)
+#define MASK_ALT     (1 << 3)
+
+#define KEY_TAB    0xff09
+#define KEY_RETURN 0xff0d
+#define KEY_ESCAPE 0xff1b
+#define KEY_DOWN   0xff54
+#define KEY_UP     0xff52
+#define KEY_RIGHT  0xff53
+#define KEY_SPACE  0x0020
+
+typedef struct
+{
+  char            *dir;
+  IntakeTestServer *server;
+  char            *token;
+  GPid             pid;
+  AtspiAccessible *app;
+} Session;
+
+/* --- Waiting and keys ---------------------------------------------------- */
+
+static void
+pump (guint milliseconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) milliseconds * 1000;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+}
+
+static void
+press (guint keysym)
+{
+  g_autoptr(GError) error = NULL;
+
+  atspi_generate_keyboard_event (keysym, NULL, ATSPI_KEY_SYM, &error);
+  g_assert_no_error (error);
+  pump (120);
+}
+
+static void
+press_with (guint modifiers,
+            guint keysym)
+{
+  g_autoptr(GError) error = NULL;
+
+  atspi_generate_keyboard_event (modifiers, NULL, ATSPI_KEY_LOCKMODIFIERS, &error);
+  g_assert_no_error (error);
+  press (keysym);
+  atspi_generate_keyboard_event (modifiers, NULL, ATSPI_KEY_UNLOCKMODIFIERS, &error);
+  g_assert_no_error (error);
+  pump (60);
+}
+
+static void
+type_text (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  atspi_generate_keyboard_event (0, text, ATSPI_KEY_STRING, &error);
+  g_assert_no_error (error);
+  pump (200);
+}
+
+/* --- The tree ------------------------------------------------------------ */
+
+typedef gboolean (*NodeFunc) (AtspiAccessible *node,
+                              GPtrArray       *path,
+                              gpointer         user_data);
+
+/* Depth first; stops when @func returns TRUE. @path holds the ancestors'
+ * names, for messages. */
+static gboolean
+walk (AtspiAccessible *node,
+      GPtrArray       *path,
+      NodeFunc         func,
+      gpointer         user_data)
+{
+  g_autofree char *name = atspi_accessible_get_name (node, NULL);
+  int n_children;
+  gboolean stop = FALSE;
+
+  if (func (node, path, user_data))
+    return TRUE;
+
+  n_children = atspi_accessible_get_child_count (node, NULL);
+  g_ptr_array_add (path, name);
+  for (int i = 0; i < n_children && !stop; i++)
+    {
+      g_autoptr(AtspiAccessible) child = atspi_accessible_get_child_at_index (node, i, NULL);
+
+      if (child != NULL)
+        stop = walk (child, path, func, user_data);
+    }
+  g_ptr_array_remove_index (path, path->len - 1);
+
+  return stop;
+}
+
+static void
+session_walk (Session  *session,
+              NodeFunc  func,
+              gpointer  user_data)
+{
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+
+  atspi_accessible_clear_cache (session->app);
+  walk (session->app, path, func, user_data);
+}
+
+static gboolean
+has_state (AtspiAccessible *node,
+           AtspiStateType   state)
+{
+  g_autoptr(AtspiStateSet) states = atspi_accessible_get_state_set (node);
+
+  return states != NULL && atspi_state_set_contains (states, state);
+}
+
+typedef struct
+{
+  AtspiRole        role;        /* ATSPI_ROLE_INVALID: any */
+  const char      *name;        /* NULL: any */
+  AtspiStateType   state;       /* ATSPI_STATE_INVALID: any */
+  AtspiAccessible *found;
+} Query;
+
+static gboolean
+match_query (AtspiAccessible *node,
+             GPtrArray       *path,
+             gpointer         user_data)
+{
+  Query *query = user_data;
+  g_autofree char *name = NULL;
+
+  if (query->role != ATSPI_ROLE_INVALID && atspi_accessible_get_role (node, NULL) != query->role)
+    return FALSE;
+  if (query->state != ATSPI_STATE_INVALID && !has_state (node, query->state))
+    return FALSE;
+  if (query->name != NULL)
+    {
+      name = atspi_accessible_get_name (node, NULL);
+      if (g_strcmp0 (name, query->name) != 0)
+        return FALSE;
+    }
+
+  query->found = g_object_ref (node);
+  return TRUE;
+}
+
+static AtspiAccessible *
+find_node (Session        *session,
+           AtspiRole       role,
+           const char     *name,
+           AtspiStateType  state)
+{
+  Query query = { role, name, state, NULL };
+
+  session_walk (session, match_query, &query);
+  return query.found;
+}
+
+static AtspiAccessible *
+find_focused (Session *session)
+{
+  return find_node (session, ATSPI_ROLE_INVALID, NULL, ATSPI_STATE_FOCUSED);
+}
+
+static char *
+describe (AtspiAccessible *node)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *role = NULL;
+
+  if (node == NULL)
+    return g_strdup ("(nothing)");
+  name = atspi_accessible_get_name (node, NULL);
+  role = atspi_accessible_get_role_name (node, NULL);
+  return g_strdup_printf ("%s “%s”", role, name);
+}
+
+/* Waits (10 s at most) for a node to exist. */
+static AtspiAccessible *
+wait_for_node (Session    *session,
+               AtspiRole   role,
+               const char *name)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      AtspiAccessible *node = find_node (session, role, name, ATSPI_STATE_INVALID);
+
+      if (node != NULL)
+        return node;
+      pump (100);
+    }
+  g_error ("no %s named “%s” appeared", atspi_role_get_name (role), name);
+}
+
+static gboolean
+focused_is (Session    *session,
+            AtspiRole   role,
+            const char *name)
+{
+  g_autoptr(AtspiAccessible) focused = find_focused (session);
+  g_autofree char *focused_name = NULL;
+
+  if (focused == NULL || atspi_accessible_get_role (focused, NULL) != role)
+    return FALSE;
+  focused_name = atspi_accessible_get_name (focused, NULL);
+  return g_strcmp0 (focused_name, name) == 0;
+}
+
+/* Presses Tab (or Shift+Tab) until the control is focused: how a
+ * keyboard user moves, and the proof that the control is reachable. */
+static void
+tab_to (Session    *session,
+        AtspiRole   role,
+        const char *name)
+{
+  for (guint i = 0; i < 80; i++)
+    {
+      if (focused_is (session, role, name))
+        return;
+      press (KEY_TAB);
+    }
+
+  {
+    g_autoptr(AtspiAccessible) focused = find_focused (session);
+    g_autofree char *where = describe (focused);
+
+    g_error ("Tab never reached the %s “%s” (focus is on %s)",
+             atspi_role_get_name (role), name, where);
+  }
+}
+
+/* --- What every tree must be --------------------------------------------- */
+
+typedef struct
+{
+  GHashTable *roles_by_name;   /* a field's or an answer's label → GUINT (AtspiRole), 0: several */
+  GString    *problems;
+  guint       checked;
+} Check;
+
+/* What a person operates; GTK 4.8 gives a switch the toggle button role. */
+static const AtspiRole control_roles[] = {
+  ATSPI_ROLE_PUSH_BUTTON, ATSPI_ROLE_TOGGLE_BUTTON, ATSPI_ROLE_CHECK_BOX, ATSPI_ROLE_RADIO_BUTTON,
+  ATSPI_ROLE_ENTRY, ATSPI_ROLE_TEXT, ATSPI_ROLE_PASSWORD_TEXT, ATSPI_ROLE_COMBO_BOX,
+  ATSPI_ROLE_LINK, ATSPI_ROLE_SPIN_BUTTON, ATSPI_ROLE_SLIDER, ATSPI_ROLE_MENU_ITEM,
+  ATSPI_ROLE_CHECK_MENU_ITEM, ATSPI_ROLE_RADIO_MENU_ITEM, ATSPI_ROLE_PAGE_TAB,
+};
+
+static gboolean
+role_is_control (AtspiRole role)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (control_roles); i++)
+    if (control_roles[i] == role)
+      return TRUE;
+  return FALSE;
+}
+
+/* "GtkSearchEntry", "AdwBin", "RosterMainView": what GTK 4.8 says when a
+ * widget has no name of its own. */
+static gboolean
+is_type_name (const char *name)
+{
+  static const char * const prefixes[] = { "Gtk", "Adw", "Roster" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (g_str_has_prefix (name, prefixes[i]) && g_ascii_isupper (name[strlen (prefixes[i])]))
+      {
+        for (const char *p = name; *p != '\0'; p++)
+          if (!g_ascii_isalnum (*p))
+            return FALSE;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/* "Next Next", "_Cancel Cancel": the same words twice. */
+static gboolean
+is_doubled (const char *name)
+{
+  g_autoptr(GString) plain = g_string_new (NULL);
+  gsize half;
+
+  for (const char *p = name; *p != '\0'; p++)
+    if (*p != '_')
+      g_string_append_c (plain, *p);
+  if (plain->len < 3 || plain->len % 2 == 0)
+    return FALSE;
+  half = plain->len / 2;
+  return plain->str[half] == ' ' && strncmp (plain->str, plain->str + half + 1, half) == 0;
+}
+
+static gboolean
+has_mnemonic_underscore (const char *name)
+{
+  for (const char *p = name; *p != '\0'; p++)
+    if (*p == '_' && g_ascii_isalpha (p[1]) && (p == name || p[-1] == ' '))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+expected_role (AtspiRole expected,
+               AtspiRole role)
+{
+  if (expected == role)
+    return TRUE;
+  /* A yes/no may be a check box or a switch; a text, either text role. */
+  if (expected == ATSPI_ROLE_CHECK_BOX)
+    return role == ATSPI_ROLE_TOGGLE_BUTTON;
+  if (expected == ATSPI_ROLE_TEXT)
+    return role == ATSPI_ROLE_ENTRY;
+  return FALSE;
+}
+
+static gboolean
+check_node (AtspiAccessible *node,
+            GPtrArray       *path,
+            gpointer         user_data)
+{
+  Check *check = user_data;
+  AtspiRole role = atspi_accessible_get_role (node, NULL);
+  g_autofree char *name = atspi_accessible_get_name (node, NULL);
+  g_autofree char *role_name = atspi_accessible_get_role_name (node, NULL);
+  gboolean control = role_is_control (role);
+  const char *where = path->len > 0 ? g_ptr_array_index (path, path->len - 1) : "";
+  gpointer expected;
+
+  if (role == ATSPI_ROLE_LIST_ITEM && has_state (node, ATSPI_STATE_FOCUSABLE))
+    control = TRUE;
+  if (name == NULL)
+    name = g_strdup ("");
+
+  if (control || role == ATSPI_ROLE_LIST)
+    {
+      check->checked++;
+      if (*g_strstrip (g_strdup (name)) == '\0')
+        g_string_append_printf (check->problems, "  a %s without a name (in “%s”)\n", role_name, where);
+    }
+  /* Fillers and scroll bars are never announced, nor reached by keyboard. */
+  if (is_type_name (name) && role != ATSPI_ROLE_FILLER && role != ATSPI_ROLE_SCROLL_BAR)
+    g_string_append_printf (check->problems, "  a %s named by its toolkit type “%s” (in “%s”)\n", role_name, name, where);
+  if (control && is_doubled (name))
+    g_string_append_printf (check->problems, "  a %s that says its name twice: “%s”\n", role_name, name);
+  if (control && has_mnemonic_underscore (name))
+    g_string_append_printf (check->problems, "  a %s whose name shows its mnemonic: “%s”\n", role_name, name);
+
+  /* Under LANGUAGE=es: a name the catalog translates is English left
+   * over (under C, gettext gives every name back as it is). */
+  if (*name != '\0' && strcmp (_(name), name) != 0)
+    g_string_append_printf (check->problems, "  a %s with an untranslated name: “%s”\n", role_name, name);
+
+  if (control && g_hash_table_lookup_extended (check->roles_by_name, name, NULL, &expected) &&
+      GPOINTER_TO_UINT (expected) != 0 &&
+      (role == ATSPI_ROLE_CHECK_BOX || role == ATSPI_ROLE_RADIO_BUTTON || role == ATSPI_ROLE_TEXT ||
+       role == ATSPI_ROLE_ENTRY || role == ATSPI_ROLE_TOGGLE_BUTTON) &&
+      !expected_role (GPOINTER_TO_UINT (expected), role))
+    g_string_append_printf (check->problems, "  “%s” is a %s, where its field makes it a %s\n",
+                            name, role_name, atspi_role_get_name (GPOINTER_TO_UINT (expected)));
+
+  return FALSE;
+}
+
+static void
+add_expected_role (GHashTable *roles,
+                   const char *label,
+                   AtspiRole   role)
+{
+  gpointer known;
+
+  if (g_hash_table_lookup_extended (roles, label, NULL, &known) && GPOINTER_TO_UINT (known) != role)
+    role = 0; /* the same words for two kinds of control: no expectation */
+  g_hash_table_insert (roles, g_strdup (label), GUINT_TO_POINTER (role));
+}
+
+/* From the form tables: each field's label → the role its control has. */
+static GHashTable *
+expected_roles_new (void)
+{
+  GHashTable *roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (const RosterForm * const *form = roster_form_get_all (); *form != NULL; form++)
+    for (guint i = 0; i < roster_form_get_n_fields (*form); i++)
+      {
+        const RosterField *field = roster_form_get_field (*form, i);
+
+        switch (field->type)
+          {
+          case ROSTER_FIELD_BOOLEAN:
+            add_expected_role (roles, _(field->label), ATSPI_ROLE_CHECK_BOX);
+            break;
+          case ROSTER_FIELD_CHOICE:
+            for (const RosterOption *option = field->options; option->id != NULL; option++)
+              add_expected_role (roles, _(option->label), ATSPI_ROLE_RADIO_BUTTON);
+            break;
+          case ROSTER_FIELD_TEXT:
+          case ROSTER_FIELD_EMAIL:
+          case ROSTER_FIELD_DIRECT_ADDRESS:
+          case ROSTER_FIELD_PHONE:
+          case ROSTER_FIELD_NPI:
+          case ROSTER_FIELD_DATE:
+            add_expected_role (roles, _(field->label), ATSPI_ROLE_TEXT);
+            break;
+          case ROSTER_FIELD_PROVIDER_LIST:
+            break;
+          }
+      }
+
+  return roles;
+}
+
+static void
+assert_tree_readable (Session    *session,
+                      const char *where)
+{
+  Check check = { expected_roles_new (), g_string_new (NULL), 0 };
+
+  session_walk (session, check_node, &check);
+  g_test_message ("%s: %u controls and lists checked", where, check.checked);
+  if (check.problems->len > 0)
+    {
+      g_auto(GStrv) lines = g_strsplit (check.problems->str, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
+        g_test_message ("%s", lines[i]);
+      g_test_fail_printf ("%s: what a screen reader reads is wrong (above)", where);
+    }
+  g_assert_cmpuint (check.checked, >, 5);
+
+  g_hash_table_unref (check.roles_by_name);
+  g_string_free (check.problems, TRUE);
+}
+
+/* --- The app ------------------------------------------------------------- */
+
+static AtspiAccessible *
+find_application (GPid pid)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(AtspiAccessible) desktop = atspi_get_desktop (0);
+      int n = atspi_accessible_get_child_count (desktop, NULL);
+
+      for (int i = 0; i < n; i++)
+        {
+          g_autoptr(AtspiAccessible) app = atspi_accessible_get_child_at_index (desktop, i, NULL);
+
+          if (app != NULL && atspi_accessible_get_process_id (app, NULL) == (guint) pid &&
+              atspi_accessible_get_child_count (app, NULL) > 0)
+            return g_steal_pointer (&app);
+        }
+      pump (100);
+    }
+  g_error ("hie-roster never appeared on the accessibility bus");
+}
+
+static void
+session_start (Session *session)
+{
+  g_autofree char *data_dir = NULL;
+  g_autoptr(AtspiAccessible) frame = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { g_getenv ("HIE_ROSTER"), NULL };
+
+  session->dir = intake_test_make_dir ();
+  session->server = intake_test_server_start (session->dir, NULL);
+  session->token = intake_test_add_token (session->server->db_path, "Family Care Medical Group");
+  data_dir = g_build_filename (session->dir, "app", NULL);
+
+  /* The app reads what a user's session gives it: the bridge on. */
+  env = g_environ_unsetenv (env, "GTK_A11Y");
+  env = g_environ_unsetenv (env, "NO_AT_BRIDGE");
+  env = g_environ_setenv (env, "GDK_BACKEND", "x11", TRUE);
+  env = g_environ_setenv (env, "HIE_ROSTER_DATA_DIR", data_dir, TRUE);
+  env = g_environ_setenv (env, "HIE_ROSTER_ENDPOINT", session->server->base_url, TRUE);
+  env = g_environ_setenv (env, "HIE_ROSTER_TOKEN", session->token, TRUE);
+
+  g_spawn_async (NULL, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &session->pid, &error);
+  g_assert_no_error (error);
+
+  session->app = find_application (session->pid);
+  /* The window is up and has the keyboard. */
+  frame = wait_for_node (session, ATSPI_ROLE_FRAME, NULL);
+  pump (1000);
+}
+
+static void
+session_stop (Session *session)
+{
+  g_clear_object (&session->app);
+  if (session->pid != 0)
+    {
+      kill (session->pid, SIGTERM);
+      waitpid (session->pid, NULL, 0);
+      g_spawn_close_pid (session->pid);
+    }
+  intake_test_server_free (session->server);
+  test_remove_tree (session->dir);
+  g_free (session->dir);
+  g_free (session->token);
+}
+
+static void
+test_main_window (void)
+{
+  Session session = { 0 };
+
+  session_start (&session);
+  assert_tree_readable (&session, "The main window");
+  session_stop (&session);
+}
+
+/* Asks the session for its accessibility bus (activating it) and gives
+ * its address to this process and to the app: never a stale one left on
+ * the X display's root window by an earlier session. */
+static void
+use_private_accessibility_bus (const char *display)
+{
+  g_autoptr(GDBusConnection) connection = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *address;
+
+  connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  /* GTestDBus hides the display from the bus it starts; the registry
+   * needs it to synthesize keys (XTest). */
+  reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "UpdateActivationEnvironment",
+                                       g_variant_new_parsed ("({'DISPLAY': %s},)", display),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&reply, g_variant_unref);
+  reply = g_dbus_connection_call_sync (connection, "org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus",
+                                       "GetAddress", NULL, G_VARIANT_TYPE ("(s)"),
+                                       G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(&s)", &address);
+  g_setenv ("AT_SPI_BUS_ADDRESS", address, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GTestDBus) bus = NULL;
+  g_autofree char *display = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ROSTER_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  g_test_init (&argc, &argv, NULL);
+  /* libatspi warns (log domain "dbind") when a peer on the bus, such as
+   * the registry itself, has no cache object: not the app's fault, and
+   * the app is another process; criticals stay fatal here. */
+  g_log_set_always_fatal (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL);
+
+  if (g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("needs an X display (xvfb-run), for the AT-SPI registry's synthesized keys");
+      return 0;
+    }
+  if (g_find_program_in_path ("dbus-daemon") == NULL ||
+      !g_file_test ("/usr/libexec/at-spi-bus-launcher", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("needs dbus-daemon and at-spi2-core (apt-get install dbus at-spi2-core)");
+      return 0;
+    }
+
+  /* A private session whose activated services (the accessibility bus,
+   * the registry) inherit this display. */
+  display = g_strdup (g_getenv ("DISPLAY"));
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_add_service_dir (bus, "/usr/share/dbus-1/services");
+  g_test_dbus_up (bus);
+  g_setenv ("DISPLAY", display, TRUE);
+  use_private_accessibility_bus (display);
+  if (atspi_init () > 1)
+    g_error ("could not reach the accessibility bus");
+
+  g_test_add_func ("/atspi/main-window", test_main_window);
+
+  status = g_test_run ();
+
+  atspi_exit ();
+  g_test_dbus_down (bus);
+  return status;
+}
