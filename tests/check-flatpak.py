@@ -29,8 +29,10 @@
 # a tag rather than a moving branch, the default screenshot first, each
 # at most 1000x700 and showing the window with its rounded corners and
 # shadow on transparency (not a rectangular grab of the screen), the
-# icons' license in project_license, an honest OARS rating for an app that
-# sends names, emails and NPIs to a third party, no trademarks in keywords.
+# icons' license in project_license, an honest OARS rating (social-info
+# intense) for an app that sends names, emails and NPIs to a third party,
+# no trademarks in keywords.
+import glob
 import json
 import os
 import re
@@ -45,13 +47,16 @@ import xml.etree.ElementTree as ET
 # end of life on 2026-03-24, when 50 arrived. Bump with each GNOME release.
 RUNTIME_VERSION = "50"
 REPOSITORY = "https://github.com/hieroster/roster"
-# Names of HIEs and their products: the app works with any HIE, so none
-# belongs in its keywords.
-TRADEMARKS = ("healtheconnections", "healthix", "hixny", "bronx rhio")
+# Names of HIEs and of the products their forms name (the form tables in
+# src/core/roster-form-*.c): the app works with any HIE, so none belongs
+# in its keywords, in any language.
+TRADEMARKS = ("healtheconnections", "healthix", "hixny", "bronx rhio",
+              "soarian", "myalerts", "my alerts")
 
 (local_path, published_path, metainfo_path, desktop_path,
  application_id, program, version) = sys.argv[1:8]
 
+source_root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 problems = []
 
 
@@ -221,32 +226,53 @@ expect("metainfo id", component.findtext("id"), application_id)
 launchable = component.find("launchable")
 if launchable is None or launchable.text != f"{application_id}.desktop":
     problems.append("metainfo: no launchable for the desktop file")
-summary = component.findtext("summary") or ""
-if len(summary) > 35:
-    problems.append(f"metainfo summary has {len(summary)} characters, at most 35: {summary!r}")
-if summary.endswith("."):
-    problems.append("metainfo summary ends with a dot")
+# Every summary, translations included: each is what a store shows.
+summaries = component.findall("summary")
+if not summaries:
+    problems.append("metainfo: no summary")
+for element in summaries:
+    summary = element.text or ""
+    language = element.get("{http://www.w3.org/XML/1998/namespace}lang", "C")
+    if len(summary) > 35:
+        problems.append(f"metainfo summary ({language}) has {len(summary)} characters,"
+                        f" at most 35: {summary!r}")
+    if summary.endswith("."):
+        problems.append(f"metainfo summary ({language}) ends with a dot")
 developer = component.find("developer")
 if developer is None or not developer.get("id") or not (developer.findtext("name") or "").strip():
     problems.append("metainfo: no <developer id=…><name>…</name></developer> (AppStream 1.0)")
 contact = component.findtext("update_contact")
 if contact is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]+", contact):
     problems.append(f"metainfo update_contact {contact!r} is not an address")
+# The code's license and each icon's (its SPDX line), so a relicensed or
+# added icon cannot leave project_license behind.
 licenses = set((component.findtext("project_license") or "").split(" AND "))
-for license in ("GPL-3.0-or-later", "CC-BY-SA-4.0"):
+wanted = {"GPL-3.0-or-later": "the code"}
+icons = sorted(glob.glob(os.path.join(source_root, "data", "icons", "**", "*.svg"), recursive=True))
+if not icons:
+    problems.append("no icons under data/icons")
+for icon in icons:
+    with open(icon, encoding="utf-8") as f:
+        spdx = re.search(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+-]+)", f.read())
+    if spdx is None:
+        problems.append(f"{os.path.relpath(icon, source_root)} has no SPDX-License-Identifier")
+    else:
+        wanted.setdefault(spdx.group(1), os.path.basename(icon))
+for license, what in wanted.items():
     if license not in licenses:
-        problems.append(f"metainfo project_license lacks {license} (the code / the icons)")
+        problems.append(f"metainfo project_license lacks {license} ({what})")
 
 rating = component.find("content_rating")
-levels = {"none": 0, "mild": 1, "moderate": 2, "intense": 3}
 social_info = None
 if rating is not None:
     for attribute in rating.findall("content_attribute"):
         if attribute.get("id") == "social-info":
             social_info = attribute.text
-if rating is None or levels.get(social_info, 0) < levels["moderate"]:
-    problems.append("metainfo: the content rating does not say social-info is at least"
-                    " moderate, but the app sends names, emails and NPIs to the HIE")
+# OARS 1.1: "moderate" is diagnostic data that does not let others
+# identify the user; names, emails and NPIs do, so only "intense" is true.
+if rating is None or social_info != "intense":
+    problems.append(f"metainfo: the content rating says social-info is {social_info!r}, but the"
+                    " app sends names, emails and NPIs to the HIE: that is 'intense'")
 
 releases = [r.get("version") for r in component.iter("release")]
 if not releases or releases[0] != version:
@@ -263,7 +289,7 @@ for screenshot in screenshots:
     if not image.startswith(prefix):
         problems.append(f"metainfo screenshot {image!r} is not linked from the tag v{version}")
     else:
-        local = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", image[len(prefix):])
+        local = os.path.join(source_root, image[len(prefix):])
         if not os.path.isfile(local):
             problems.append(f"metainfo screenshot {image!r} is not in the repository")
         else:
