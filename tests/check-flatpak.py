@@ -18,8 +18,8 @@
 #   an https url and a tag, never a dir, a local path or a branch
 #   [module-*-source-dir-not-allowed, module-*-source-git-no-url,
 #   module-*-source-git-local-path, module-*-source-git-branch,
-#   module-*-source-git-no-commit-or-tag]; a commit, when given, is a full
-#   hash [module-*-source-git-commit-not-sha].
+#   module-*-source-git-no-commit-or-tag]; with a tag, a commit too (as
+#   Flathub asks), a full hash [module-*-source-git-commit-not-sha].
 #   metainfo: the component id is the app id [appstream-id-mismatch-
 #   flatpak-id]; a launchable [metainfo-missing-launchable-tag]; a
 #   developer name [appstream-missing-developer-name]; a summary of at most
@@ -43,9 +43,12 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-# The newest GNOME runtime on Flathub as of 2026-12: GNOME 48 reached its
-# end of life on 2026-03-24, when 50 arrived. Bump with each GNOME release.
-RUNTIME_VERSION = "50"
+# The newest GNOME runtime on Flathub as of 2026-12-07, required exactly:
+# GNOME releases in March and September (49 in September 2025, 50 in
+# March 2026, 51 in September 2026), so 51 is the newest stable one and
+# Flathub supports only the newest two; the linter calls an end-of-life
+# runtime an error. Bump with each GNOME release (next: 52, March 2027).
+RUNTIME_VERSION = "51"
 REPOSITORY = "https://github.com/hieroster/roster"
 # Names of HIEs and of the products their forms name (the form tables in
 # src/core/roster-form-*.c): the app works with any HIE, so none belongs
@@ -206,11 +209,21 @@ if published_app is not None:
         if "branch" in source:
             problems.append("published manifest: a git branch moves; name a tag")
         expect("published manifest: git tag", source.get("tag"), f"v{version}")
+        # A tag and a commit, so a moved tag cannot change what is built
+        # (flatpak-builder refuses a tag that is not at the commit). The
+        # tag's commit cannot be written down before the tag exists: the
+        # repository's copy names a commit of main, and
+        # build-aux/release-manifest replaces it with the tag's.
         commit = source.get("commit")
-        # The repository's copy names the tag alone (the commit does not exist
-        # yet when it is written); build-aux/release-manifest adds the commit.
-        if commit is not None and not re.fullmatch(r"[0-9a-f]{40}", commit):
+        if commit is None:
+            problems.append("published manifest: the git source has a tag but no commit")
+        elif not re.fullmatch(r"[0-9a-f]{40}", commit):
             problems.append(f"published manifest: commit {commit!r} is not a full hash")
+        elif os.path.exists(os.path.join(source_root, ".git")):
+            known = subprocess.run(["git", "-C", source_root, "cat-file", "-e", f"{commit}^{{commit}}"],
+                                   capture_output=True)
+            if known.returncode != 0:
+                problems.append(f"published manifest: commit {commit} is not a commit of this repository")
 
 # Apart from the source, the two manifests are the same.
 if local_app is not None and published_app is not None:
