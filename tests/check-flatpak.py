@@ -18,8 +18,8 @@
 #   an https url and a tag, never a dir, a local path or a branch
 #   [module-*-source-dir-not-allowed, module-*-source-git-no-url,
 #   module-*-source-git-local-path, module-*-source-git-branch,
-#   module-*-source-git-no-commit-or-tag]; a commit, when given, is a full
-#   hash [module-*-source-git-commit-not-sha].
+#   module-*-source-git-no-commit-or-tag]; with a tag, a commit too (as
+#   Flathub asks), a full hash [module-*-source-git-commit-not-sha].
 #   metainfo: the component id is the app id [appstream-id-mismatch-
 #   flatpak-id]; a launchable [metainfo-missing-launchable-tag]; a
 #   developer name [appstream-missing-developer-name]; a summary of at most
@@ -29,8 +29,10 @@
 # a tag rather than a moving branch, the default screenshot first, each
 # at most 1000x700 and showing the window with its rounded corners and
 # shadow on transparency (not a rectangular grab of the screen), the
-# icons' license in project_license, an honest OARS rating for an app that
-# sends names, emails and NPIs to a third party, no trademarks in keywords.
+# icons' license in project_license, an honest OARS rating (social-info
+# intense) for an app that sends names, emails and NPIs to a third party,
+# no trademarks in keywords.
+import glob
 import json
 import os
 import re
@@ -41,17 +43,23 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-# The newest GNOME runtime on Flathub as of 2026-12: GNOME 48 reached its
-# end of life on 2026-03-24, when 50 arrived. Bump with each GNOME release.
-RUNTIME_VERSION = "50"
+# The newest GNOME runtime on Flathub as of 2026-12-07, required exactly:
+# GNOME releases in March and September (49 in September 2025, 50 in
+# March 2026, 51 in September 2026), so 51 is the newest stable one and
+# Flathub supports only the newest two; the linter calls an end-of-life
+# runtime an error. Bump with each GNOME release (next: 52, March 2027).
+RUNTIME_VERSION = "51"
 REPOSITORY = "https://github.com/hieroster/roster"
-# Names of HIEs and their products: the app works with any HIE, so none
-# belongs in its keywords.
-TRADEMARKS = ("healtheconnections", "healthix", "hixny", "bronx rhio")
+# Names of HIEs and of the products their forms name (the form tables in
+# src/core/roster-form-*.c): the app works with any HIE, so none belongs
+# in its keywords, in any language.
+TRADEMARKS = ("healtheconnections", "healthix", "hixny", "bronx rhio",
+              "soarian", "myalerts", "my alerts")
 
 (local_path, published_path, metainfo_path, desktop_path,
  application_id, program, version) = sys.argv[1:8]
 
+source_root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 problems = []
 
 
@@ -201,11 +209,21 @@ if published_app is not None:
         if "branch" in source:
             problems.append("published manifest: a git branch moves; name a tag")
         expect("published manifest: git tag", source.get("tag"), f"v{version}")
+        # A tag and a commit, so a moved tag cannot change what is built
+        # (flatpak-builder refuses a tag that is not at the commit). The
+        # tag's commit cannot be written down before the tag exists: the
+        # repository's copy names a commit of main, and
+        # build-aux/release-manifest replaces it with the tag's.
         commit = source.get("commit")
-        # The repository's copy names the tag alone (the commit does not exist
-        # yet when it is written); build-aux/release-manifest adds the commit.
-        if commit is not None and not re.fullmatch(r"[0-9a-f]{40}", commit):
+        if commit is None:
+            problems.append("published manifest: the git source has a tag but no commit")
+        elif not re.fullmatch(r"[0-9a-f]{40}", commit):
             problems.append(f"published manifest: commit {commit!r} is not a full hash")
+        elif os.path.exists(os.path.join(source_root, ".git")):
+            known = subprocess.run(["git", "-C", source_root, "cat-file", "-e", f"{commit}^{{commit}}"],
+                                   capture_output=True)
+            if known.returncode != 0:
+                problems.append(f"published manifest: commit {commit} is not a commit of this repository")
 
 # Apart from the source, the two manifests are the same.
 if local_app is not None and published_app is not None:
@@ -221,32 +239,53 @@ expect("metainfo id", component.findtext("id"), application_id)
 launchable = component.find("launchable")
 if launchable is None or launchable.text != f"{application_id}.desktop":
     problems.append("metainfo: no launchable for the desktop file")
-summary = component.findtext("summary") or ""
-if len(summary) > 35:
-    problems.append(f"metainfo summary has {len(summary)} characters, at most 35: {summary!r}")
-if summary.endswith("."):
-    problems.append("metainfo summary ends with a dot")
+# Every summary, translations included: each is what a store shows.
+summaries = component.findall("summary")
+if not summaries:
+    problems.append("metainfo: no summary")
+for element in summaries:
+    summary = element.text or ""
+    language = element.get("{http://www.w3.org/XML/1998/namespace}lang", "C")
+    if len(summary) > 35:
+        problems.append(f"metainfo summary ({language}) has {len(summary)} characters,"
+                        f" at most 35: {summary!r}")
+    if summary.endswith("."):
+        problems.append(f"metainfo summary ({language}) ends with a dot")
 developer = component.find("developer")
 if developer is None or not developer.get("id") or not (developer.findtext("name") or "").strip():
     problems.append("metainfo: no <developer id=…><name>…</name></developer> (AppStream 1.0)")
 contact = component.findtext("update_contact")
 if contact is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]+", contact):
     problems.append(f"metainfo update_contact {contact!r} is not an address")
+# The code's license and each icon's (its SPDX line), so a relicensed or
+# added icon cannot leave project_license behind.
 licenses = set((component.findtext("project_license") or "").split(" AND "))
-for license in ("GPL-3.0-or-later", "CC-BY-SA-4.0"):
+wanted = {"GPL-3.0-or-later": "the code"}
+icons = sorted(glob.glob(os.path.join(source_root, "data", "icons", "**", "*.svg"), recursive=True))
+if not icons:
+    problems.append("no icons under data/icons")
+for icon in icons:
+    with open(icon, encoding="utf-8") as f:
+        spdx = re.search(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+-]+)", f.read())
+    if spdx is None:
+        problems.append(f"{os.path.relpath(icon, source_root)} has no SPDX-License-Identifier")
+    else:
+        wanted.setdefault(spdx.group(1), os.path.basename(icon))
+for license, what in wanted.items():
     if license not in licenses:
-        problems.append(f"metainfo project_license lacks {license} (the code / the icons)")
+        problems.append(f"metainfo project_license lacks {license} ({what})")
 
 rating = component.find("content_rating")
-levels = {"none": 0, "mild": 1, "moderate": 2, "intense": 3}
 social_info = None
 if rating is not None:
     for attribute in rating.findall("content_attribute"):
         if attribute.get("id") == "social-info":
             social_info = attribute.text
-if rating is None or levels.get(social_info, 0) < levels["moderate"]:
-    problems.append("metainfo: the content rating does not say social-info is at least"
-                    " moderate, but the app sends names, emails and NPIs to the HIE")
+# OARS 1.1: "moderate" is diagnostic data that does not let others
+# identify the user; names, emails and NPIs do, so only "intense" is true.
+if rating is None or social_info != "intense":
+    problems.append(f"metainfo: the content rating says social-info is {social_info!r}, but the"
+                    " app sends names, emails and NPIs to the HIE: that is 'intense'")
 
 releases = [r.get("version") for r in component.iter("release")]
 if not releases or releases[0] != version:
@@ -263,7 +302,7 @@ for screenshot in screenshots:
     if not image.startswith(prefix):
         problems.append(f"metainfo screenshot {image!r} is not linked from the tag v{version}")
     else:
-        local = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", image[len(prefix):])
+        local = os.path.join(source_root, image[len(prefix):])
         if not os.path.isfile(local):
             problems.append(f"metainfo screenshot {image!r} is not in the repository")
         else:

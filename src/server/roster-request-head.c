@@ -18,14 +18,17 @@
  * headers) itself, checks it with roster_request_head_check(), and only
  * then hands the connection to libsoup.
  *
- * Why: libsoup 3.2.3 (Debian 12) leaks the request's path when a head
- * names a Transfer-Encoding it does not know or a Host with a "/" in it
- * (libsoup's parse_headers() returns without freeing it; later libsoup
- * fixed this). Every such request cost the server up to 64 KiB, for
- * anyone who could connect. The check refuses those heads, and more: it
- * is stricter than HTTP requires wherever a head could be read two ways
- * (RFC 9112 §6.3, §11.2), so that what is checked here is what libsoup
- * parses:
+ * Why: libsoup 3.2.3 (Debian 12) leaks the request's path when it cannot
+ * tell how the body is framed — a Transfer-Encoding it does not know, or
+ * a Content-Length that is not a number: the server's parse_headers()
+ * returns 501 or 400 without freeing it. Upstream fixed that in "Fix
+ * memory leak in error path" (commit 450d43c4), first in 3.5.2 and in the
+ * stable 3.6.0 (checked in libsoup's git; in that same 3.2.3 source the
+ * Host-with-"/" return does free the path). Every such request cost the
+ * server up to 64 KiB, for anyone who could connect. The check refuses
+ * those heads, and more: it is stricter than HTTP requires wherever a
+ * head could be read two ways (RFC 9112 §6.3, §11.2), so that what is
+ * checked here is what libsoup parses:
  *   - no NUL byte, no CR other than before LF, no folded header line;
  *   - a Transfer-Encoding only alone and only "chunked";
  *   - at most one Content-Length, all digits, and not with
@@ -35,9 +38,11 @@
  * "transfer-encoding :" counts too.
  *
  * libsoup 3.6 no longer leaks on these heads, but the gate is deliberately
- * not behind a version check: its answers (400 "malformed_request", 501,
- * 431) and its time limits are the intake contract's (data/intake-api.md,
- * "Connections"), which libsoup, any version, does not give.
+ * not behind SOUP_CHECK_VERSION (3, 6, 0): every rule above, its answers
+ * (400 "malformed_request", 501 "unsupported_transfer_encoding", 431) and
+ * its time limits are written in the intake contract (data/intake-api.md,
+ * "Connections"), which libsoup, any version, does not give. It is policy
+ * that also happens to stop the leak; no part of it is only a workaround.
  */
 
 /**
