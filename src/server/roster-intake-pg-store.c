@@ -22,10 +22,13 @@
  * database.
  *
  * Exactly-once across processes rests on the database alone. The key is
- * unique per token at the database level (UNIQUE (token_id,
- * idempotency_key)); the insert of a request and of its first history row
- * are one transaction; and while a process stores a request it holds a
- * transaction-level advisory lock named after the token and key, so a
+ * unique per organization at the database level (UNIQUE (organization,
+ * idempotency_key), each request carrying its token's organization), so a
+ * resend with the organization's new token after the old one was revoked
+ * is the same request; the insert of a request and of its first history
+ * row are one transaction; and while a process stores a request it holds
+ * a transaction-level advisory lock named after the organization and key,
+ * so a
  * second process that meets the same key in flight does not wait for it
  * but answers 409, as one process does for its own requests. Every
  * connection runs with synchronous_commit=on, so a COMMIT has reached the
@@ -70,7 +73,10 @@ G_DEFINE_FINAL_TYPE (RosterIntakePgStore, roster_intake_pg_store, ROSTER_TYPE_IN
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 
-static const char schema_sql[] =
+/* Each step brings the schema from its index to the next version, and
+ * records it; a new database takes them all, so it ends up exactly as an
+ * upgraded one. */
+static const char schema_1_sql[] =
   "CREATE TABLE tokens ("
   "  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
   "  organization text NOT NULL,"
@@ -102,6 +108,22 @@ static const char schema_sql[] =
   ");"
   "CREATE INDEX status_history_by_request ON status_history (request_id);"
   "INSERT INTO roster_intake_schema (version) VALUES (1);";
+
+/* The key becomes unique per organization (a replaced token's resend is
+ * the same request). The constraint names are PostgreSQL's defaults. */
+static const char schema_2_sql[] =
+  _ROSTER_INTAKE_STORE_UNBIND_REPEATED_KEYS_SQL ";"
+  "ALTER TABLE requests ADD COLUMN organization text;"
+  "UPDATE requests r SET organization = t.organization FROM tokens t WHERE t.id = r.token_id;"
+  "ALTER TABLE requests ALTER COLUMN organization SET NOT NULL;"
+  "ALTER TABLE requests DROP CONSTRAINT requests_token_id_idempotency_key_key;"
+  "ALTER TABLE requests ADD CONSTRAINT requests_organization_idempotency_key_key"
+  "  UNIQUE (organization, idempotency_key);"
+  "INSERT INTO roster_intake_schema (version) VALUES (2);";
+
+static const char * const schema_steps[] = { schema_1_sql, schema_2_sql };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (schema_steps) == SCHEMA_VERSION);
 
 /* Helpers --------------------------------------------------------------- */
 
@@ -376,6 +398,7 @@ read_schema_version (PgLink  *link,
 
 static gboolean
 migrate (PgLink  *link,
+         int      target_version,
          int     *old_version,
          GError **error)
 {
@@ -408,8 +431,9 @@ migrate (PgLink  *link,
       goto failed;
     }
 
-  if (version == 0 && !run_command (link, schema_sql, error))
-    goto failed;
+  for (int step = version; step < target_version; step++)
+    if (!run_command (link, schema_steps[step], error))
+      goto failed;
 
   return run_command (link, "COMMIT", error);
 
@@ -434,7 +458,9 @@ roster_intake_pg_store_finalize (GObject *object)
 /*< private >
  * _roster_intake_pg_store_open:
  * @uri: a libpq connection URI, without a password
- * @migrate: whether to create or upgrade the schema
+ * @migrating: whether to create or upgrade the schema
+ * @target_version: the schema version to bring it to (the current one,
+ *   but in tests of the upgrade)
  * @old_version: (out): the schema version found (0: none)
  * @error: return location for a #GError
  *
@@ -443,6 +469,7 @@ roster_intake_pg_store_finalize (GObject *object)
 RosterIntakeStore *
 _roster_intake_pg_store_open (const char  *uri,
                               gboolean     migrating,
+                              int          target_version,
                               int         *old_version,
                               GError     **error)
 {
@@ -461,7 +488,7 @@ _roster_intake_pg_store_open (const char  *uri,
 
   if (migrating)
     {
-      if (!migrate (&self->main_link, old_version, error))
+      if (!migrate (&self->main_link, target_version, old_version, error))
         return NULL;
     }
   else
@@ -564,6 +591,7 @@ static gboolean
 pg_authenticate (RosterIntakeStore  *store,
                  const char         *hash,
                  gint64             *token_id,
+                 char              **organization,
                  GError            **error)
 {
   RosterIntakePgStore *self = ROSTER_INTAKE_PG_STORE (store);
@@ -571,12 +599,17 @@ pg_authenticate (RosterIntakeStore  *store,
   g_autoptr(PGresult) result = NULL;
 
   if (!(result = run_simple (&self->main_link,
-                             "SELECT id FROM tokens WHERE token_sha256 = $1 AND revoked_at IS NULL",
+                             "SELECT id, organization FROM tokens"
+                             " WHERE token_sha256 = $1 AND revoked_at IS NULL",
                              1, values, PGRES_TUPLES_OK, error)))
     return FALSE;
 
   if (PQntuples (result) == 1)
-    *token_id = value_int64 (result, 0, 0);
+    {
+      *token_id = value_int64 (result, 0, 0);
+      if (organization != NULL)
+        *organization = value_dup (result, 0, 1);
+    }
 
   return TRUE;
 }
@@ -639,9 +672,9 @@ pg_revoke_token (RosterIntakeStore  *store,
 /* Requests -------------------------------------------------------------- */
 
 #define SELECT_RECORD \
-  "SELECT r.tracking_id, r.token_id, t.organization, r.idempotency_key, r.body_sha256, r.body," \
+  "SELECT r.tracking_id, r.token_id, r.organization, r.idempotency_key, r.body_sha256, r.body," \
   " r.received_at, r.response_status, r.response_body, r.status, r.note" \
-  " FROM requests r JOIN tokens t ON t.id = r.token_id"
+  " FROM requests r"
 
 static RosterIntakeRecord *
 record_from_row (const PGresult *result,
@@ -704,7 +737,8 @@ pg_find_by_key (RosterIntakeStore  *store,
   const char *values[] = { token_text, idempotency_key };
 
   return fetch_one_record (&self->main_link,
-                           SELECT_RECORD " WHERE r.token_id = $1 AND r.idempotency_key = $2",
+                           SELECT_RECORD " WHERE r.organization = (SELECT organization FROM tokens WHERE id = $1)"
+                           " AND r.idempotency_key = $2",
                            2, values, error);
 }
 
@@ -720,7 +754,8 @@ pg_get_request (RosterIntakeStore  *store,
 
   return fetch_one_record (&self->main_link,
                            SELECT_RECORD " WHERE r.tracking_id = $1"
-                           " AND ($2::bigint = 0 OR r.token_id = $2::bigint)",
+                           " AND ($2::bigint = 0"
+                           " OR r.organization = (SELECT organization FROM tokens WHERE id = $2::bigint))",
                            2, values, error);
 }
 
@@ -733,10 +768,10 @@ pg_list_requests (RosterIntakeStore  *store,
   GPtrArray *records;
 
   if (!(result = run_simple (&self->main_link,
-                             "SELECT r.tracking_id, r.token_id, t.organization, r.idempotency_key,"
+                             "SELECT r.tracking_id, r.token_id, r.organization, r.idempotency_key,"
                              " r.body_sha256, NULL, r.received_at, r.response_status,"
                              " r.response_body, r.status, r.note"
-                             " FROM requests r JOIN tokens t ON t.id = r.token_id ORDER BY r.id",
+                             " FROM requests r ORDER BY r.id",
                              0, NULL, PGRES_TUPLES_OK, error)))
     return NULL;
 
@@ -862,9 +897,11 @@ writer_insert (PgLink              *link,
     const char *values[] = { token_text, record->idempotency_key };
 
     /* Held until this transaction ends: a second process with the same
-     * key in flight sees it taken and answers 409 instead of waiting. */
+     * key in flight for the same organization (with any of its tokens)
+     * sees it taken and answers 409 instead of waiting. */
     if (!(result = run_simple (link,
-                               "SELECT pg_try_advisory_xact_lock (hashtextextended ($1::text || ' ' || $2::text, 0))",
+                               "SELECT pg_try_advisory_xact_lock (hashtextextended ("
+                               "(SELECT organization FROM tokens WHERE id = $1::bigint) || ' ' || $2::text, 0))",
                                2, values, PGRES_TUPLES_OK, error)))
       {
         *batch_failed = TRUE;
@@ -889,10 +926,11 @@ writer_insert (PgLink              *link,
 
     if (!(result = run (link,
                         "WITH stored AS ("
-                        " INSERT INTO requests (tracking_id, token_id, idempotency_key, body_sha256,"
-                        " body, received_at, response_status, response_body, status)"
-                        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'received')"
-                        " ON CONFLICT (token_id, idempotency_key) DO NOTHING RETURNING id)"
+                        " INSERT INTO requests (tracking_id, token_id, organization, idempotency_key,"
+                        " body_sha256, body, received_at, response_status, response_body, status)"
+                        " VALUES ($1, $2, (SELECT organization FROM tokens WHERE id = $2::bigint),"
+                        " $3, $4, $5, $6, $7, $8, 'received')"
+                        " ON CONFLICT (organization, idempotency_key) DO NOTHING RETURNING id)"
                         " INSERT INTO status_history (request_id, status, changed_at)"
                         " SELECT id, 'received', $6 FROM stored RETURNING request_id",
                         8, values, lengths, formats, PGRES_TUPLES_OK, error)))
@@ -905,7 +943,7 @@ writer_insert (PgLink              *link,
   if (PQntuples (result) == 0)
     {
       g_set_error_literal (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_DUPLICATE,
-                           "this token already stored a request under this key");
+                           "this organization already stored a request under this key");
       return FALSE;
     }
 

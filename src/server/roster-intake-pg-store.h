@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RosterIntakePgStore, roster_intake_pg_store, ROSTER, INTAKE_PG_STORE, RosterIntakeStore)
 
 RosterIntakeStore *_roster_intake_pg_store_open (const char  *uri,
-                                                 gboolean     migrate,
+                                                 gboolean     migrating,
+                                                 int          target_version,
                                                  int         *old_version,
                                                  GError     **error);
 

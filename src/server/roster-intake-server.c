@@ -135,6 +135,7 @@ typedef struct
   GByteArray        *body;
   gsize              body_received;
   gint64             token_id;
+  char              *organization;
   char              *idempotency_key;
   char              *tracking_id;
   gboolean           paused;
@@ -152,6 +153,7 @@ exchange_free (Exchange *exchange)
 {
   g_clear_handle_id (&exchange->deadline_id, g_source_remove);
   g_clear_pointer (&exchange->body, g_byte_array_unref);
+  g_free (exchange->organization);
   g_free (exchange->idempotency_key);
   g_free (exchange->tracking_id);
   g_free (exchange);
@@ -383,7 +385,9 @@ authenticate (RosterIntakeServer *self,
       return FALSE;
     }
 
-  if (!roster_intake_store_authenticate (self->store, token, &exchange->token_id, &error))
+  g_clear_pointer (&exchange->organization, g_free);
+  if (!roster_intake_store_identify (self->store, token, &exchange->token_id,
+                                     &exchange->organization, &error))
     {
       g_warning ("Cannot check a token: %s", error->message);
       respond_unavailable (msg);
@@ -688,13 +692,20 @@ handle_status (RosterIntakeServer *self,
   set_json_response (msg, SOUP_STATUS_OK, builder);
 }
 
+/* A key is the organization's, whichever of its tokens sends it. An
+ * organization's name has no control characters, so the newline keeps
+ * the two apart; it is only ever a hash table's key, never logged. */
 static char *
 in_flight_key (const Exchange *exchange)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%s", exchange->token_id, exchange->idempotency_key);
+  g_assert (exchange->organization != NULL);
+
+  return g_strdup_printf ("%s\n%s", exchange->organization, exchange->idempotency_key);
 }
 
-/* Answers a submission whose key this token already used. */
+/* Answers a submission whose key this token's organization already used
+ * (with this token or another of its tokens): the original answer, for
+ * the same bytes. */
 static void
 respond_to_reuse (SoupServerMessage        *msg,
                   Exchange                 *exchange,

@@ -55,7 +55,9 @@ struct _RosterIntakeSqliteStore
 
 G_DEFINE_FINAL_TYPE (RosterIntakeSqliteStore, roster_intake_sqlite_store, ROSTER_TYPE_INTAKE_STORE)
 
-static const char schema_sql[] =
+/* Each step brings the schema from its index to the next version; a new
+ * file takes them all, so it ends up exactly as an upgraded one. */
+static const char schema_1_sql[] =
   "CREATE TABLE tokens ("
   "  id INTEGER PRIMARY KEY,"
   "  organization TEXT NOT NULL,"
@@ -85,8 +87,41 @@ static const char schema_sql[] =
   "  note TEXT,"
   "  changed_at TEXT NOT NULL"
   ");"
-  "CREATE INDEX status_history_by_request ON status_history (request_id);"
-  "PRAGMA user_version = 1;";
+  "CREATE INDEX status_history_by_request ON status_history (request_id);";
+
+/* The key becomes unique per organization (a replaced token's resend is
+ * the same request). SQLite cannot change a table's constraints, so the
+ * table is made anew, with the same ids: migrate() turns foreign keys off
+ * around it (status_history points at requests), then checks them. */
+static const char schema_2_sql[] =
+  _ROSTER_INTAKE_STORE_UNBIND_REPEATED_KEYS_SQL ";"
+  "CREATE TABLE requests_2 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  tracking_id TEXT NOT NULL UNIQUE,"
+  "  token_id INTEGER NOT NULL REFERENCES tokens (id),"
+  "  organization TEXT NOT NULL,"
+  "  idempotency_key TEXT NOT NULL,"
+  "  body_sha256 TEXT NOT NULL,"
+  "  body BLOB NOT NULL,"
+  "  received_at TEXT NOT NULL,"
+  "  response_status INTEGER NOT NULL,"
+  "  response_body TEXT NOT NULL,"
+  "  status TEXT NOT NULL"
+  "    CHECK (status IN ('received', 'in_review', 'completed', 'rejected')),"
+  "  note TEXT,"
+  "  UNIQUE (organization, idempotency_key)"
+  ");"
+  "INSERT INTO requests_2 (id, tracking_id, token_id, organization, idempotency_key, body_sha256,"
+  "  body, received_at, response_status, response_body, status, note)"
+  "  SELECT r.id, r.tracking_id, r.token_id, t.organization, r.idempotency_key, r.body_sha256,"
+  "  r.body, r.received_at, r.response_status, r.response_body, r.status, r.note"
+  "  FROM requests r JOIN tokens t ON t.id = r.token_id;"
+  "DROP TABLE requests;"
+  "ALTER TABLE requests_2 RENAME TO requests;";
+
+static const char * const schema_steps[] = { schema_1_sql, schema_2_sql };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (schema_steps) == ROSTER_INTAKE_STORE_SCHEMA_VERSION);
 
 /* Helpers --------------------------------------------------------------- */
 
@@ -258,26 +293,66 @@ create_private_file (const char  *path,
 }
 
 static gboolean
+read_user_version (sqlite3  *db,
+                   int      *version,
+                   GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = prepare (db, "PRAGMA user_version", error)))
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return set_sqlite_error (error, db, "user_version");
+
+  *version = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+check_foreign_keys (sqlite3  *db,
+                    GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = prepare (db, "PRAGMA foreign_key_check", error)))
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_FAILED,
+                   "upgrade: a row of %s points at nothing", sqlite3_column_text (stmt, 0));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, db, "foreign_key_check");
+
+  return TRUE;
+}
+
+/* Brings the schema up to @target_version. A new file always gets the
+ * whole schema; an older schema is only upgraded when @migrating (the
+ * `migrate` command), else refused, as PostgreSQL's is. */
+static gboolean
 migrate (RosterIntakeSqliteStore  *self,
+         gboolean                  migrating,
+         int                       target_version,
          int                      *old_version,
          GError                  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *set_version = NULL;
   int version;
 
-  if (!exec_sql (self->db, "BEGIN IMMEDIATE", error))
+  /* A no-op inside a transaction, so before it: the upgrade to schema 2
+   * makes the requests table anew under status_history's references. */
+  if (!exec_sql (self->db, "PRAGMA foreign_keys = OFF", error))
     return FALSE;
 
-  if (!(stmt = prepare (self->db, "PRAGMA user_version", error)))
+  if (!exec_sql (self->db, "BEGIN IMMEDIATE", error) ||
+      !read_user_version (self->db, &version, error))
     goto failed;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      set_sqlite_error (error, self->db, "user_version");
-      goto failed;
-    }
-  version = sqlite3_column_int (stmt, 0);
   *old_version = version;
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (version > ROSTER_INTAKE_STORE_SCHEMA_VERSION)
     {
@@ -288,29 +363,51 @@ migrate (RosterIntakeSqliteStore  *self,
       goto failed;
     }
 
-  if (version == 0 && !exec_sql (self->db, schema_sql, error))
+  if (version > 0 && version < target_version && !migrating)
+    {
+      g_set_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_OLDER_SCHEMA,
+                   _("The database %s has an older intake schema (%d; this version needs %d): "
+                     "run “hie-roster-intake migrate” with the same --db first."),
+                   self->path, version, target_version);
+      goto failed;
+    }
+
+  for (int step = version; step < target_version; step++)
+    if (!exec_sql (self->db, schema_steps[step], error))
+      goto failed;
+
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", MAX (version, target_version));
+  if (!check_foreign_keys (self->db, error) ||
+      !exec_sql (self->db, set_version, error) ||
+      !exec_sql (self->db, "COMMIT", error))
     goto failed;
 
-  return exec_sql (self->db, "COMMIT", error);
+  return exec_sql (self->db, "PRAGMA foreign_keys = ON", error);
 
 failed:
   exec_sql (self->db, "ROLLBACK", NULL);
+  exec_sql (self->db, "PRAGMA foreign_keys = ON", NULL);
   return FALSE;
 }
 
 /*< private >
  * _roster_intake_sqlite_store_open:
  * @path: the database file; it and its folder are created if needed
+ * @migrating: whether to upgrade an older schema (else it is refused)
+ * @target_version: the schema version to bring it to (the current one,
+ *   but in tests of the upgrade)
  * @old_version: (out): the schema version found (0: a new file)
  * @error: return location for a #GError
  *
  * Opens (creating if needed) the intake database, with the file 0600 and a
- * new folder 0700, and brings its schema up to date.
+ * new folder 0700, and makes its schema if it is new.
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
 RosterIntakeStore *
 _roster_intake_sqlite_store_open (const char  *path,
+                                  gboolean     migrating,
+                                  int          target_version,
                                   int         *old_version,
                                   GError     **error)
 {
@@ -324,7 +421,8 @@ _roster_intake_sqlite_store_open (const char  *path,
   self = g_object_new (ROSTER_TYPE_INTAKE_SQLITE_STORE, NULL);
   self->path = g_strdup (path);
 
-  if (!(self->db = open_connection (path, error)) || !migrate (self, old_version, error))
+  if (!(self->db = open_connection (path, error)) ||
+      !migrate (self, migrating, target_version, old_version, error))
     return NULL;
 
   if (!(self->writer_db = open_connection (path, error)))
@@ -412,6 +510,7 @@ static gboolean
 sqlite_authenticate (RosterIntakeStore  *store,
                      const char         *hash,
                      gint64             *token_id,
+                     char              **organization,
                      GError            **error)
 {
   RosterIntakeSqliteStore *self = ROSTER_INTAKE_SQLITE_STORE (store);
@@ -419,7 +518,7 @@ sqlite_authenticate (RosterIntakeStore  *store,
   int rc;
 
   if (!(stmt = prepare_cached (self->db, &self->authenticate_stmt,
-                               "SELECT id, token_sha256 FROM tokens"
+                               "SELECT id, token_sha256, organization FROM tokens"
                                " WHERE token_sha256 = ?1 AND revoked_at IS NULL",
                                error)))
     return FALSE;
@@ -432,7 +531,11 @@ sqlite_authenticate (RosterIntakeStore  *store,
 
       if (stored != NULL && strlen (stored) == strlen (hash) &&
           equal_in_constant_time (stored, hash, strlen (hash)))
-        *token_id = sqlite3_column_int64 (stmt, 0);
+        {
+          *token_id = sqlite3_column_int64 (stmt, 0);
+          if (organization != NULL)
+            *organization = column_dup (stmt, 2);
+        }
       sqlite3_reset (stmt);
       return TRUE;
     }
@@ -515,7 +618,7 @@ sqlite_revoke_token (RosterIntakeStore  *store,
 /* Requests -------------------------------------------------------------- */
 
 #define RECORD_COLUMNS \
-  "r.tracking_id, r.token_id, t.organization, r.idempotency_key, r.body_sha256, r.body," \
+  "r.tracking_id, r.token_id, r.organization, r.idempotency_key, r.body_sha256, r.body," \
   " r.received_at, r.response_status, r.response_body, r.status, r.note"
 
 static RosterIntakeRecord *
@@ -569,8 +672,9 @@ sqlite_find_by_key (RosterIntakeStore  *store,
   RosterIntakeRecord *record;
 
   if (!(stmt = prepare_cached (self->db, &self->find_by_key_stmt,
-                               "SELECT " RECORD_COLUMNS " FROM requests r JOIN tokens t ON t.id = r.token_id"
-                               " WHERE r.token_id = ?1 AND r.idempotency_key = ?2",
+                               "SELECT " RECORD_COLUMNS " FROM requests r"
+                               " WHERE r.organization = (SELECT organization FROM tokens WHERE id = ?1)"
+                               " AND r.idempotency_key = ?2",
                                error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, token_id);
@@ -592,8 +696,9 @@ sqlite_get_request (RosterIntakeStore  *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if (!(stmt = prepare (self->db,
-                        "SELECT " RECORD_COLUMNS " FROM requests r JOIN tokens t ON t.id = r.token_id"
-                        " WHERE r.tracking_id = ?1 AND (?2 = 0 OR r.token_id = ?2)",
+                        "SELECT " RECORD_COLUMNS " FROM requests r"
+                        " WHERE r.tracking_id = ?1"
+                        " AND (?2 = 0 OR r.organization = (SELECT organization FROM tokens WHERE id = ?2))",
                         error)))
     return NULL;
   sqlite3_bind_text (stmt, 1, tracking_id, -1, SQLITE_STATIC);
@@ -612,10 +717,10 @@ sqlite_list_requests (RosterIntakeStore  *store,
   int rc;
 
   if (!(stmt = prepare (self->db,
-                        "SELECT r.tracking_id, r.token_id, t.organization, r.idempotency_key,"
+                        "SELECT r.tracking_id, r.token_id, r.organization, r.idempotency_key,"
                         " r.body_sha256, NULL, r.received_at, r.response_status,"
                         " r.response_body, r.status, r.note"
-                        " FROM requests r JOIN tokens t ON t.id = r.token_id ORDER BY r.id",
+                        " FROM requests r ORDER BY r.id",
                         error)))
     return NULL;
 
@@ -781,7 +886,7 @@ writer_insert (sqlite3             *db,
   if (rc == SQLITE_CONSTRAINT)
     {
       g_set_error_literal (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_DUPLICATE,
-                           "this token already stored a request under this key");
+                           "this organization already stored a request under this key");
       return FALSE;
     }
   if (rc != SQLITE_DONE)
@@ -810,9 +915,11 @@ sqlite_insert_batch (RosterIntakeStore *store,
     return;
 
   if (!(insert_request = prepare (self->writer_db,
-                                  "INSERT INTO requests (tracking_id, token_id, idempotency_key,"
-                                  " body_sha256, body, received_at, response_status, response_body,"
-                                  " status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'received')",
+                                  "INSERT INTO requests (tracking_id, token_id, organization,"
+                                  " idempotency_key, body_sha256, body, received_at, response_status,"
+                                  " response_body, status)"
+                                  " VALUES (?1, ?2, (SELECT organization FROM tokens WHERE id = ?2),"
+                                  " ?3, ?4, ?5, ?6, ?7, ?8, 'received')",
                                   batch_error)) ||
       !(insert_history = prepare (self->writer_db,
                                   "INSERT INTO status_history (request_id, status, changed_at)"

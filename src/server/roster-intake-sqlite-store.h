@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RosterIntakeSqliteStore, roster_intake_sqlite_store, ROSTER, INTAKE_SQLITE_STORE, RosterIntakeStore)
 
 RosterIntakeStore *_roster_intake_sqlite_store_open (const char  *path,
+                                                     gboolean     migrating,
+                                                     int          target_version,
                                                      int         *old_version,
                                                      GError     **error);
 

@@ -291,9 +291,13 @@ roster_intake_store_address_is_uri (const char *address)
          g_ascii_strncasecmp (address, "postgres://", strlen ("postgres://")) == 0;
 }
 
+/* @migrate: whether to create or upgrade the schema, up to @version;
+ * else the database must have the current one (only a new SQLite file
+ * gets it made). */
 static RosterIntakeStore *
 open_address (const char  *address,
               gboolean     migrate,
+              int          version,
               int         *old_version,
               GError     **error)
 {
@@ -305,7 +309,7 @@ open_address (const char  *address,
   if (roster_intake_store_address_is_uri (address))
     {
 #ifdef HAVE_LIBPQ
-      return _roster_intake_pg_store_open (address, migrate, old_version, error);
+      return _roster_intake_pg_store_open (address, migrate, version, old_version, error);
 #else
       g_set_error_literal (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_UNSUPPORTED,
                            _("This hie-roster-intake was built without PostgreSQL support (libpq); "
@@ -324,7 +328,7 @@ open_address (const char  *address,
       return NULL;
     }
 
-  return _roster_intake_sqlite_store_open (address, old_version, error);
+  return _roster_intake_sqlite_store_open (address, migrate, version, old_version, error);
 }
 
 /**
@@ -334,8 +338,10 @@ open_address (const char  *address,
  * @error: return location for a #GError
  *
  * Opens the intake store. A PostgreSQL database without the current
- * schema is refused with %ROSTER_INTAKE_STORE_ERROR_OLDER_SCHEMA, a newer
- * schema (either store) with %ROSTER_INTAKE_STORE_ERROR_NEWER_SCHEMA.
+ * schema, or a database file with an older one, is refused with
+ * %ROSTER_INTAKE_STORE_ERROR_OLDER_SCHEMA (whose message names
+ * `hie-roster-intake migrate`), a newer schema (either store) with
+ * %ROSTER_INTAKE_STORE_ERROR_NEWER_SCHEMA.
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
@@ -345,7 +351,7 @@ roster_intake_store_open (const char  *address,
 {
   g_return_val_if_fail (address != NULL, NULL);
 
-  return open_address (address, FALSE, NULL, error);
+  return open_address (address, FALSE, ROSTER_INTAKE_STORE_SCHEMA_VERSION, NULL, error);
 }
 
 /**
@@ -354,8 +360,8 @@ roster_intake_store_open (const char  *address,
  * @old_version: (out) (optional): the schema version found (0: none)
  * @error: return location for a #GError
  *
- * Creates the schema, or brings an older one up to date, in one
- * transaction; several processes may run this at once.
+ * Creates the schema, or brings an older one up to date keeping its
+ * data, in one transaction; several processes may run this at once.
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
@@ -366,7 +372,29 @@ roster_intake_store_migrate (const char  *address,
 {
   g_return_val_if_fail (address != NULL, NULL);
 
-  return open_address (address, TRUE, old_version, error);
+  return open_address (address, TRUE, ROSTER_INTAKE_STORE_SCHEMA_VERSION, old_version, error);
+}
+
+/*< private >
+ * _roster_intake_store_migrate_to:
+ * @address: as for roster_intake_store_open()
+ * @version: the schema version to stop at, from 1 to the current one
+ *
+ * For tests of the upgrade: makes a database as an older version of the
+ * server did. Only its token functions work on a schema older than the
+ * current one.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+RosterIntakeStore *
+_roster_intake_store_migrate_to (const char  *address,
+                                 int          version,
+                                 GError     **error)
+{
+  g_return_val_if_fail (address != NULL, NULL);
+  g_return_val_if_fail (version >= 1 && version <= ROSTER_INTAKE_STORE_SCHEMA_VERSION, NULL);
+
+  return open_address (address, TRUE, version, NULL, error);
 }
 
 /**
@@ -509,9 +537,7 @@ roster_intake_store_add_token (RosterIntakeStore  *self,
  * @token_id: (out): the token's id when it is valid, else 0
  * @error: return location for a #GError
  *
- * Looks up a token by its SHA-256 and checks that it is not revoked. This
- * asks the database every time, so a token revoked by another process is
- * refused at once.
+ * As roster_intake_store_identify(), without the organization.
  *
  * Returns: %FALSE only when the database failed (@error set); an unknown or
  *   revoked token is %TRUE with @token_id 0
@@ -522,6 +548,32 @@ roster_intake_store_authenticate (RosterIntakeStore  *self,
                                   gint64             *token_id,
                                   GError            **error)
 {
+  return roster_intake_store_identify (self, token, token_id, NULL, error);
+}
+
+/**
+ * roster_intake_store_identify:
+ * @self: a #RosterIntakeStore
+ * @token: the bearer token a client presented
+ * @token_id: (out): the token's id when it is valid, else 0
+ * @organization: (out) (optional) (transfer full): the organization the
+ *   token was issued to when it is valid, else %NULL
+ * @error: return location for a #GError
+ *
+ * Looks up a token by its SHA-256 and checks that it is not revoked. This
+ * asks the database every time, so a token revoked by another process is
+ * refused at once.
+ *
+ * Returns: %FALSE only when the database failed (@error set); an unknown or
+ *   revoked token is %TRUE with @token_id 0
+ */
+gboolean
+roster_intake_store_identify (RosterIntakeStore  *self,
+                              const char         *token,
+                              gint64             *token_id,
+                              char              **organization,
+                              GError            **error)
+{
   g_autofree char *hash = NULL;
 
   g_return_val_if_fail (ROSTER_IS_INTAKE_STORE (self), FALSE);
@@ -529,9 +581,11 @@ roster_intake_store_authenticate (RosterIntakeStore  *self,
   g_return_val_if_fail (token_id != NULL, FALSE);
 
   *token_id = 0;
+  if (organization != NULL)
+    *organization = NULL;
   hash = hash_token (token);
 
-  return ROSTER_INTAKE_STORE_GET_CLASS (self)->authenticate (self, hash, token_id, error);
+  return ROSTER_INTAKE_STORE_GET_CLASS (self)->authenticate (self, hash, token_id, organization, error);
 }
 
 /**
@@ -649,7 +703,10 @@ roster_intake_status_change_free (RosterIntakeStatusChange *change)
  * @idempotency_key: the client's key
  * @error: return location for a #GError
  *
- * The request this token already stored under this key, if any.
+ * The request this token's organization already stored under this key, if
+ * any, whichever of its tokens submitted it: a key is unique per
+ * organization, so a client's resend after its token was replaced finds
+ * the request the old token stored.
  *
  * Returns: (transfer full) (nullable): the record; %NULL with
  *   %ROSTER_INTAKE_STORE_ERROR_NOT_FOUND when there is none
@@ -670,8 +727,8 @@ roster_intake_store_find_by_key (RosterIntakeStore  *self,
  * roster_intake_store_get_request:
  * @self: a #RosterIntakeStore
  * @tracking_id: the request's tracking id
- * @token_id: only find it if this token submitted it; 0 for any token
- *   (the operator's commands)
+ * @token_id: only find it if this token's organization submitted it (with
+ *   any of its tokens); 0 for any organization (the operator's commands)
  * @error: return location for a #GError
  *
  * Returns: (transfer full) (nullable): the record; %NULL with
@@ -924,8 +981,8 @@ roster_intake_store_insert_async (RosterIntakeStore   *self,
  * @error: return location for a #GError
  *
  * Returns: %TRUE if the request is stored; %FALSE with
- *   %ROSTER_INTAKE_STORE_ERROR_DUPLICATE if the token already stored one
- *   under that key, %ROSTER_INTAKE_STORE_ERROR_IN_FLIGHT if another
+ *   %ROSTER_INTAKE_STORE_ERROR_DUPLICATE if the token's organization
+ *   already stored one under that key, %ROSTER_INTAKE_STORE_ERROR_IN_FLIGHT if another
  *   process is storing one under that key now, or another error if the
  *   database failed
  */

@@ -11,7 +11,9 @@
 
 G_BEGIN_DECLS
 
-#define ROSTER_INTAKE_STORE_SCHEMA_VERSION 1
+/* 1: the first schema; 2: requests carry their token's organization, and
+ * the idempotency key is unique per organization, not per token. */
+#define ROSTER_INTAKE_STORE_SCHEMA_VERSION 2
 
 #define ROSTER_INTAKE_STORE_ERROR (roster_intake_store_error_quark ())
 
@@ -22,8 +24,9 @@ G_BEGIN_DECLS
  * @ROSTER_INTAKE_STORE_ERROR_NEWER_SCHEMA: the database was made by a newer
  *   version of the server
  * @ROSTER_INTAKE_STORE_ERROR_NOT_FOUND: no such request or token
- * @ROSTER_INTAKE_STORE_ERROR_DUPLICATE: this token already stored a request
- *   under this idempotency key
+ * @ROSTER_INTAKE_STORE_ERROR_DUPLICATE: this token's organization (with this
+ *   token or another of its tokens) already stored a request under this
+ *   idempotency key
  * @ROSTER_INTAKE_STORE_ERROR_INVALID: an operator's change that the rules
  *   refuse (an unknown status, a change to a final status, a rejection
  *   without a note, an unusable organization name)
@@ -128,11 +131,14 @@ G_DECLARE_DERIVABLE_TYPE (RosterIntakeStore, roster_intake_store, ROSTER, INTAKE
  * @add_token: store a token's SHA-256 for a checked organization name,
  *   revoking the organization's other tokens first when @replace is set,
  *   in one transaction
- * @authenticate: the id of the unrevoked token with this SHA-256, else 0
+ * @authenticate: the id and organization of the unrevoked token with this
+ *   SHA-256, else 0 and %NULL
  * @list_tokens: every token, oldest first
  * @revoke_token: set a token's revocation time (kept if already set)
- * @find_by_key: the request a token stored under an idempotency key
- * @get_request: a request by tracking id (and token, unless 0)
+ * @find_by_key: the request the token's organization stored under an
+ *   idempotency key, with any of its tokens
+ * @get_request: a request by tracking id (and the token's organization,
+ *   unless 0)
  * @list_requests: every request, oldest first, without bodies
  * @get_history: a request's status changes, oldest first
  * @set_status: move a request on, with its history row, in one
@@ -164,6 +170,7 @@ struct _RosterIntakeStoreClass
   gboolean            (*authenticate)   (RosterIntakeStore  *self,
                                          const char         *token_sha256,
                                          gint64             *token_id,
+                                         char              **organization,
                                          GError            **error);
   GPtrArray          *(*list_tokens)    (RosterIntakeStore  *self,
                                          GError            **error);
@@ -223,6 +230,11 @@ gboolean            roster_intake_store_authenticate     (RosterIntakeStore   *s
                                                           const char          *token,
                                                           gint64              *token_id,
                                                           GError             **error);
+gboolean            roster_intake_store_identify         (RosterIntakeStore   *self,
+                                                          const char          *token,
+                                                          gint64              *token_id,
+                                                          char               **organization,
+                                                          GError             **error);
 GPtrArray          *roster_intake_store_list_tokens      (RosterIntakeStore   *self,
                                                           GError             **error);
 gboolean            roster_intake_store_revoke_token     (RosterIntakeStore   *self,
@@ -261,5 +273,21 @@ gboolean            roster_intake_status_is_final        (const char          *s
 char               *roster_intake_format_timestamp       (GDateTime           *time);
 char               *roster_intake_new_tracking_id        (void);
 char               *_roster_intake_store_now             (void);
+RosterIntakeStore  *_roster_intake_store_migrate_to      (const char          *address,
+                                                          int                  version,
+                                                          GError             **error);
+
+/*< private >
+ * Schema 1 to 2, in both stores, before the key becomes unique per
+ * organization: when two tokens of one organization had stored a request
+ * under the same key (the double request that schema 2 prevents), the
+ * earliest keeps the key; the later ones keep everything else, their key
+ * gets their tracking id appended, and a client's key (a UUID) never
+ * matches it again.
+ */
+#define _ROSTER_INTAKE_STORE_UNBIND_REPEATED_KEYS_SQL \
+  "UPDATE requests SET idempotency_key = idempotency_key || ' ' || tracking_id" \
+  " WHERE id NOT IN (SELECT min (r.id) FROM requests r JOIN tokens t ON t.id = r.token_id" \
+  " GROUP BY t.organization, r.idempotency_key)"
 
 G_END_DECLS

@@ -158,6 +158,51 @@ test_same_key_over_three_processes (void)
   fixture_stop (&fixture);
 }
 
+/* A practice's two tokens (the old one and its replacement) send one key
+ * to two processes: while the first stores it, the second answers 409;
+ * then it replays the first's answer. One request is stored. */
+static void
+test_same_key_from_two_tokens_of_one_organization (void)
+{
+  static const char * const args[] = { "--rate-limit", "0", "--test-commit-delay-ms", "1500", NULL };
+  Fixture fixture = { 0 };
+  g_autofree char *payload = intake_test_valid_payload ("Robert");
+  g_autoptr(GBytes) body = g_bytes_new (payload, strlen (payload));
+  g_autofree char *key = intake_test_new_key ();
+  g_autofree char *first_url = NULL;
+  g_autofree char *new_token = NULL;
+  g_autoptr(IntakeTestExchange) first = NULL;
+  g_autoptr(IntakeTestResponse) first_response = NULL;
+  g_autoptr(IntakeTestResponse) during = NULL;
+  g_autoptr(IntakeTestResponse) after = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+
+  fixture_start (&fixture, 2, args);
+  new_token = intake_test_add_token (fixture.db, "Upstate Family Practice");
+
+  first_url = submit_url (fixture.servers[0]);
+  first = intake_test_send_async (fixture.session, "POST", first_url, fixture.token, key,
+                                  "application/json", body);
+  intake_test_sleep (300);
+  g_assert_false (first->done);
+
+  during = intake_test_post (fixture.session, fixture.servers[1], new_token, key, payload, -1);
+  g_assert_cmpuint (during->status, ==, 409);
+  g_assert_nonnull (strstr (during->body, "request_in_progress"));
+
+  first_response = intake_test_response_new (first);
+  g_assert_cmpuint (first_response->status, ==, 201);
+
+  after = intake_test_post (fixture.session, fixture.servers[1], new_token, key, payload, -1);
+  g_assert_cmpuint (after->status, ==, 201);
+  g_assert_cmpstr (after->body, ==, first_response->body);
+
+  stored = list_tracking_ids (fixture.db);
+  g_assert_cmpuint (stored->len, ==, 1);
+
+  fixture_stop (&fixture);
+}
+
 static guint
 health_status (Fixture          *fixture,
                IntakeTestServer *server)
@@ -386,6 +431,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/intake/cluster/same-key-over-three-processes", test_same_key_over_three_processes);
+  g_test_add_func ("/intake/cluster/same-key-from-two-tokens-of-one-organization",
+                   test_same_key_from_two_tokens_of_one_organization);
   g_test_add_func ("/intake/cluster/revoke-reaches-every-process", test_revoke_reaches_every_process);
   g_test_add_func ("/intake/cluster/killed-between-commit-and-answer", test_killed_between_commit_and_answer);
   g_test_add_func ("/intake/cluster/database-restart-under-load", test_database_restart_under_load);

@@ -254,6 +254,64 @@ test_keys_are_per_token (Fixture       *fixture,
   assert_error_code (no_token, 401, "unauthorized");
 }
 
+/* A practice replaces its token while a request waits in its outbox: the
+ * resend with the new token and the same key is the same request, and
+ * gets the original answer; another organization's same key is another
+ * request. */
+static void
+test_key_survives_token_rotation (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *payload = intake_test_valid_payload ("Robert");
+  g_autofree char *other = intake_test_valid_payload ("Roberta");
+  g_autofree char *key = intake_test_new_key ();
+  g_autofree char *new_token = NULL;
+  g_autofree char *other_organization = NULL;
+  g_autofree char *tracking_id = NULL;
+  g_autofree char *status_url = NULL;
+  g_autoptr(IntakeTestResponse) first = NULL;
+  g_autoptr(IntakeTestResponse) old_token = NULL;
+  g_autoptr(IntakeTestResponse) resent = NULL;
+  g_autoptr(IntakeTestResponse) changed = NULL;
+  g_autoptr(IntakeTestResponse) status = NULL;
+  g_autoptr(IntakeTestResponse) elsewhere = NULL;
+
+  first = intake_test_post (fixture->session, fixture->server, fixture->token, key, payload, -1);
+  g_assert_cmpuint (first->status, ==, 201);
+  tracking_id = tracking_id_of (first);
+
+  /* The fixture's token is the database's first. */
+  new_token = intake_test_add_token (fixture->server->db_path, "Upstate Family Practice");
+  g_assert_cmpint (intake_test_run (fixture->server->db_path, NULL, NULL, "token", "revoke", "1", NULL), ==, 0);
+  old_token = intake_test_post (fixture->session, fixture->server, fixture->token, key, payload, -1);
+  assert_error_code (old_token, 401, "unauthorized");
+
+  resent = intake_test_post (fixture->session, fixture->server, new_token, key, payload, -1);
+  g_assert_cmpuint (resent->status, ==, 201);
+  g_assert_cmpstr (resent->body, ==, first->body);
+  g_assert_cmpstr (resent->location, ==, first->location);
+  g_assert_cmpuint (count_stored (fixture), ==, 1);
+
+  /* The key is still bound to its body, whichever token sends it. */
+  changed = intake_test_post (fixture->session, fixture->server, new_token, key, other, -1);
+  assert_error_code (changed, 422, "idempotency_key_reused");
+
+  /* And the new token can follow the request it now has the answer of. */
+  status_url = g_strconcat (fixture->submit_url, "/", tracking_id, NULL);
+  status = intake_test_request (fixture->session, "GET", status_url, new_token, NULL, NULL, NULL);
+  g_assert_cmpuint (status->status, ==, 200);
+
+  other_organization = intake_test_add_token (fixture->server->db_path, "Lakeside Clinic");
+  elsewhere = intake_test_post (fixture->session, fixture->server, other_organization, key, payload, -1);
+  g_assert_cmpuint (elsewhere->status, ==, 201);
+  {
+    g_autofree char *elsewhere_id = tracking_id_of (elsewhere);
+
+    g_assert_cmpstr (elsewhere_id, !=, tracking_id);
+  }
+  g_assert_cmpuint (count_stored (fixture), ==, 2);
+}
+
 static void
 test_header_errors (Fixture       *fixture,
                     gconstpointer  data)
@@ -802,6 +860,40 @@ test_in_flight (Fixture       *fixture,
   g_assert_cmpuint (count_stored (fixture), ==, 1);
 }
 
+/* Two tokens of one organization with one key at once: one is stored,
+ * the other waits for its answer (409), then gets it. */
+static void
+test_in_flight_across_tokens (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *payload = intake_test_valid_payload ("Robert");
+  g_autoptr(GBytes) body = g_bytes_new (payload, strlen (payload));
+  g_autofree char *key = intake_test_new_key ();
+  g_autofree char *second_token = intake_test_add_token (fixture->server->db_path, "Upstate Family Practice");
+  g_autoptr(IntakeTestExchange) first = NULL;
+  g_autoptr(IntakeTestResponse) second = NULL;
+  g_autoptr(IntakeTestResponse) first_response = NULL;
+  g_autoptr(IntakeTestResponse) after = NULL;
+
+  /* This server takes 1.5 s for each commit. */
+  first = intake_test_send_async (fixture->session, "POST", fixture->submit_url,
+                                  fixture->token, key, "application/json", body);
+  intake_test_sleep (300);
+  g_assert_false (first->done);
+
+  second = intake_test_post (fixture->session, fixture->server, second_token, key, payload, -1);
+  assert_error_code (second, 409, "request_in_progress");
+
+  first_response = intake_test_response_new (first);
+  g_assert_cmpuint (first_response->status, ==, 201);
+
+  after = intake_test_post (fixture->session, fixture->server, second_token, key, payload, -1);
+  g_assert_cmpuint (after->status, ==, 201);
+  g_assert_cmpstr (after->body, ==, first_response->body);
+
+  g_assert_cmpuint (count_stored (fixture), ==, 1);
+}
+
 static void
 test_rate_limit (Fixture       *fixture,
                  gconstpointer  data)
@@ -924,6 +1016,7 @@ main (int   argc,
   ADD ("created-and-replayed", test_created_and_replayed, NULL);
   ADD ("key-reused-with-other-body", test_key_reused_with_other_body, NULL);
   ADD ("keys-are-per-token", test_keys_are_per_token, NULL);
+  ADD ("key-survives-token-rotation", test_key_survives_token_rotation, NULL);
   ADD ("header-errors", test_header_errors, NULL);
   ADD ("other-routes", test_other_routes, NULL);
   ADD ("field-errors", test_field_errors, NULL);
@@ -934,6 +1027,7 @@ main (int   argc,
   ADD ("head-gate", test_head_gate, NULL);
   ADD ("concurrent-identical", test_concurrent_identical, NULL);
   ADD ("in-flight", test_in_flight, in_flight_args);
+  ADD ("in-flight-across-tokens", test_in_flight_across_tokens, in_flight_args);
   ADD ("rate-limit", test_rate_limit, rate_args);
   ADD ("log-keeps-secrets", test_log_keeps_secrets, NULL);
 

@@ -453,6 +453,29 @@ pg_exec (const char *uri,
   PQfinish (conn);
 }
 
+/* A new, empty database beside the fixture's, named after it and
+ * @suffix: its URI. */
+static GString *
+new_pg_database (Fixture    *fixture,
+                 const char *suffix)
+{
+  GString *uri = g_string_new (fixture->path);
+  g_autofree char *create = NULL;
+  g_autofree char *name = NULL;
+  const char *query;
+
+  query = strchr (uri->str, '?');
+  name = g_strdup_printf ("%.*s_%s", (int)(query - strstr (uri->str, ":///") - 4),
+                          strstr (uri->str, ":///") + 4, suffix);
+  g_string_erase (uri, 0, query - uri->str);
+  g_string_prepend (uri, name);
+  g_string_prepend (uri, "postgresql:///");
+  create = g_strdup_printf ("CREATE DATABASE %s", name);
+  pg_exec (fixture->path, create);
+
+  return uri;
+}
+
 /* serve (roster_intake_store_open) refuses a database without the
  * schema, naming the command; migrate makes it, once, and a schema from
  * the future is refused by both. */
@@ -462,21 +485,8 @@ test_pg_schema (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RosterIntakeStore) store = NULL;
-  g_autoptr(GString) empty = g_string_new (fixture->path);
-  g_autofree char *create = NULL;
-  g_autofree char *name = NULL;
-  const char *query;
+  g_autoptr(GString) empty = new_pg_database (fixture, "empty");
   int old_version = -1;
-
-  /* A second, empty database beside the fixture's. */
-  query = strchr (empty->str, '?');
-  name = g_strdup_printf ("%.*s_empty", (int)(query - strstr (empty->str, ":///") - 4),
-                          strstr (empty->str, ":///") + 4);
-  g_string_erase (empty, 0, query - empty->str);
-  g_string_prepend (empty, name);
-  g_string_prepend (empty, "postgresql:///");
-  create = g_strdup_printf ("CREATE DATABASE %s", name);
-  pg_exec (fixture->path, create);
 
   store = roster_intake_store_open (empty->str, &error);
   g_assert_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_OLDER_SCHEMA);
@@ -509,6 +519,142 @@ test_pg_schema (Fixture       *fixture,
   g_assert_null (store);
 }
 #endif
+
+/* Runs @sql on the database at @address, behind the store's back. */
+static void
+exec_on (const char *address,
+         const char *sql)
+{
+#ifdef HAVE_LIBPQ
+  if (roster_intake_store_address_is_uri (address))
+    {
+      pg_exec (address, sql);
+      return;
+    }
+#endif
+  {
+    sqlite3 *db = NULL;
+    char *message = NULL;
+
+    g_assert_cmpint (sqlite3_open (address, &db), ==, SQLITE_OK);
+    sqlite3_exec (db, sql, NULL, NULL, &message);
+    g_assert_cmpstr (message, ==, NULL);
+    sqlite3_close (db);
+  }
+}
+
+/* A database of schema 1 (keys unique per token) with three requests
+ * under one key: the first token's, the same organization's second
+ * token's (the double request schema 1 let through), and another
+ * organization's. migrate keeps every request and its history; the
+ * earliest of the organization keeps the key, now unique per
+ * organization in the database. */
+static void
+test_upgrade_from_schema_1 (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) duplicate = NULL;
+  g_autoptr(RosterIntakeStore) store = NULL;
+  g_autoptr(RosterIntakeRecord) found = NULL;
+  g_autoptr(RosterIntakeRecord) other_found = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *old_token = NULL;
+  g_autofree char *new_token = NULL;
+  g_autofree char *other_token = NULL;
+  g_autofree char *requests_sql = NULL;
+  gint64 old_id = 0;
+  gint64 new_id = 0;
+  gint64 other_id = 0;
+  int old_version = -1;
+  const char *body_sql;
+
+#ifdef HAVE_LIBPQ
+  if (intake_test_store_is_postgresql ())
+    {
+      GString *uri = new_pg_database (fixture, "schema_1");
+
+      address = g_string_free (uri, FALSE);
+    }
+  else
+#endif
+    address = g_build_filename (fixture->dir, "schema-1.db", NULL);
+  body_sql = intake_test_store_is_postgresql () ? "convert_to ('{}', 'UTF8')" : "CAST ('{}' AS BLOB)";
+
+  /* Schema 1's tokens table is schema 2's: the store can fill it. */
+  store = _roster_intake_store_migrate_to (address, 1, &error);
+  g_assert_no_error (error);
+  old_token = roster_intake_store_add_token (store, "Org", FALSE, &old_id, &error);
+  new_token = roster_intake_store_add_token (store, "Org", FALSE, &new_id, &error);
+  other_token = roster_intake_store_add_token (store, "Other", FALSE, &other_id, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  requests_sql = g_strdup_printf ("INSERT INTO requests (tracking_id, token_id, idempotency_key, body_sha256,"
+                                  " body, received_at, response_status, response_body, status) VALUES"
+                                  " ('HEC-0000000000000001', %" G_GINT64_FORMAT ", 'k', 'a', %s,"
+                                  "  '2026-03-13T14:05:09Z', 201, '{\"n\":1}', 'received'),"
+                                  " ('HEC-0000000000000002', %" G_GINT64_FORMAT ", 'k', 'a', %s,"
+                                  "  '2026-03-13T14:06:09Z', 201, '{\"n\":2}', 'received'),"
+                                  " ('HEC-0000000000000003', %" G_GINT64_FORMAT ", 'k', 'a', %s,"
+                                  "  '2026-03-13T14:07:09Z', 201, '{\"n\":3}', 'received');"
+                                  "INSERT INTO status_history (request_id, status, changed_at)"
+                                  " SELECT id, 'received', received_at FROM requests;",
+                                  old_id, body_sql, new_id, body_sql, other_id, body_sql);
+  exec_on (address, requests_sql);
+
+  /* serve refuses it, naming the command. */
+  store = roster_intake_store_open (address, &error);
+  g_assert_error (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_OLDER_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "hie-roster-intake migrate"));
+  g_assert_null (store);
+  g_clear_error (&error);
+
+  store = roster_intake_store_migrate (address, &old_version, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (old_version, ==, 1);
+
+  records = roster_intake_store_list_requests (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 3);
+  for (guint i = 0; i < records->len; i++)
+    {
+      RosterIntakeRecord *record = g_ptr_array_index (records, i);
+      g_autofree char *tracking_id = g_strdup_printf ("HEC-%016u", i + 1);
+      g_autofree char *answer = g_strdup_printf ("{\"n\":%u}", i + 1);
+
+      g_assert_cmpstr (record->tracking_id, ==, tracking_id);
+      g_assert_cmpstr (record->response_body, ==, answer);
+      g_assert_cmpstr (record->organization, ==, i < 2 ? "Org" : "Other");
+    }
+  history = roster_intake_store_get_history (store, "HEC-0000000000000002", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+
+  /* The organization's key is the earliest request's, for either token. */
+  found = roster_intake_store_find_by_key (store, new_id, "k", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->tracking_id, ==, "HEC-0000000000000001");
+  other_found = roster_intake_store_find_by_key (store, other_id, "k", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (other_found->tracking_id, ==, "HEC-0000000000000003");
+
+  /* And the database refuses a second one. */
+  duplicate = insert (store, new_id, "k", "{}");
+  g_assert_error (duplicate, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_DUPLICATE);
+  g_clear_error (&duplicate);
+  g_assert_null (insert (store, old_id, "fresh", "{}"));
+  duplicate = insert (store, new_id, "fresh", "{}");
+  g_assert_error (duplicate, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_DUPLICATE);
+  g_assert_null (insert (store, other_id, "fresh", "{}"));
+  g_clear_object (&store);
+
+  store = roster_intake_store_open (address, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+}
 
 /* Addresses that are not files are never opened as files. */
 static void
@@ -574,6 +720,7 @@ main (int   argc,
   ADD ("insert-and-find", test_insert_and_find);
   ADD ("set-status", test_set_status);
   ADD ("group-commit", test_group_commit);
+  ADD ("upgrade-from-schema-1", test_upgrade_from_schema_1);
   g_test_add_func ("/intake/store/tracking-ids", test_tracking_ids);
   g_test_add_func ("/intake/store/addresses", test_addresses);
 #ifdef HAVE_LIBPQ
