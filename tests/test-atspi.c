@@ -25,6 +25,7 @@
 #include "config.h"
 
 #include <atspi/atspi.h>
+#include <X11/Xlib.h>
 #include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <signal.h>
@@ -207,10 +208,28 @@ find_node (Session        *session,
   return query.found;
 }
 
+/* The focus in the window that has the keyboard: each window keeps its
+ * own focused widget, an inactive window's too. */
 static AtspiAccessible *
 find_focused (Session *session)
 {
-  return find_node (session, ATSPI_ROLE_INVALID, NULL, ATSPI_STATE_FOCUSED);
+  Query query = { ATSPI_ROLE_INVALID, NULL, ATSPI_STATE_FOCUSED, NULL };
+  int n_windows;
+
+  atspi_accessible_clear_cache (session->app);
+  n_windows = atspi_accessible_get_child_count (session->app, NULL);
+  for (int i = 0; i < n_windows && query.found == NULL; i++)
+    {
+      g_autoptr(AtspiAccessible) window = atspi_accessible_get_child_at_index (session->app, i, NULL);
+      g_autoptr(GPtrArray) path = g_ptr_array_new ();
+
+      if (window != NULL && has_state (window, ATSPI_STATE_ACTIVE))
+        walk (window, path, match_query, &query);
+    }
+  if (query.found == NULL)
+    session_walk (session, match_query, &query);
+
+  return query.found;
 }
 
 static char *
@@ -259,6 +278,51 @@ focused_is (Session    *session,
   return g_strcmp0 (focused_name, name) == 0;
 }
 
+static gboolean
+has_state_now (Session        *session,
+               AtspiRole       role,
+               const char     *name,
+               AtspiStateType  state)
+{
+  g_autoptr(AtspiAccessible) node = find_node (session, role, name, ATSPI_STATE_INVALID);
+
+  return node != NULL && has_state (node, state);
+}
+
+/* Xvfb runs no window manager, and GTK asks for the keyboard only for a
+ * window that is already on screen: a new window (the confirmation, a
+ * dialog) never gets it, nor does the main window back when one closes.
+ * This does what a window manager would: the topmost window on screen
+ * gets the keyboard. */
+static void
+focus_topmost_window (void)
+{
+  static Display *display;
+  Window root, parent, *children = NULL;
+  unsigned int n_children = 0;
+
+  if (display == NULL)
+    display = XOpenDisplay (NULL);
+  g_assert_nonnull (display);
+
+  if (!XQueryTree (display, DefaultRootWindow (display), &root, &parent, &children, &n_children))
+    return;
+  for (unsigned int i = n_children; i > 0; i--)
+    {
+      XWindowAttributes attributes;
+
+      if (XGetWindowAttributes (display, children[i - 1], &attributes) &&
+          attributes.map_state == IsViewable && !attributes.override_redirect)
+        {
+          XSetInputFocus (display, children[i - 1], RevertToPointerRoot, CurrentTime);
+          break;
+        }
+    }
+  XFree (children);
+  XSync (display, False);
+  pump (150);
+}
+
 /* Presses Tab (or Shift+Tab) until the control is focused: how a
  * keyboard user moves, and the proof that the control is reachable. */
 static void
@@ -266,6 +330,7 @@ tab_to (Session    *session,
         AtspiRole   role,
         const char *name)
 {
+  focus_topmost_window ();
   for (guint i = 0; i < 80; i++)
     {
       if (focused_is (session, role, name))
@@ -393,7 +458,7 @@ check_node (AtspiAccessible *node,
   /* Fillers and scroll bars are never announced, nor reached by keyboard. */
   if (is_type_name (name) && role != ATSPI_ROLE_FILLER && role != ATSPI_ROLE_SCROLL_BAR)
     g_string_append_printf (check->problems, "  a %s named by its toolkit type “%s” (in “%s”)\n", role_name, name, where);
-  if (control && is_doubled (name))
+  if ((control || role == ATSPI_ROLE_LIST) && is_doubled (name))
     g_string_append_printf (check->problems, "  a %s that says its name twice: “%s”\n", role_name, name);
   if (control && has_mnemonic_underscore (name))
     g_string_append_printf (check->problems, "  a %s whose name shows its mnemonic: “%s”\n", role_name, name);
@@ -595,6 +660,211 @@ use_private_accessibility_bus (const char *display)
   g_setenv ("AT_SPI_BUS_ADDRESS", address, TRUE);
 }
 
+/* "_Submit Request" → "Submit Request": what a button with a mnemonic
+ * is called. */
+static char *
+without_mnemonic (const char *label)
+{
+  GString *text = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    if (*p != '_')
+      g_string_append_c (text, *p);
+
+  return g_string_free (text, FALSE);
+}
+
+/* Alt+→, the editor's Next step. */
+static void
+next_step (Session    *session,
+           const char *step)
+{
+  press_with (MASK_ALT, KEY_RIGHT);
+  pump (400);
+  assert_tree_readable (session, step);
+}
+
+static void
+fill_text (Session    *session,
+           const char *label,
+           const char *text)
+{
+  tab_to (session, ATSPI_ROLE_TEXT, label);
+  type_text (text);
+}
+
+/* Tab to the answer and press Space: a radio button as Orca users pick. */
+static void
+choose (Session    *session,
+        const char *answer)
+{
+  tab_to (session, ATSPI_ROLE_RADIO_BUTTON, answer);
+  press (KEY_SPACE);
+  g_assert_true (has_state_now (session, ATSPI_ROLE_RADIO_BUTTON, answer, ATSPI_STATE_CHECKED));
+}
+
+/* A combo row: Space opens its list, arrows move, Return picks. */
+static void
+pick (Session    *session,
+      const char *label,
+      guint       downs)
+{
+  tab_to (session, ATSPI_ROLE_COMBO_BOX, label);
+  press (KEY_SPACE);
+  pump (300);
+  for (guint i = 0; i < downs; i++)
+    press (KEY_DOWN);
+  press (KEY_RETURN);
+  pump (300);
+}
+
+static void
+add_provider (Session    *session,
+              const char *list_label,
+              guint       position,
+              guint       count,
+              const char *name,
+              const char *npi)
+{
+  g_autofree char *add = g_strdup_printf (_("Add Provider to “%s”"), list_label);
+  g_autofree char *row = g_strdup_printf (_("Provider %u of %u"), position, count);
+  g_autoptr(AtspiAccessible) row_node = NULL;
+
+  tab_to (session, ATSPI_ROLE_PUSH_BUTTON, add);
+  press (KEY_RETURN);
+  pump (300);
+  /* The new row's name entry has the focus. */
+  type_text (name);
+  press (KEY_TAB);
+  type_text (npi);
+  row_node = wait_for_node (session, ATSPI_ROLE_INVALID, row);
+}
+
+/* Ctrl+N, the second kind of request, then its first steps filled. */
+static void
+start_change_request (Session    *session,
+                      const char *answer)
+{
+  press_with (MASK_CONTROL, 'n');
+  pump (500);
+  assert_tree_readable (session, "The New Request chooser");
+  press (KEY_DOWN);
+  press (KEY_RETURN);
+  pump (800);
+  assert_tree_readable (session, "Request");
+
+  choose (session, answer);
+  next_step (session, "User Information");
+  fill_text (session, _("First name"), "Maria");
+  fill_text (session, _("Last name"), "Lopez");
+  fill_text (session, _("Work email"), "mlopez@familycare.example.org");
+  fill_text (session, _("Organization"), "Family Care Medical Group");
+
+  next_step (session, "Submitter");
+  fill_text (session, _("Your name"), "Dana Whitfield");
+  fill_text (session, _("Your email"), "dwhitfield@familycare.example.org");
+}
+
+static void
+attest_and_submit (Session *session)
+{
+  g_autofree char *submit = without_mnemonic (_("_Submit Request"));
+
+  tab_to (session, ATSPI_ROLE_CHECK_BOX, _("I am an authorized employee of a participating organization"));
+  press (KEY_SPACE);
+
+  next_step (session, "Review");
+  tab_to (session, ATSPI_ROLE_PUSH_BUTTON, submit);
+  press (KEY_RETURN);
+  pump (500);
+}
+
+/* Until the HIE has @count requests; then a second longer, to see that
+ * none arrives twice. */
+static void
+assert_stored (Session *session,
+               guint    count)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (intake_test_count_stored (session->server) < count && g_get_monotonic_time () < deadline)
+    pump (200);
+  pump (1000);
+  g_assert_cmpuint (intake_test_count_stored (session->server), ==, count);
+}
+
+static void
+test_delegation_by_keyboard (void)
+{
+  Session session = { 0 };
+  const char *alerts_list = _("Providers whose alerts this user receives");
+
+  session_start (&session);
+  start_change_request (&session, _("Change services"));
+
+  next_step (&session, "Services");
+  pick (&session, _("Alerts"), 1);
+
+  next_step (&session, "Alerts");
+  choose (&session, _("Provider Based (NPI)"));
+  pick (&session, _("Deliver alerts by"), 1);
+  fill_text (&session, _("Direct address for alerts"), "mlopez@direct.familycare.example.org");
+
+  next_step (&session, "Delegation");
+  add_provider (&session, alerts_list, 1, 1, "Samuel Okafor", TEST_NPI_A);
+  add_provider (&session, alerts_list, 2, 2, "Priya Raman", TEST_NPI_B);
+  assert_tree_readable (&session, "Delegation, two providers");
+
+  next_step (&session, "Comments and Attestation");
+  attest_and_submit (&session);
+
+  /* Delivered, once. */
+  assert_stored (&session, 1);
+  assert_tree_readable (&session, "After submitting");
+
+  session_stop (&session);
+}
+
+/* Terminate Access: the day typed, the reason picked, the confirmation
+ * answered by keyboard; then the request's details and Preferences. */
+static void
+test_termination_by_keyboard (void)
+{
+  Session session = { 0 };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *confirm = without_mnemonic (_("_Terminate Access"));
+
+  session_start (&session);
+  start_change_request (&session, _("Terminate access"));
+
+  next_step (&session, "Terminate Access");
+  fill_text (&session, _("Last day of access"), today);
+  pick (&session, _("Reason"), 1);
+
+  next_step (&session, "Comments and Attestation");
+  attest_and_submit (&session);
+
+  wait_for_node (&session, ATSPI_ROLE_PUSH_BUTTON, confirm);
+  assert_tree_readable (&session, "The termination confirmation");
+  tab_to (&session, ATSPI_ROLE_PUSH_BUTTON, confirm);
+  press (KEY_RETURN);
+  assert_stored (&session, 1);
+
+  /* The Sent group's row opens the request's details. */
+  tab_to (&session, ATSPI_ROLE_LIST_ITEM, "Maria Lopez");
+  press (KEY_RETURN);
+  pump (600);
+  assert_tree_readable (&session, "A request's details");
+
+  press_with (MASK_CONTROL, ',');
+  pump (800);
+  assert_tree_readable (&session, "Preferences");
+  press (KEY_ESCAPE);
+
+  session_stop (&session);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -636,6 +906,8 @@ main (int   argc,
     g_error ("could not reach the accessibility bus");
 
   g_test_add_func ("/atspi/main-window", test_main_window);
+  g_test_add_func ("/atspi/delegation-by-keyboard", test_delegation_by_keyboard);
+  g_test_add_func ("/atspi/termination-by-keyboard", test_termination_by_keyboard);
 
   status = g_test_run ();
 

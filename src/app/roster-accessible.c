@@ -21,8 +21,10 @@
  * - A button with a mnemonic ("_Next") is named twice, "_Next Next": GTK
  *   4.8 sets the button's label property to the raw text and the mnemonic
  *   label adds itself as labelled-by. The property is dropped; the label
- *   names the button. (GTK 4.12's gtk_button_set_label() no longer sets
- *   the property.)
+ *   names the button. A button we name ourselves ("Add Provider to
+ *   “…”") while its content has a mnemonic label would say both: our
+ *   name wins. (GTK 4.12's gtk_button_set_label() no longer sets the
+ *   property.)
  *
  * - Everything in a stack is in the tree, the pages nobody sees included:
  *   GTK 4.8 presents every visible widget, and a stack's other pages are
@@ -34,16 +36,66 @@
  * - A menu button with a label, and a view switcher, are named by their
  *   type ("GtkMenuButton", "AdwViewSwitcher"); they get a name.
  *
+ * - An AdwEntryRow never says it has the focus (libadwaita 1.2: the
+ *   focus is on its inner GtkText, which has no accessible of its own), so
+ *   Tab into a text field is silent. Its focused state is taken from the
+ *   text it delegates to. (libadwaita 1.3 does this itself, with GTK
+ *   4.10's gtk_editable_delegate_get_accessible_platform_state().)
+ *
+ * - Rows of a GtkListView (a combo row's choices, a drop-down's, the
+ *   People list) have no name at all: GTK 4.8 does not name a list item by
+ *   its content. Each is named by the text of its labels, kept up to date
+ *   as the row is bound to other items. A list without a name of its own
+ *   (a boxed list in an untitled group, a combo row's inner list) is named
+ *   by its group's or page's title, or left nameless, never "GtkListBox".
+ *
  * - An image without a name is read as "GtkImage". Ours are made right
  *   (roster-icon.c); the libraries' own (a view switcher's icons beside
  *   their labels) are decoration, and are hidden once mapped.
  */
 
-static void
-button_label_changed_cb (GtkButton *button)
+static gboolean
+has_label_property (GtkAccessible *accessible,
+                    const char    *text)
 {
-  if (gtk_button_get_use_underline (button) && gtk_button_get_label (button) != NULL)
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  g_autofree char *mismatch = gtk_test_accessible_check_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL, text);
+
+  return mismatch == NULL;
+}
+
+/* An icon-only button that nobody named is named by its tooltip, as a
+ * sighted user learns what it does; a toast's close button (libadwaita
+ * gives it neither, up to 1.6 at least) by what it does. */
+static void
+name_icon_button (GtkButton *button)
+{
+  GtkWidget *child = gtk_button_get_child (button);
+  const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (button));
+  GType toast_type = g_type_from_name ("AdwToastWidget");
+
+  if (!GTK_IS_IMAGE (child) ||
+      gtk_test_accessible_has_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return;
+
+  if (tooltip == NULL && toast_type != 0 && gtk_widget_get_ancestor (GTK_WIDGET (button), toast_type) != NULL)
+    tooltip = C_("toast's close button, for a screen reader", "Dismiss");
+  if (tooltip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+}
+
+static void
+name_button (GtkButton *button)
+{
+  GtkAccessible *accessible = GTK_ACCESSIBLE (button);
+  const char *label = gtk_button_get_label (button);
+
+  if (!gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return;
+
+  if (label != NULL && gtk_button_get_use_underline (button) && has_label_property (accessible, label))
+    gtk_accessible_reset_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL);
+  else if (gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    gtk_accessible_reset_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
 /* Whether @child of a stack-like @container is on screen; FALSE when
@@ -94,6 +146,74 @@ stack_child_changed_cb (GtkWidget *stack)
     }
 }
 
+static void
+collect_label_texts (GtkWidget *widget,
+                     GString   *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_LABEL (child))
+        {
+          const char *label = gtk_label_get_text (GTK_LABEL (child));
+
+          if (*label != '\0')
+            g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "", label);
+        }
+      collect_label_texts (child, text);
+    }
+}
+
+static void
+name_list_item (GtkWidget *item)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  collect_label_texts (item, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL, text->str, -1);
+}
+
+static void
+follow_labels (GtkWidget *item,
+               GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child))
+        g_signal_connect_object (child, "notify::label", G_CALLBACK (name_list_item), item, G_CONNECT_SWAPPED);
+      follow_labels (item, child);
+    }
+}
+
+static void
+name_list (GtkWidget *list)
+{
+  GtkWidget *group = gtk_widget_get_ancestor (list, ADW_TYPE_PREFERENCES_GROUP);
+  GtkWidget *page = gtk_widget_get_ancestor (list, ADW_TYPE_PREFERENCES_PAGE);
+  const char *title = NULL;
+
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return;
+
+  /* A titled group labels its list by the title already. */
+  if (group != NULL)
+    title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group));
+  if (title != NULL && *title != '\0')
+    return;
+
+  if (page != NULL)
+    title = adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (page));
+  /* Instead of the untitled group's empty title label. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title != NULL ? title : "", -1);
+}
+
 /* "Everyone _At…" → "Everyone At…" */
 static char *
 strip_mnemonic (const char *label)
@@ -141,18 +261,41 @@ hide_unnamed_image (GtkAccessible *image)
 static void
 tidy_widget (GtkWidget *widget)
 {
+  static GType list_item_type;
+
+  if (G_UNLIKELY (list_item_type == 0))
+    list_item_type = g_type_from_name ("GtkListItemWidget");
+
   if (GTK_IS_IMAGE (widget))
     {
       hide_unnamed_image (GTK_ACCESSIBLE (widget));
     }
-#if !GTK_CHECK_VERSION (4, 12, 0)
+  else if (GTK_IS_TOGGLE_BUTTON (widget) && GTK_IS_DROP_DOWN (gtk_widget_get_parent (widget)))
+    {
+      /* A drop-down's button, named by the drop-down's tooltip. */
+      const char *tooltip = gtk_widget_get_tooltip_text (gtk_widget_get_parent (widget));
+
+      if (tooltip != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+    }
   else if (GTK_IS_BUTTON (widget))
     {
-      button_label_changed_cb (GTK_BUTTON (widget));
-      g_signal_connect (widget, "notify::label", G_CALLBACK (button_label_changed_cb), NULL);
-      g_signal_connect (widget, "notify::use-underline", G_CALLBACK (button_label_changed_cb), NULL);
-    }
+      name_icon_button (GTK_BUTTON (widget));
+#if !GTK_CHECK_VERSION (4, 12, 0)
+      name_button (GTK_BUTTON (widget));
+      g_signal_connect (widget, "notify::label", G_CALLBACK (name_button), NULL);
+      g_signal_connect (widget, "notify::use-underline", G_CALLBACK (name_button), NULL);
 #endif
+    }
+  else if (list_item_type != 0 && G_TYPE_CHECK_INSTANCE_TYPE (widget, list_item_type))
+    {
+      name_list_item (widget);
+      follow_labels (widget, widget);
+    }
+  else if (GTK_IS_LIST_BOX (widget) || GTK_IS_LIST_VIEW (widget))
+    {
+      name_list (widget);
+    }
   else if (GTK_IS_MENU_BUTTON (widget))
     {
       name_menu_button (GTK_MENU_BUTTON (widget));
@@ -192,6 +335,51 @@ widget_mapped_cb (GSignalInvocationHint *hint,
   return TRUE;
 }
 
+#if !ADW_CHECK_VERSION (1, 3, 0)
+/* GTK 4.8's GtkAccessibleInterface and GtkAccessiblePlatformState, which
+ * it keeps private (gtkaccessibleprivate.h); GTK 4.10 made both public,
+ * unchanged. */
+typedef struct
+{
+  GTypeInterface g_iface;
+  gpointer       get_at_context;
+  gboolean     (*get_platform_state) (GtkAccessible *self,
+                                      int            state);
+} Gtk48AccessibleInterface;
+
+#define GTK48_ACCESSIBLE_PLATFORM_STATE_FOCUSED 1
+
+static gboolean (*entry_row_parent_get_platform_state) (GtkAccessible *self,
+                                                        int            state);
+
+static gboolean
+entry_row_get_platform_state (GtkAccessible *self,
+                              int            state)
+{
+  if (state == GTK48_ACCESSIBLE_PLATFORM_STATE_FOCUSED && ADW_IS_ENTRY_ROW (self))
+    {
+      GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self));
+
+      return text != NULL && gtk_widget_has_focus (GTK_WIDGET (text));
+    }
+
+  return entry_row_parent_get_platform_state (self, state);
+}
+
+/* AdwEntryRow does not implement GtkAccessible itself: it shares
+ * GtkWidget's vtable with every widget, hence the type check above. */
+static void
+fix_entry_row_focus (void)
+{
+  gpointer klass = g_type_class_ref (ADW_TYPE_ENTRY_ROW);
+  Gtk48AccessibleInterface *iface = g_type_interface_peek (klass, GTK_TYPE_ACCESSIBLE);
+
+  entry_row_parent_get_platform_state = iface->get_platform_state;
+  iface->get_platform_state = entry_row_get_platform_state;
+  g_type_class_unref (klass);
+}
+#endif
+
 /**
  * roster_accessible_init:
  *
@@ -205,6 +393,9 @@ roster_accessible_init (void)
   if (!g_once_init_enter (&initialized))
     return;
 
+#if !ADW_CHECK_VERSION (1, 3, 0)
+  fix_entry_row_focus ();
+#endif
   g_type_class_unref (g_type_class_ref (GTK_TYPE_WIDGET));
   g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
                               widget_mapped_cb, NULL, NULL);

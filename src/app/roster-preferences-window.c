@@ -446,6 +446,17 @@ roster_preferences_window_class_init (RosterPreferencesWindowClass *klass)
 }
 
 static void
+name_by_row (GtkWidget *widget)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                  -1);
+}
+
+static void
 roster_preferences_window_init (RosterPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -457,6 +468,12 @@ roster_preferences_window_init (RosterPreferencesWindow *self)
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->token_row),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->token_status_label, NULL,
                                   -1);
+  /* The rows label their switch and spin button by their title, but
+   * through AT-SPI GTK 4.8 still calls them "GtkSwitch" and
+   * "GtkSpinButton" (tests/test-atspi.c): they get the title as a name of
+   * their own, instead of the relation. */
+  name_by_row (GTK_WIDGET (self->npi_registry_switch));
+  name_by_row (GTK_WIDGET (self->access_review_spin));
 }
 
 RosterPreferencesWindow *

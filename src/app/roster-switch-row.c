@@ -143,10 +143,9 @@ roster_switch_row_new (RosterRequest     *request,
   if (field->help != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self), _(field->help));
 
-  /* The switch is what a screen reader lands on: give it the row's words. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->switch_),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(field->label),
-                                  -1);
+  /* The switch is what a screen reader lands on: it is the row's
+   * activatable widget, which libadwaita labels by the row's title (a
+   * label of our own would say the title twice). */
 
   roster_switch_row_sync (ROSTER_FIELD_WIDGET (self));
   roster_field_widget_apply_issue_style (GTK_WIDGET (self), field, NULL);

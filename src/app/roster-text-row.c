@@ -181,8 +181,9 @@ roster_text_row_new (RosterRequest     *request,
       gtk_widget_set_visible (GTK_WIDGET (self->help_label), TRUE);
     }
 
+  /* Named by the title, its mnemonic label (a name of ours as well would
+   * be said after it). */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(field->label),
                                   GTK_ACCESSIBLE_PROPERTY_MULTI_LINE, TRUE,
                                   -1);
 
