@@ -755,6 +755,8 @@ start_change_request (Session    *session,
 
   choose (session, answer);
   next_step (session, "User Information");
+  /* Nothing is wrong before anything was typed. */
+  g_assert_false (has_state_now (session, ATSPI_ROLE_TEXT, _("First name"), ATSPI_STATE_INVALID_ENTRY));
   fill_text (session, _("First name"), "Maria");
   fill_text (session, _("Last name"), "Lopez");
   fill_text (session, _("Work email"), "mlopez@familycare.example.org");
@@ -813,6 +815,27 @@ test_delegation_by_keyboard (void)
   next_step (&session, "Delegation");
   add_provider (&session, alerts_list, 1, 1, "Samuel Okafor", TEST_NPI_A);
   add_provider (&session, alerts_list, 2, 2, "Priya Raman", TEST_NPI_B);
+  /* A third, moved up and removed again, by keyboard. */
+  add_provider (&session, alerts_list, 3, 3, "Ana Silva", TEST_NPI_C);
+  assert_tree_readable (&session, "Delegation, three providers");
+  {
+    g_autofree char *move_up = g_strdup_printf (_("Move provider %u up"), 3);
+    g_autofree char *remove = g_strdup_printf (_("Remove provider %u"), 2);
+    g_autofree char *third = g_strdup_printf (_("Provider %u of %u"), 3, 3);
+    g_autofree char *second = g_strdup_printf (_("Provider %u of %u"), 2, 2);
+    g_autoptr(AtspiAccessible) gone = NULL;
+    g_autoptr(AtspiAccessible) last = NULL;
+
+    tab_to (&session, ATSPI_ROLE_PUSH_BUTTON, move_up);
+    press (KEY_RETURN);
+    pump (300);
+    tab_to (&session, ATSPI_ROLE_PUSH_BUTTON, remove);
+    press (KEY_RETURN);
+    pump (300);
+    gone = find_node (&session, ATSPI_ROLE_INVALID, third, ATSPI_STATE_INVALID);
+    g_assert_null (gone);
+    last = wait_for_node (&session, ATSPI_ROLE_INVALID, second);
+  }
   assert_tree_readable (&session, "Delegation, two providers");
 
   next_step (&session, "Comments and Attestation");
@@ -821,6 +844,47 @@ test_delegation_by_keyboard (void)
   /* Delivered, once. */
   assert_stored (&session, 1);
   assert_tree_readable (&session, "After submitting");
+
+  session_stop (&session);
+}
+
+/* The New User Request: every step, its services switched on so that
+ * each step that depends on them is there to walk. */
+static void
+test_new_user_steps (void)
+{
+  Session session = { 0 };
+  const char * const services[] = { N_("Alerts"), N_("Patient Record Access"), N_("Delegation") };
+  g_autofree char *submit = without_mnemonic (_("_Submit Request"));
+  guint steps = 0;
+
+  session_start (&session);
+  press_with (MASK_CONTROL, 'n');
+  pump (500);
+  press (KEY_RETURN);
+  pump (800);
+  assert_tree_readable (&session, "New User Request, first step");
+
+  /* Through Services, switching its services on. */
+  while (!has_state_now (&session, ATSPI_ROLE_CHECK_BOX, _(services[0]), ATSPI_STATE_VISIBLE))
+    {
+      g_assert_cmpuint (++steps, <, 10);
+      next_step (&session, "New User Request, a step before Services");
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (services); i++)
+    {
+      tab_to (&session, ATSPI_ROLE_CHECK_BOX, _(services[i]));
+      press (KEY_SPACE);
+      g_assert_true (has_state_now (&session, ATSPI_ROLE_CHECK_BOX, _(services[i]), ATSPI_STATE_CHECKED));
+    }
+
+  /* Then every step up to Review. */
+  while (!has_state_now (&session, ATSPI_ROLE_PUSH_BUTTON, submit, ATSPI_STATE_VISIBLE))
+    {
+      g_assert_cmpuint (++steps, <, 14);
+      next_step (&session, "New User Request, a step after Services");
+    }
+  g_test_message ("%u steps walked", steps);
 
   session_stop (&session);
 }
@@ -908,6 +972,7 @@ main (int   argc,
   g_test_add_func ("/atspi/main-window", test_main_window);
   g_test_add_func ("/atspi/delegation-by-keyboard", test_delegation_by_keyboard);
   g_test_add_func ("/atspi/termination-by-keyboard", test_termination_by_keyboard);
+  g_test_add_func ("/atspi/new-user-steps", test_new_user_steps);
 
   status = g_test_run ();
 
