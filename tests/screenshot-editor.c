@@ -101,6 +101,8 @@ typedef struct
   gboolean    npi_registry;  /* NPIs looked up, their answers shown */
   const char *person;        /* "" for the People page, an email for a person's */
   PeopleDialog people_dialog; /* a dialog over the People page */
+  double      text_scale;    /* the desktop's large text factor; 0: 1 */
+  gboolean    high_contrast; /* the desktop's high contrast style */
 } Shot;
 
 /* A sample practice: Upstate Family Medicine's requests, oldest first
@@ -229,6 +231,11 @@ static const Shot shots[] = {
   { "new-user-user.png", "new-user", "user", NULL, 920, 620 },
   { "new-user-services.png", "new-user", "services", NULL, 920, 620 },
   { "new-user-training.png", "new-user", "training", NULL, 920, 620 },
+  /* Large text (text-scaling-factor 2) and high contrast, on a phone's
+   * width too: nothing clipped, every word readable. */
+  { "large-text-narrow.png", "incomplete", "user", "user", 360, 620, .text_scale = 2.0 },
+  { "high-contrast-narrow.png", "incomplete", "user", "user", 360, 620, .high_contrast = TRUE },
+  { "high-contrast-delegation.png", "delegation", "delegation", "delegation", 920, 620, TRUE, .high_contrast = TRUE },
 };
 
 /* A user list as a practice's spreadsheet exports it: two new people,
@@ -591,6 +598,8 @@ wait_for_registry (RosterWindow *window,
   pump_until_painted (GTK_WIDGET (window));
 }
 
+static GSettings *a11y_interface;
+
 static void
 shoot (RosterApplication *app,
        GHashTable        *ids,
@@ -604,6 +613,14 @@ shoot (RosterApplication *app,
   GtkWidget *dialog = NULL;
 
   g_settings_set_boolean (roster_application_get_settings (app), "npi-registry-enabled", shot->npi_registry);
+  /* What GNOME's Accessibility settings set: Xft/DPI through XSETTINGS
+   * for large text, the a11y interface key that libadwaita follows. */
+  g_object_set (gtk_settings_get_default (),
+                "gtk-xft-dpi", (int) (96 * 1024 * (shot->text_scale > 0 ? shot->text_scale : 1.0)),
+                NULL);
+  g_settings_set_boolean (a11y_interface, "high-contrast", shot->high_contrast);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
   window = roster_window_new (app);
   view = roster_window_get_main_view (window);
 
@@ -708,6 +725,8 @@ main (int   argc,
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
+  /* High contrast from GSettings, which a shot switches, not a portal. */
+  g_setenv ("ADW_DISABLE_PORTAL", "1", TRUE);
 
   if (!gtk_init_check ())
     {
@@ -718,6 +737,8 @@ main (int   argc,
                 "gtk-enable-animations", FALSE,
                 "gtk-decoration-layout", ":close",
                 NULL);
+
+  a11y_interface = g_settings_new ("org.gnome.desktop.a11y.interface");
 
   test_get_fixed_today (&today);
   ids = write_samples (&today);
