@@ -246,11 +246,19 @@ about_action (GSimpleAction *action,
 {
   RosterApplication *self = user_data;
   static const char *developers[] = { "The Roster authors", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkWidget *about;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+  /* AdwAboutDialog from libadwaita 1.5 (AdwAboutWindow is deprecated in
+   * 1.6); the same properties but the window's two. */
+  about = g_object_new (
+#if ADW_CHECK_VERSION (1, 5, 0)
+                        ADW_TYPE_ABOUT_DIALOG,
+#else
+                        ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
                         "modal", TRUE,
+#endif
                         "application-icon", APPLICATION_ID,
                         "application-name", _("Roster"),
                         "developer-name", _("The Roster authors"),
@@ -263,9 +271,15 @@ about_action (GSimpleAction *action,
                         /* TRANSLATORS: your name and email, one translator a line */
                         "translator-credits", _("translator-credits"),
                         NULL);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_about_dialog_set_comments (ADW_ABOUT_DIALOG (about),
+                                 _("Ask your health information exchange for a new user’s account, or to change or end one."));
+  adw_dialog_present (ADW_DIALOG (about), GTK_WIDGET (parent));
+#else
   adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
                                  _("Ask your health information exchange for a new user’s account, or to change or end one."));
   gtk_window_present (GTK_WINDOW (about));
+#endif
 }
 
 static void

@@ -13,8 +13,113 @@
  * What the People page's dialogs (import, access review, past reviews)
  * are built of, so that they look alike: a header bar with Cancel at the
  * start and the dialog's own action at the end, boxed groups on a
- * preferences page, and wrapped message lines.
+ * preferences page, and wrapped message lines; and the alerts every
+ * view asks or tells with.
  */
+
+/*
+ * Alerts are AdwAlertDialog where libadwaita has it (1.5, deprecating
+ * AdwMessageDialog in 1.6) and AdwMessageDialog on Debian 12's 1.2, behind
+ * these three functions so that no caller carries the #if. Both emit
+ * "response" (dialog, response id) and neither needs more of its callers;
+ * the older branch makes exactly the calls the views made before.
+ */
+
+/**
+ * roster_dialog_alert_new:
+ * @parent: a widget in the window the alert belongs to
+ * @body: (nullable): the text under the heading
+ * @extra_child: (nullable) (transfer floating): shown under the body
+ * @responses: the buttons, in order, ending with an id of %NULL
+ * @default_response: (nullable): the button Enter activates
+ * @close_response: (nullable): what Escape answers, when not "close"
+ *
+ * Returns: (transfer floating): the alert, not yet shown; show it with
+ *   roster_dialog_alert_present()
+ */
+GtkWidget *
+roster_dialog_alert_new (GtkWidget                  *parent,
+                         const char                 *heading,
+                         const char                 *body,
+                         GtkWidget                  *extra_child,
+                         const RosterDialogResponse *responses,
+                         const char                 *default_response,
+                         const char                 *close_response)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwAlertDialog *alert;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (parent), NULL);
+
+  alert = ADW_ALERT_DIALOG (adw_alert_dialog_new (heading, body));
+  if (extra_child != NULL)
+    adw_alert_dialog_set_extra_child (alert, extra_child);
+  for (const RosterDialogResponse *response = responses; response->id != NULL; response++)
+    {
+      adw_alert_dialog_add_response (alert, response->id, response->label);
+      if (response->appearance != ADW_RESPONSE_DEFAULT)
+        adw_alert_dialog_set_response_appearance (alert, response->id, response->appearance);
+    }
+  if (default_response != NULL)
+    adw_alert_dialog_set_default_response (alert, default_response);
+  if (close_response != NULL)
+    adw_alert_dialog_set_close_response (alert, close_response);
+
+  return GTK_WIDGET (alert);
+#else
+  AdwMessageDialog *alert;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (parent), NULL);
+
+  alert = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (parent)), heading, body));
+  if (extra_child != NULL)
+    adw_message_dialog_set_extra_child (alert, extra_child);
+  for (const RosterDialogResponse *response = responses; response->id != NULL; response++)
+    {
+      adw_message_dialog_add_response (alert, response->id, response->label);
+      if (response->appearance != ADW_RESPONSE_DEFAULT)
+        adw_message_dialog_set_response_appearance (alert, response->id, response->appearance);
+    }
+  if (default_response != NULL)
+    adw_message_dialog_set_default_response (alert, default_response);
+  if (close_response != NULL)
+    adw_message_dialog_set_close_response (alert, close_response);
+
+  return GTK_WIDGET (alert);
+#endif
+}
+
+/**
+ * roster_dialog_alert_present:
+ * @parent: the widget given to roster_dialog_alert_new()
+ *
+ * Shows @alert over @parent's window, or raises it if it is shown.
+ */
+void
+roster_dialog_alert_present (GtkWidget *alert,
+                             GtkWidget *parent)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (alert), parent);
+#else
+  gtk_window_present (GTK_WINDOW (alert));
+#endif
+}
+
+/**
+ * roster_dialog_alert_close:
+ *
+ * Takes @alert away without an answer; it is destroyed.
+ */
+void
+roster_dialog_alert_close (GtkWidget *alert)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_force_close (ADW_DIALOG (alert));
+#else
+  gtk_window_destroy (GTK_WINDOW (alert));
+#endif
+}
 
 /**
  * roster_dialog_header_new:

@@ -11,6 +11,25 @@
 
 G_BEGIN_DECLS
 
+/* One button of an alert; a list of them ends with an id of NULL. */
+typedef struct
+{
+  const char            *id;
+  const char            *label;       /* with a mnemonic */
+  AdwResponseAppearance  appearance;
+} RosterDialogResponse;
+
+GtkWidget *roster_dialog_alert_new     (GtkWidget                  *parent,
+                                        const char                 *heading,
+                                        const char                 *body,
+                                        GtkWidget                  *extra_child,
+                                        const RosterDialogResponse *responses,
+                                        const char                 *default_response,
+                                        const char                 *close_response);
+void       roster_dialog_alert_present (GtkWidget                  *alert,
+                                        GtkWidget                  *parent);
+void       roster_dialog_alert_close   (GtkWidget                  *alert);
+
 GtkWidget *roster_dialog_header_new    (const char *title,
                                         const char *subtitle,
                                         const char *cancel_label);

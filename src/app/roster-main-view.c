@@ -13,6 +13,7 @@
 
 #include "roster-bulk-terminate-dialog.h"
 #include "roster-delivery.h"
+#include "roster-dialog-parts.h"
 #include "roster-draft.h"
 #include "roster-icon.h"
 #include "roster-main-view.h"
@@ -54,7 +55,7 @@ struct _RosterMainView
   char                *open_id;
   guint                duplicate_check_id;
   GHashTable          *warned;    /* ids already offered as duplicates */
-  GtkWindow           *chooser;   /* the "which request?" dialog, while shown */
+  GtkWidget           *chooser;   /* the "which request?" alert, while shown */
 
   RosterNpiRegistry   *npi_registry;  /* NULL when NPI lookups are off */
 
@@ -783,7 +784,7 @@ chooser_row_activated_cb (AdwActionRow   *row,
 {
   const RosterForm *form = g_object_get_data (G_OBJECT (row), "roster-form");
 
-  gtk_window_destroy (self->chooser);
+  roster_dialog_alert_close (self->chooser);
   roster_main_view_start_request (self, form);
 }
 
@@ -796,14 +797,14 @@ chooser_row_activated_cb (AdwActionRow   *row,
 void
 roster_main_view_choose_request (RosterMainView *self)
 {
-  GtkWidget *dialog;
+  const RosterDialogResponse responses[] = { { "cancel", _("_Cancel"), ADW_RESPONSE_DEFAULT }, { NULL } };
   GtkWidget *list;
 
   g_return_if_fail (ROSTER_IS_MAIN_VIEW (self));
 
   if (self->chooser != NULL)
     {
-      gtk_window_present (self->chooser);
+      roster_dialog_alert_present (self->chooser, GTK_WIDGET (self));
       return;
     }
 
@@ -827,16 +828,12 @@ roster_main_view_choose_request (RosterMainView *self)
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("New Request"),
-                                   _("Which request do you want to start?"));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  self->chooser = GTK_WINDOW (dialog);
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->chooser);
-  gtk_window_present (self->chooser);
+  self->chooser = roster_dialog_alert_new (GTK_WIDGET (self),
+                                           _("New Request"),
+                                           _("Which request do you want to start?"),
+                                           list, responses, NULL, "cancel");
+  g_object_add_weak_pointer (G_OBJECT (self->chooser), (gpointer *) &self->chooser);
+  roster_dialog_alert_present (self->chooser, GTK_WIDGET (self));
   gtk_widget_grab_focus (gtk_widget_get_first_child (list));
 }
 
@@ -1269,7 +1266,7 @@ roster_main_view_dispose (GObject *object)
   g_clear_handle_id (&self->duplicate_check_id, g_source_remove);
   g_clear_signal_handler (&self->network_handler, self->network_monitor);
   if (self->chooser != NULL)
-    gtk_window_destroy (self->chooser);
+    roster_dialog_alert_close (self->chooser);
   g_clear_object (&self->network_monitor);
 
   if (self->store != NULL)

@@ -16,6 +16,7 @@
 
 #include "roster-access-review-dialog.h"
 #include "roster-attestation.h"
+#include "roster-dialog-parts.h"
 #include "roster-import-dialog.h"
 #include "roster-people-view.h"
 
@@ -327,10 +328,10 @@ show_message (RosterPeopleView *self,
               const char       *heading,
               const char       *body)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
+  const RosterDialogResponse responses[] = { { "close", _("_Close"), ADW_RESPONSE_DEFAULT }, { NULL } };
+  GtkWidget *dialog = roster_dialog_alert_new (GTK_WIDGET (self), heading, body, NULL, responses, NULL, NULL);
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  roster_dialog_alert_present (dialog, GTK_WIDGET (self));
 
   return dialog;
 }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-request-editor.h"
+#include "roster-dialog-parts.h"
 #include "roster-npi-registry.h"
 #include "roster-payload-summary.h"
 #include "roster-review-page.h"
@@ -386,7 +387,7 @@ create_primary_menu (GtkMenuButton *button,
 }
 
 static void
-confirm_termination_response_cb (AdwMessageDialog    *dialog,
+confirm_termination_response_cb (GtkWidget           *dialog,
                                  const char          *response,
                                  RosterRequestEditor *self)
 {
@@ -416,19 +417,16 @@ confirm_termination (RosterRequestEditor *self)
   g_autofree char *body = g_strdup_printf (_("%s will lose access to HealtheConnections on %s. "
                                              "The HIE acts on this request as soon as it receives it."),
                                            name, date);
+  const RosterDialogResponse responses[] = {
+    { "cancel", _("_Cancel"), ADW_RESPONSE_DEFAULT },
+    { "terminate", _("_Terminate Access"), ADW_RESPONSE_DESTRUCTIVE },
+    { NULL }
+  };
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "terminate", _("_Terminate Access"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "terminate",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = roster_dialog_alert_new (GTK_WIDGET (self), heading, body, NULL, responses, "cancel", "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_termination_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  roster_dialog_alert_present (dialog, GTK_WIDGET (self));
 }
 
 static void
