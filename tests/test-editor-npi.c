@@ -223,11 +223,11 @@ test_rows (Fixture       *fixture,
   g_assert_true (note_has (clinic, "organization, NPI-2"));
   g_assert_true (note_has (clinic, "registered to an organization"));
 
-  label = gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (clinic)));
+  label = gtk_widget_get_last_child (gtk_widget_get_first_child (GTK_WIDGET (clinic)));
   g_assert_true (GTK_IS_LABEL (label));
   g_assert_true (gtk_widget_get_mapped (label));
   g_assert_true (gtk_widget_has_css_class (label, "warning"));
-  label = gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (jane)));
+  label = gtk_widget_get_last_child (gtk_widget_get_first_child (GTK_WIDGET (jane)));
   g_assert_false (gtk_widget_has_css_class (label, "warning"));
 
   g_assert_false (gtk_widget_has_css_class (roster_provider_row_get_cell (clinic, "npi"), "error"));

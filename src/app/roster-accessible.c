@@ -45,7 +45,8 @@
  * - Rows of a GtkListView (a combo row's choices, a drop-down's, the
  *   People list) have no name at all: GTK 4.8 does not name a list item by
  *   its content. Each is named by the text of its labels, kept up to date
- *   as the row is bound to other items. A list without a name of its own
+ *   as the row is bound to other items, unless its row names itself (a
+ *   provider row says "Provider 2 of 3", and names its item so). A list without a name of its own
  *   (a boxed list in an untitled group, a combo row's inner list) is named
  *   by its group's or page's title, or left nameless, never "GtkListBox".
  *
@@ -171,6 +172,12 @@ static void
 name_list_item (GtkWidget *item)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *child = gtk_widget_get_first_child (item);
+
+  /* A row that names itself (a provider row: "Provider 2 of 3") names
+   * its item too. */
+  if (child != NULL && gtk_test_accessible_has_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return;
 
   collect_label_texts (item, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL, text->str, -1);

@@ -24,11 +24,15 @@
  * accessible labels, which move buttons work) is set by
  * roster_provider_row_set_position() and only touched when it changes, so
  * renumbering the rows after an insertion stays cheap.
+ *
+ * In the list's GtkListView a row widget is recycled: bound to another
+ * row of the list as the administrator scrolls, it is given that row's
+ * texts, position, issues and registry note again.
  */
 
 struct _RosterProviderRow
 {
-  GtkListBoxRow  parent_instance;
+  GtkWidget      parent_instance;
 
   guint          position;
   guint          n_rows;       /* as the row's accessible name says */
@@ -53,7 +57,7 @@ struct _RosterProviderRow
   GtkLabel      *registry_label;
 };
 
-G_DEFINE_FINAL_TYPE (RosterProviderRow, roster_provider_row, GTK_TYPE_LIST_BOX_ROW)
+G_DEFINE_FINAL_TYPE (RosterProviderRow, roster_provider_row, GTK_TYPE_WIDGET)
 
 enum {
   EDITED,
@@ -213,6 +217,18 @@ set_entry_issue (GtkEntry   *entry,
 }
 
 static void
+roster_provider_row_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), ROSTER_TYPE_PROVIDER_ROW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (roster_provider_row_parent_class)->dispose (object);
+}
+
+static void
 roster_provider_row_finalize (GObject *object)
 {
   RosterProviderRow *self = ROSTER_PROVIDER_ROW (object);
@@ -231,6 +247,7 @@ roster_provider_row_class_init (RosterProviderRowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = roster_provider_row_dispose;
   object_class->finalize = roster_provider_row_finalize;
 
   /**
@@ -282,6 +299,8 @@ roster_provider_row_class_init (RosterProviderRowClass *klass)
                   G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-provider-row.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, RosterProviderRow, number_label);
   gtk_widget_class_bind_template_child (widget_class, RosterProviderRow, name_entry);
   gtk_widget_class_bind_template_child (widget_class, RosterProviderRow, npi_entry);
@@ -424,6 +443,11 @@ roster_provider_row_set_position (RosterProviderRow *self,
       self->n_rows = n_rows;
       self->labelled_position = position;
       set_label (GTK_WIDGET (self), row_label);
+
+      /* In a list view the row sits in an item widget of GTK's, which is
+       * what a screen reader lands on: it says the same. */
+      if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+        set_label (gtk_widget_get_parent (GTK_WIDGET (self)), row_label);
     }
 
   if (self->can_move_up != can_move_up)

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 #define ROSTER_TYPE_PROVIDER_ROW (roster_provider_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (RosterProviderRow, roster_provider_row, ROSTER, PROVIDER_ROW, GtkListBoxRow)
+G_DECLARE_FINAL_TYPE (RosterProviderRow, roster_provider_row, ROSTER, PROVIDER_ROW, GtkWidget)
 
 GtkWidget  *roster_provider_row_new            (void);
 const char *roster_provider_row_get_name       (RosterProviderRow *self);
