@@ -975,7 +975,11 @@ pg_insert_batch (RosterIntakeStore *store,
         }
     }
 
-  roster_intake_store_wait_before_commit (store);
+  if (!roster_intake_store_before_commit (store, batch_error))
+    {
+      rollback (&self->writer_link);
+      return;
+    }
 
   /* If the connection breaks during COMMIT the outcome is unknown: the
    * answer is 503, and the client's resend with the same key finds the

@@ -987,7 +987,8 @@ sqlite_insert_batch (RosterIntakeStore *store,
         goto rollback;
     }
 
-  roster_intake_store_wait_before_commit (store);
+  if (!roster_intake_store_before_commit (store, batch_error))
+    goto rollback;
 
   if (writer_run (db, &self->writer_commit_stmt, "COMMIT", batch_error))
     return;
