@@ -174,6 +174,7 @@ command_serve (int    argc,
   int time_limit = ROSTER_INTAKE_SERVER_DEFAULT_TIME_LIMIT;
   int commit_delay = 0;
   int answer_delay = 0;
+  int failing_batch = 0;
   g_autoptr(RosterIntakeStore) store = NULL;
   g_autoptr(RosterRateLimiter) rate_limiter = NULL;
   g_autoptr(RosterIntakeServer) server = NULL;
@@ -195,13 +196,16 @@ command_serve (int    argc,
     { "test-commit-delay-ms", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &commit_delay, NULL, NULL },
     /* And one that leaves time to kill the server between commit and answer. */
     { "test-answer-delay-ms", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &answer_delay, NULL, NULL },
+    /* And one that fails the commit of the Nth batch (1: the first). */
+    { "test-fail-batch", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &failing_batch, NULL, NULL },
     { NULL }
   };
 
   if (!parse_options ("serve", "", entries, &argc, &argv))
     return ROSTER_INTAKE_EXIT_USAGE;
 
-  if (argc > 1 || burst < 1 || time_limit < 0 || commit_delay < 0 || answer_delay < 0 || rate < 0)
+  if (argc > 1 || burst < 1 || time_limit < 0 || rate < 0 ||
+      commit_delay < 0 || answer_delay < 0 || failing_batch < 0)
     {
       print_usage ();
       return ROSTER_INTAKE_EXIT_USAGE;
@@ -244,6 +248,7 @@ command_serve (int    argc,
     return ROSTER_INTAKE_EXIT_FAILED;
   roster_intake_store_set_commit_delay (store, commit_delay);
   roster_intake_store_set_answer_delay (store, answer_delay);
+  roster_intake_store_set_failing_batch (store, failing_batch);
 
   rate_limiter = roster_rate_limiter_new (rate, burst);
   server = roster_intake_server_new (store, rate_limiter);

@@ -877,10 +877,20 @@ failed:
 
 /* The writer thread ----------------------------------------------------- */
 
-/* One request and its first history row, in the batch's transaction.
- * Returns FALSE with @error for this request alone (in flight elsewhere,
- * already stored); a failed statement also sets @batch_failed, since
- * PostgreSQL then refuses the rest of the transaction. */
+/* One request and its first history row, in the batch's transaction,
+ * in one round trip: with one client every batch holds one request, and
+ * each statement is a wait for PostgreSQL. Returns FALSE with @error for
+ * this request alone (in flight elsewhere, already stored); a failed
+ * statement also sets @batch_failed, since PostgreSQL then refuses the
+ * rest of the transaction.
+ *
+ * The statement first takes a transaction-level advisory lock named
+ * after the organization and key, held until the batch ends: a second
+ * process with the same key in flight for the same organization (with
+ * any of its tokens) sees it taken and answers 409 instead of waiting,
+ * and the insert runs only when the lock was taken. It answers whether
+ * the lock was taken and how many requests it stored (0: the key was
+ * already stored). */
 static gboolean
 writer_insert (PgLink              *link,
                RosterIntakeRecord  *record,
@@ -892,55 +902,42 @@ writer_insert (PgLink              *link,
   g_autoptr(PGresult) result = NULL;
   gsize body_length = 0;
   const char *body = g_bytes_get_data (record->body, &body_length);
+  const char *values[] = {
+    record->tracking_id, token_text, record->idempotency_key, record->body_sha256,
+    body_length ? body : "", record->received_at, status_text, record->response_body,
+  };
+  const int lengths[] = { 0, 0, 0, 0, (int)body_length, 0, 0, 0 };
+  const int formats[] = { 0, 0, 0, 0, 1, 0, 0, 0 };
 
-  {
-    const char *values[] = { token_text, record->idempotency_key };
+  if (!(result = run (link,
+                      "WITH lock AS ("
+                      " SELECT pg_try_advisory_xact_lock (hashtextextended ("
+                      " (SELECT organization FROM tokens WHERE id = $2::bigint) || ' ' || $3::text, 0)) AS taken),"
+                      " stored AS ("
+                      " INSERT INTO requests (tracking_id, token_id, organization, idempotency_key,"
+                      " body_sha256, body, received_at, response_status, response_body, status)"
+                      " SELECT $1::text, $2::bigint, (SELECT organization FROM tokens WHERE id = $2::bigint),"
+                      " $3::text, $4::text, $5::bytea, $6::text, $7::integer, $8::text, 'received'"
+                      " FROM lock WHERE taken"
+                      " ON CONFLICT (organization, idempotency_key) DO NOTHING RETURNING id),"
+                      " history AS ("
+                      " INSERT INTO status_history (request_id, status, changed_at)"
+                      " SELECT id, 'received', $6::text FROM stored RETURNING request_id)"
+                      " SELECT (SELECT taken FROM lock), (SELECT count(*) FROM history)",
+                      8, values, lengths, formats, PGRES_TUPLES_OK, error)))
+    {
+      *batch_failed = TRUE;
+      return FALSE;
+    }
 
-    /* Held until this transaction ends: a second process with the same
-     * key in flight for the same organization (with any of its tokens)
-     * sees it taken and answers 409 instead of waiting. */
-    if (!(result = run_simple (link,
-                               "SELECT pg_try_advisory_xact_lock (hashtextextended ("
-                               "(SELECT organization FROM tokens WHERE id = $1::bigint) || ' ' || $2::text, 0))",
-                               2, values, PGRES_TUPLES_OK, error)))
-      {
-        *batch_failed = TRUE;
-        return FALSE;
-      }
-    if (g_str_equal (PQgetvalue (result, 0, 0), "f"))
-      {
-        g_set_error_literal (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_IN_FLIGHT,
-                             "another process is storing a request under this key");
-        return FALSE;
-      }
-    g_clear_pointer (&result, PQclear);
-  }
+  if (g_str_equal (PQgetvalue (result, 0, 0), "f"))
+    {
+      g_set_error_literal (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_IN_FLIGHT,
+                           "another process is storing a request under this key");
+      return FALSE;
+    }
 
-  {
-    const char *values[] = {
-      record->tracking_id, token_text, record->idempotency_key, record->body_sha256,
-      body_length ? body : "", record->received_at, status_text, record->response_body,
-    };
-    const int lengths[] = { 0, 0, 0, 0, (int)body_length, 0, 0, 0 };
-    const int formats[] = { 0, 0, 0, 0, 1, 0, 0, 0 };
-
-    if (!(result = run (link,
-                        "WITH stored AS ("
-                        " INSERT INTO requests (tracking_id, token_id, organization, idempotency_key,"
-                        " body_sha256, body, received_at, response_status, response_body, status)"
-                        " VALUES ($1, $2, (SELECT organization FROM tokens WHERE id = $2::bigint),"
-                        " $3, $4, $5, $6, $7, $8, 'received')"
-                        " ON CONFLICT (organization, idempotency_key) DO NOTHING RETURNING id)"
-                        " INSERT INTO status_history (request_id, status, changed_at)"
-                        " SELECT id, 'received', $6 FROM stored RETURNING request_id",
-                        8, values, lengths, formats, PGRES_TUPLES_OK, error)))
-      {
-        *batch_failed = TRUE;
-        return FALSE;
-      }
-  }
-
-  if (PQntuples (result) == 0)
+  if (g_str_equal (PQgetvalue (result, 0, 1), "0"))
     {
       g_set_error_literal (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_DUPLICATE,
                            "this organization already stored a request under this key");
@@ -978,7 +975,11 @@ pg_insert_batch (RosterIntakeStore *store,
         }
     }
 
-  roster_intake_store_wait_before_commit (store);
+  if (!roster_intake_store_before_commit (store, batch_error))
+    {
+      rollback (&self->writer_link);
+      return;
+    }
 
   /* If the connection breaks during COMMIT the outcome is unknown: the
    * answer is 503, and the client's resend with the same key finds the

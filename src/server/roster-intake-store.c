@@ -47,6 +47,8 @@ typedef struct
   GAsyncQueue *queue;
   guint        commit_delay_msec;
   guint        answer_delay_msec;
+  /* Counts down the batches to the one whose commit fails; 0: none. */
+  guint        failing_batch;
 } RosterIntakeStorePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (RosterIntakeStore, roster_intake_store, G_TYPE_OBJECT)
@@ -438,19 +440,55 @@ roster_intake_store_set_answer_delay (RosterIntakeStore *self,
 }
 
 /**
- * roster_intake_store_wait_before_commit:
+ * roster_intake_store_set_failing_batch:
  * @self: a #RosterIntakeStore
+ * @batch: which batch from now on fails at its commit (1: the next one);
+ *   0 for none
  *
- * For implementations of insert_batch: call just before COMMIT, so the
- * commit delay of roster_intake_store_set_commit_delay() applies.
+ * Fault injection for tests: that batch's transaction is rolled back
+ * instead of committed, as when the disk fails, so every request in it
+ * gets an error. Leave at 0 in production.
  */
 void
-roster_intake_store_wait_before_commit (RosterIntakeStore *self)
+roster_intake_store_set_failing_batch (RosterIntakeStore *self,
+                                       guint              batch)
+{
+  RosterIntakeStorePrivate *priv = roster_intake_store_get_instance_private (self);
+
+  g_return_if_fail (ROSTER_IS_INTAKE_STORE (self));
+
+  priv->failing_batch = batch;
+}
+
+/**
+ * roster_intake_store_before_commit:
+ * @self: a #RosterIntakeStore
+ * @error: return location for a #GError
+ *
+ * For implementations of insert_batch: call just before COMMIT, so the
+ * faults of roster_intake_store_set_commit_delay() and
+ * roster_intake_store_set_failing_batch() apply. When it fails, roll back
+ * and fail the batch with @error.
+ *
+ * Returns: %FALSE when this batch must fail
+ */
+gboolean
+roster_intake_store_before_commit (RosterIntakeStore  *self,
+                                   GError            **error)
 {
   RosterIntakeStorePrivate *priv = roster_intake_store_get_instance_private (self);
 
   if (priv->commit_delay_msec > 0)
     g_usleep (priv->commit_delay_msec * 1000);
+
+  if (priv->failing_batch > 0 && --priv->failing_batch == 0)
+    {
+      g_set_error_literal (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_FAILED,
+                           "commit failed (injected by --test-fail-batch)");
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**

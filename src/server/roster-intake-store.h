@@ -148,7 +148,8 @@ G_DECLARE_DERIVABLE_TYPE (RosterIntakeStore, roster_intake_store, ROSTER, INTAKE
  *   transaction that is durably committed before it returns. A record
  *   that cannot be stored gets its own error in @errors (same index),
  *   the others are still stored; @batch_error is for a failed commit,
- *   which fails them all.
+ *   which fails them all (the transaction rolled back: none is stored).
+ *   Calls roster_intake_store_before_commit() just before COMMIT.
  *
  * The intake store's interface: one implementation per database. The
  * public functions below check their arguments and the rules that do not
@@ -217,7 +218,10 @@ void                roster_intake_store_set_commit_delay (RosterIntakeStore   *s
                                                           guint                milliseconds);
 void                roster_intake_store_set_answer_delay (RosterIntakeStore   *self,
                                                           guint                milliseconds);
-void                roster_intake_store_wait_before_commit (RosterIntakeStore *self);
+void                roster_intake_store_set_failing_batch (RosterIntakeStore  *self,
+                                                          guint                batch);
+gboolean            roster_intake_store_before_commit    (RosterIntakeStore   *self,
+                                                          GError             **error);
 gboolean            roster_intake_store_check            (RosterIntakeStore   *self,
                                                           GError             **error);
 

@@ -23,7 +23,11 @@
  * clients, next to that cluster's own ceiling: a loop of single-row
  * INSERT + COMMIT over libpq.
  *
- * It prints figures and ratios; it asserts nothing about time.
+ * Beside each figure of the server: its ratio to the storage ceiling of
+ * the same run, and issue 17's target for it (at least 1.0x with 16 or
+ * more clients, whose requests share commits; at least 0.8x with one),
+ * met or NOT met. It prints figures and ratios; it asserts nothing about
+ * time.
  */
 
 #include "config.h"
@@ -366,6 +370,32 @@ print_figures (const char    *name,
            figures->failures ? "   (FAILURES)" : "");
 }
 
+/* Issue 17's targets, as a share of the store's own INSERT+COMMIT
+ * ceiling: one client waits for every commit, so it can only come close;
+ * several clients share commits (group commit) and must pass it. */
+static double
+target_for (guint clients)
+{
+  return clients == 1 ? 0.8 : 1.0;
+}
+
+/* A figure of the server, with its ratio to the storage ceiling beside
+ * it and whether the target is met. */
+static void
+print_against_ceiling (const char    *name,
+                       const Figures *figures,
+                       const Figures *ceiling,
+                       guint          clients)
+{
+  double ratio = figures->per_second / ceiling->per_second;
+  double target = target_for (clients);
+
+  g_print ("  %-52s %8.0f %-10s p50 %7.2f ms   p99 %7.2f ms   %5.2fx ceiling (target >= %.1fx: %s)%s\n",
+           name, figures->per_second, "req/s", figures->p50_ms, figures->p99_ms,
+           ratio, target, ratio >= target ? "met" : "NOT met",
+           figures->failures ? "   (FAILURES)" : "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -413,13 +443,9 @@ main (int   argc,
            strlen (payload), concurrency);
   print_figures ("HTTP ceiling (bare SoupServer answering 201)", "req/s", &http);
   print_figures ("storage ceiling (SQLite INSERT+COMMIT, WAL, FULL)", "commits/s", &storage);
-  print_figures ("hie-roster-intake, durable (16 clients)", "req/s", &durable);
-  print_figures ("hie-roster-intake, durable (1 client)", "req/s", &durable_serial);
-  g_print ("\n  server / storage ceiling: %.2f (16 clients), %.2f (1 client)   target >= 0.50: %s\n",
-           durable.per_second / storage.per_second,
-           durable_serial.per_second / storage.per_second,
-           durable.per_second >= storage.per_second / 2 ? "met" : "NOT met");
-  g_print ("  server / HTTP ceiling:    %.2f (16 clients)\n\n", durable.per_second / http.per_second);
+  print_against_ceiling ("hie-roster-intake, durable (16 clients)", &durable, &storage, concurrency);
+  print_against_ceiling ("hie-roster-intake, durable (1 client)", &durable_serial, &storage, 1);
+  g_print ("\n  server / HTTP ceiling:    %.2f (16 clients)\n\n", durable.per_second / http.per_second);
 
 #ifdef HAVE_LIBPQ
   {
@@ -470,18 +496,13 @@ main (int   argc,
                                                    process_counts[p], process_counts[p] == 1 ? "" : "es",
                                                    client_counts[c], client_counts[c] == 1 ? "" : "s");
 
-          print_figures (name, "req/s", &pg[p][c]);
+          print_against_ceiling (name, &pg[p][c], &pg_ceiling, client_counts[c]);
           failures += pg[p][c].failures;
         }
     g_print ("\n  3 processes / 1 process (64 clients): %.2f   target >= 2.00: %s\n",
              pg[1][2].per_second / pg[0][2].per_second,
              pg[1][2].per_second >= 2 * pg[0][2].per_second ? "met" : "NOT met");
-    g_print ("  1 process / PostgreSQL ceiling:       %.2f (1 client), %.2f (16), %.2f (64)   target >= 0.50: %s\n",
-             pg[0][0].per_second / pg_ceiling.per_second,
-             pg[0][1].per_second / pg_ceiling.per_second,
-             pg[0][2].per_second / pg_ceiling.per_second,
-             MAX (pg[0][1].per_second, pg[0][2].per_second) >= pg_ceiling.per_second / 2 ? "met" : "NOT met");
-    g_print ("  (%u CPUs here: the server processes, the clients and PostgreSQL share them)\n\n",
+      g_print ("  (%u CPUs here: the server processes, the clients and PostgreSQL share them)\n\n",
              g_get_num_processors ());
 
     test_remove_tree (pg_dir);

@@ -7,7 +7,7 @@
  * The intake contract (data/intake-api.md, "Endpoints") over real HTTP:
  * the real hie-roster-intake program on 127.0.0.1, a scratch database,
  * every status code from real requests, idempotency under concurrency,
- * and hostile input.
+ * group commit (and a batch whose commit fails), and hostile input.
  */
 
 #include "config.h"
@@ -933,6 +933,117 @@ test_rate_limit (Fixture       *fixture,
   intake_test_assert_healthy (fixture->session, fixture->server);
 }
 
+/* Group commit ---------------------------------------------------------- */
+
+/* Sends @n POSTs of @payload at once, each with its own key (@keys is
+ * filled in), and returns their responses in the same order. */
+static IntakeTestResponse **
+post_at_once (Fixture     *fixture,
+              const char  *payload,
+              char       **keys,
+              guint        n)
+{
+  g_autoptr(GBytes) body = g_bytes_new (payload, strlen (payload));
+  g_autofree IntakeTestExchange **exchanges = g_new0 (IntakeTestExchange *, n);
+  IntakeTestResponse **responses = g_new0 (IntakeTestResponse *, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      keys[i] = intake_test_new_key ();
+      exchanges[i] = intake_test_send_async (fixture->session, "POST", fixture->submit_url,
+                                             fixture->token, keys[i], "application/json", body);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      responses[i] = intake_test_response_new (exchanges[i]);
+      intake_test_exchange_free (exchanges[i]);
+    }
+
+  return responses;
+}
+
+/* This server takes 200 ms for each commit, so the POSTs that arrive
+ * meanwhile share the next one: each is still stored once and answered
+ * with its own tracking id, which its key replays. */
+static void
+test_group_commit_distinct_keys (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *payload = intake_test_valid_payload ("Robert");
+  g_autoptr(GHashTable) tracking_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  char *keys[40] = { NULL, };
+  IntakeTestResponse **responses = post_at_once (fixture, payload, keys, G_N_ELEMENTS (keys));
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(IntakeTestResponse) replay = NULL;
+      char *tracking_id;
+
+      g_assert_cmpuint (responses[i]->status, ==, 201);
+      tracking_id = tracking_id_of (responses[i]);
+      g_assert_false (g_hash_table_contains (tracking_ids, tracking_id));
+      g_hash_table_add (tracking_ids, tracking_id);
+
+      replay = intake_test_post (fixture->session, fixture->server, fixture->token, keys[i], payload, -1);
+      g_assert_cmpuint (replay->status, ==, 201);
+      g_assert_cmpstr (replay->body, ==, responses[i]->body);
+      g_assert_cmpstr (replay->location, ==, responses[i]->location);
+
+      intake_test_response_free (responses[i]);
+      g_free (keys[i]);
+    }
+  g_free (responses);
+
+  g_assert_cmpuint (count_stored (fixture), ==, G_N_ELEMENTS (keys));
+}
+
+/* This server fails the commit of its first batch. Every request of that
+ * batch is answered 503 and stored nowhere, so its resend with the same
+ * key is stored then; the later batches are stored as usual. */
+static void
+test_group_commit_failure (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *payload = intake_test_valid_payload ("Robert");
+  char *keys[10] = { NULL, };
+  IntakeTestResponse **responses = post_at_once (fixture, payload, keys, G_N_ELEMENTS (keys));
+  guint n_created = 0;
+  guint n_unavailable = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      if (responses[i]->status == 201)
+        n_created++;
+      else
+        {
+          assert_error_code (responses[i], 503, "unavailable");
+          g_assert_nonnull (responses[i]->retry_after);
+          n_unavailable++;
+        }
+    }
+
+  g_test_message ("%u stored, %u in the failed batch", n_created, n_unavailable);
+  g_assert_cmpuint (n_unavailable, >=, 1);
+  g_assert_cmpuint (count_stored (fixture), ==, n_created);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(IntakeTestResponse) again = NULL;
+
+      again = intake_test_post (fixture->session, fixture->server, fixture->token, keys[i], payload, -1);
+      g_assert_cmpuint (again->status, ==, 201);
+      if (responses[i]->status == 201)
+        g_assert_cmpstr (again->body, ==, responses[i]->body);
+
+      intake_test_response_free (responses[i]);
+      g_free (keys[i]);
+    }
+  g_free (responses);
+
+  g_assert_cmpuint (count_stored (fixture), ==, G_N_ELEMENTS (keys));
+}
+
 /* Logs ------------------------------------------------------------------ */
 
 static void
@@ -1002,6 +1113,10 @@ main (int   argc,
   static const char * const in_flight_args[] = { "--rate-limit", "0", "--test-commit-delay-ms", "1500", NULL };
   static const char * const rate_args[] = { "--rate-limit", "1", "--rate-burst", "3", NULL };
   static const char * const slow_args[] = { "--rate-limit", "0", "--time-limit", "2", NULL };
+  static const char * const batch_args[] = { "--rate-limit", "0", "--test-commit-delay-ms", "200", NULL };
+  static const char * const failing_batch_args[] = {
+    "--rate-limit", "0", "--test-commit-delay-ms", "200", "--test-fail-batch", "1", NULL
+  };
 
   /* The PostgreSQL run without PostgreSQL installed: skip, saying why. */
   if (!intake_test_store_init ())
@@ -1028,6 +1143,8 @@ main (int   argc,
   ADD ("concurrent-identical", test_concurrent_identical, NULL);
   ADD ("in-flight", test_in_flight, in_flight_args);
   ADD ("in-flight-across-tokens", test_in_flight_across_tokens, in_flight_args);
+  ADD ("group-commit-distinct-keys", test_group_commit_distinct_keys, batch_args);
+  ADD ("group-commit-failure", test_group_commit_failure, failing_batch_args);
   ADD ("rate-limit", test_rate_limit, rate_args);
   ADD ("log-keeps-secrets", test_log_keeps_secrets, NULL);
 

@@ -72,15 +72,16 @@ insert_done_cb (GObject      *object,
     *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NONE, "ok");
 }
 
-/* Inserts and waits; returns NULL on success. */
-static GError *
-insert (RosterIntakeStore *store,
-        gint64             token_id,
-        const char        *key,
-        const char        *body)
+/* Starts inserting a new request; *@error is set when it is done (to
+ * G_IO_ERROR_NONE on success). Returns its tracking id. */
+static const char *
+start_insert (RosterIntakeStore  *store,
+              gint64              token_id,
+              const char         *key,
+              const char         *body,
+              GError            **error)
 {
   RosterIntakeRecord *record = roster_intake_record_new ();
-  GError *error = NULL;
 
   record->tracking_id = roster_intake_new_tracking_id ();
   record->token_id = token_id;
@@ -91,9 +92,31 @@ insert (RosterIntakeStore *store,
   record->response_status = 201;
   record->response_body = g_strdup_printf ("{\"tracking_id\":\"%s\"}", record->tracking_id);
 
-  roster_intake_store_insert_async (store, record, NULL, insert_done_cb, &error);
-  while (error == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  /* The record lives until the callback has run. */
+  roster_intake_store_insert_async (store, record, NULL, insert_done_cb, error);
+  return record->tracking_id;
+}
+
+static void
+wait_for_all (GError **errors,
+              guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    while (errors[i] == NULL)
+      g_main_context_iteration (NULL, TRUE);
+}
+
+/* Inserts and waits; returns NULL on success. */
+static GError *
+insert (RosterIntakeStore *store,
+        gint64             token_id,
+        const char        *key,
+        const char        *body)
+{
+  GError *error = NULL;
+
+  start_insert (store, token_id, key, body, &error);
+  wait_for_all (&error, 1);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NONE))
     g_clear_error (&error);
@@ -423,6 +446,98 @@ test_group_commit (Fixture       *fixture,
   g_assert_cmpuint (records->len, ==, G_N_ELEMENTS (errors) - 1);
 }
 
+/* Two requests with one key while a commit runs: they share the next
+ * batch, one is stored and the other is told the key is taken, and the
+ * key finds the one that was stored. */
+static void
+test_group_commit_same_key (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterIntakeRecord) found = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *second_id = NULL;
+  GError *errors[3] = { NULL, };
+  gint64 token_id = 0;
+  gboolean first_stored;
+
+  token = roster_intake_store_add_token (fixture->store, "Org", FALSE, &token_id, &error);
+  roster_intake_store_set_commit_delay (fixture->store, 200);
+
+  start_insert (fixture->store, token_id, "key-0", "{}", &errors[0]);
+  first_id = g_strdup (start_insert (fixture->store, token_id, "key-1", "{}", &errors[1]));
+  second_id = g_strdup (start_insert (fixture->store, token_id, "key-1", "{}", &errors[2]));
+  wait_for_all (errors, G_N_ELEMENTS (errors));
+
+  g_assert_error (errors[0], G_IO_ERROR, G_IO_ERROR_NONE);
+  first_stored = g_error_matches (errors[1], G_IO_ERROR, G_IO_ERROR_NONE);
+  g_assert_error (errors[first_stored ? 2 : 1], ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_DUPLICATE);
+  g_assert_error (errors[first_stored ? 1 : 2], G_IO_ERROR, G_IO_ERROR_NONE);
+  for (guint i = 0; i < G_N_ELEMENTS (errors); i++)
+    g_clear_error (&errors[i]);
+
+  found = roster_intake_store_find_by_key (fixture->store, token_id, "key-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->tracking_id, ==, first_stored ? first_id : second_id);
+
+  records = roster_intake_store_list_requests (fixture->store, &error);
+  g_assert_cmpuint (records->len, ==, 2);
+}
+
+/* A batch whose commit fails: each of its requests gets the error and
+ * none is stored, so each can be sent again with its key; what was
+ * committed before stays. */
+static void
+test_group_commit_failure (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *token = NULL;
+  GError *errors[5] = { NULL, };
+  gint64 token_id = 0;
+  guint n_failed = 0;
+
+  token = roster_intake_store_add_token (fixture->store, "Org", FALSE, &token_id, &error);
+  g_assert_null (insert (fixture->store, token_id, "before", "{}"));
+
+  /* The next batch fails: at least the first of these is in it. */
+  roster_intake_store_set_failing_batch (fixture->store, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (errors); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("key-%u", i);
+
+      start_insert (fixture->store, token_id, key, "{}", &errors[i]);
+    }
+  wait_for_all (errors, G_N_ELEMENTS (errors));
+
+  for (guint i = 0; i < G_N_ELEMENTS (errors); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("key-%u", i);
+      g_autoptr(RosterIntakeRecord) found = NULL;
+      g_autoptr(GError) lookup_error = NULL;
+
+      found = roster_intake_store_find_by_key (fixture->store, token_id, key, &lookup_error);
+      if (g_error_matches (errors[i], G_IO_ERROR, G_IO_ERROR_NONE))
+        g_assert_nonnull (found);
+      else
+        {
+          g_assert_error (errors[i], ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_FAILED);
+          g_assert_error (lookup_error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_NOT_FOUND);
+          g_assert_null (insert (fixture->store, token_id, key, "{}"));
+          n_failed++;
+        }
+      g_clear_error (&errors[i]);
+    }
+  g_test_message ("%u requests in the failed batch", n_failed);
+  g_assert_cmpuint (n_failed, >=, 1);
+
+  records = roster_intake_store_list_requests (fixture->store, &error);
+  g_assert_cmpuint (records->len, ==, 1 + G_N_ELEMENTS (errors));
+}
+
 static void
 test_tracking_ids (void)
 {
@@ -720,6 +835,8 @@ main (int   argc,
   ADD ("insert-and-find", test_insert_and_find);
   ADD ("set-status", test_set_status);
   ADD ("group-commit", test_group_commit);
+  ADD ("group-commit-same-key", test_group_commit_same_key);
+  ADD ("group-commit-failure", test_group_commit_failure);
   ADD ("upgrade-from-schema-1", test_upgrade_from_schema_1);
   g_test_add_func ("/intake/store/tracking-ids", test_tracking_ids);
   g_test_add_func ("/intake/store/addresses", test_addresses);
