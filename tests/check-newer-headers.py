@@ -12,8 +12,8 @@
 # build compiles the older (Debian 12) branches; this one compiles the
 # newer ones, which nothing here can run.
 #
-# Each file is compiled twice: with the pins meson.build gives a newer
-# libadwaita (the Flatpak's build, which must pass as it is), then with
+# Each file is compiled twice: with the pins meson.build gives a newer GTK
+# and libadwaita (the Flatpak's build, which must pass as it is), then with
 # all pins lifted, for the deprecations.
 #
 # The commands are the build's own (BUILD-ROOT/compile_commands.json) with
@@ -48,9 +48,9 @@ REPLACED_SUFFIXES = {
     '/include/libadwaita-1': 'include/libadwaita-1',
 }
 PIN = re.compile(r'^-D(GLIB|GDK|ADW)_VERSION_(MIN_REQUIRED|MAX_ALLOWED)=')
-# What meson.build gives the Flatpak's newer libadwaita: only its
-# MAX_ALLOWED pin goes, the rest stays at Debian 12's floor.
-FLATPAK_PIN = re.compile(r'^-DADW_VERSION_MAX_ALLOWED=')
+# What meson.build gives the Flatpak's newer GTK and libadwaita: only their
+# MAX_ALLOWED pins go, the rest stays at Debian 12's floor.
+FLATPAK_PIN = re.compile(r'^-D(GDK|ADW)_VERSION_MAX_ALLOWED=')
 DEPRECATED = re.compile(r"^(?P<where>[^:\s]+:\d+:\d+): (?:error|warning): "
                         r"[‘'](?P<symbol>[A-Za-z_][A-Za-z0-9_]*)[’'] is deprecated")
 ERROR = re.compile(r'^[^:\s]+:\d+:\d+: (?:fatal )?error: ')
@@ -138,8 +138,8 @@ def main():
     failures = 0
     for path, directory, argv, flatpak_argv in sorted(commands):
         name = os.path.relpath(path, source_root)
-        # First as the Flatpak builds it (pins at the floor but libadwaita's
-        # MAX_ALLOWED): not one diagnostic may fail it.
+        # First as the Flatpak builds it (pins at the floor but GTK's and
+        # libadwaita's MAX_ALLOWED): not one diagnostic may fail it.
         result = subprocess.run(flatpak_argv, cwd=directory, capture_output=True, text=True)
         if result.returncode != 0:
             failures += 1

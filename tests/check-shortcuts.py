@@ -3,6 +3,9 @@
 # window (src/app/roster-shortcuts-window.ui): every class key binding,
 # every shortcut trigger, and every application accelerator (listed by
 # its accelerator, or by its action name, whose accelerator GTK shows).
+# On libadwaita 1.8 Roster shows an AdwShortcutsDialog instead, generated
+# from that same file (build-aux/shortcuts-dialog-ui.py), so one check
+# covers both.
 import pathlib
 import re
 import sys

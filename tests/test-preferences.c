@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "roster-application.h"
-#include "roster-preferences-window.h"
+#include "roster-preferences-page.h"
 #include "roster-request.h"
 #include "roster-window.h"
 #include "test-gui-fixtures.h"
@@ -104,6 +104,14 @@ test_schema_defaults (void)
   }
 }
 
+/* Closes the dialog @page is in (a window on libadwaita < 1.5, which the
+ * tests run). */
+static void
+close_preferences (RosterPreferencesPage *page)
+{
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))));
+}
+
 /* The endpoint row saves an acceptable address, and shows the reason under
  * the row for one that is not, keeping the saved one. */
 static void
@@ -111,18 +119,18 @@ test_preferences_endpoint (void)
 {
   g_autoptr(RosterApplication) app = new_registered_application ();
   GSettings *settings = roster_application_get_settings (app);
-  RosterPreferencesWindow *preferences;
+  RosterPreferencesPage *preferences;
   GtkEditable *endpoint_row;
   GtkWidget *message;
   g_autofree char *saved = NULL;
   g_autofree char *effective = NULL;
 
-  preferences = roster_preferences_window_new (app);
-  gtk_window_present (GTK_WINDOW (preferences));
+  preferences = roster_preferences_page_new (app);
+  roster_preferences_page_present (preferences, NULL);
   test_wait_until_mapped (GTK_WIDGET (preferences));
 
-  endpoint_row = GTK_EDITABLE (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "endpoint_row"));
-  message = GTK_WIDGET (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "endpoint_message"));
+  endpoint_row = GTK_EDITABLE (child (preferences, ROSTER_TYPE_PREFERENCES_PAGE, "endpoint_row"));
+  message = GTK_WIDGET (child (preferences, ROSTER_TYPE_PREFERENCES_PAGE, "endpoint_message"));
   g_assert_false (gtk_widget_get_visible (message));
 
   gtk_editable_set_text (endpoint_row, "http://intake.example.org/");
@@ -151,7 +159,7 @@ test_preferences_endpoint (void)
   effective = roster_application_dup_endpoint (app);
   g_assert_cmpstr (effective, ==, "https://intake.example.org/v1");
 
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  close_preferences (preferences);
 }
 
 /* --endpoint and HIE_ROSTER_ENDPOINT win over the setting for one run, and
@@ -160,7 +168,7 @@ static void
 test_endpoint_override (void)
 {
   g_autoptr(RosterApplication) app = new_registered_application ();
-  RosterPreferencesWindow *preferences;
+  RosterPreferencesPage *preferences;
   GtkWidget *note;
   g_autofree char *effective = NULL;
 
@@ -169,14 +177,14 @@ test_endpoint_override (void)
   effective = roster_application_dup_endpoint (app);
   g_assert_cmpstr (effective, ==, "http://localhost:8080/");
 
-  preferences = roster_preferences_window_new (app);
-  gtk_window_present (GTK_WINDOW (preferences));
+  preferences = roster_preferences_page_new (app);
+  roster_preferences_page_present (preferences, NULL);
   test_wait_until_mapped (GTK_WIDGET (preferences));
-  note = GTK_WIDGET (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "endpoint_override_label"));
+  note = GTK_WIDGET (child (preferences, ROSTER_TYPE_PREFERENCES_PAGE, "endpoint_override_label"));
   g_assert_true (gtk_widget_get_visible (note));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (note)), "http://localhost:8080/"));
 
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  close_preferences (preferences);
 }
 
 /* The organization rows write the settings, and a new request starts with them. */
@@ -185,24 +193,24 @@ test_organization_defaults (void)
 {
   g_autoptr(RosterApplication) app = new_registered_application ();
   GSettings *settings = roster_application_get_settings (app);
-  RosterPreferencesWindow *preferences;
+  RosterPreferencesPage *preferences;
   g_autofree char *saved = NULL;
   RosterRequest *request;
   RosterWindow *window;
 
-  preferences = roster_preferences_window_new (app);
-  gtk_window_present (GTK_WINDOW (preferences));
+  preferences = roster_preferences_page_new (app);
+  roster_preferences_page_present (preferences, NULL);
   test_wait_until_mapped (GTK_WIDGET (preferences));
 
-  gtk_editable_set_text (GTK_EDITABLE (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "organization_row")),
+  gtk_editable_set_text (GTK_EDITABLE (child (preferences, ROSTER_TYPE_PREFERENCES_PAGE, "organization_row")),
                          "Family Care Medical Group");
-  gtk_editable_set_text (GTK_EDITABLE (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "submitter_name_row")),
+  gtk_editable_set_text (GTK_EDITABLE (child (preferences, ROSTER_TYPE_PREFERENCES_PAGE, "submitter_name_row")),
                          "Rosa Delgado");
-  gtk_editable_set_text (GTK_EDITABLE (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "submitter_email_row")),
+  gtk_editable_set_text (GTK_EDITABLE (child (preferences, ROSTER_TYPE_PREFERENCES_PAGE, "submitter_email_row")),
                          "rosa.delgado@familycare.example.org");
   saved = g_settings_get_string (settings, "organization-name");
   g_assert_cmpstr (saved, ==, "Family Care Medical Group");
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  close_preferences (preferences);
 
   window = roster_window_new (app);
   request = roster_request_editor_get_request (test_open_new_request (window));
@@ -230,14 +238,14 @@ test_npi_registry_switch (void)
   GSettings *settings = roster_application_get_settings (app);
   g_autofree char *test_url = g_strdup (g_getenv ("HIE_ROSTER_NPI_REGISTRY"));
   g_autofree char *url = NULL;
-  RosterPreferencesWindow *preferences;
+  RosterPreferencesPage *preferences;
   GtkSwitch *toggle;
   RosterWindow *window;
 
-  preferences = roster_preferences_window_new (app);
-  gtk_window_present (GTK_WINDOW (preferences));
+  preferences = roster_preferences_page_new (app);
+  roster_preferences_page_present (preferences, NULL);
   test_wait_until_mapped (GTK_WIDGET (preferences));
-  toggle = GTK_SWITCH (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "npi_registry_switch"));
+  toggle = GTK_SWITCH (child (preferences, ROSTER_TYPE_PREFERENCES_PAGE, "npi_registry_switch"));
   g_assert_true (gtk_switch_get_active (toggle));
 
   g_unsetenv ("HIE_ROSTER_NPI_REGISTRY");
@@ -253,7 +261,7 @@ test_npi_registry_switch (void)
   gtk_widget_activate (GTK_WIDGET (toggle));
   g_assert_false (g_settings_get_boolean (settings, "npi-registry-enabled"));
   g_assert_null (roster_application_dup_npi_registry_url (app));
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  close_preferences (preferences);
 
   window = roster_window_new (app);
   g_assert_null (roster_window_get_npi_registry (window));
@@ -271,13 +279,13 @@ test_access_review_days (void)
 {
   g_autoptr(RosterApplication) app = new_registered_application ();
   GSettings *settings = roster_application_get_settings (app);
-  RosterPreferencesWindow *preferences;
+  RosterPreferencesPage *preferences;
   GtkSpinButton *spin;
 
-  preferences = roster_preferences_window_new (app);
-  gtk_window_present (GTK_WINDOW (preferences));
+  preferences = roster_preferences_page_new (app);
+  roster_preferences_page_present (preferences, NULL);
   test_wait_until_mapped (GTK_WIDGET (preferences));
-  spin = GTK_SPIN_BUTTON (child (preferences, ROSTER_TYPE_PREFERENCES_WINDOW, "access_review_spin"));
+  spin = GTK_SPIN_BUTTON (child (preferences, ROSTER_TYPE_PREFERENCES_PAGE, "access_review_spin"));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 90);
 
   gtk_spin_button_set_value (spin, 30);
@@ -289,7 +297,7 @@ test_access_review_days (void)
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 45);
 
   g_settings_reset (settings, "access-review-days");
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  close_preferences (preferences);
 }
 
 /* The window opens at the size it was closed at. */
@@ -403,8 +411,8 @@ test_menu_and_windows (void)
   destroy_windows_of_type (ADW_TYPE_ABOUT_WINDOW);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  g_assert_true (spin_until (has_window_of_type, GSIZE_TO_POINTER (ROSTER_TYPE_PREFERENCES_WINDOW)));
-  destroy_windows_of_type (ROSTER_TYPE_PREFERENCES_WINDOW);
+  g_assert_true (spin_until (has_window_of_type, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW)));
+  destroy_windows_of_type (ADW_TYPE_PREFERENCES_WINDOW);
 
   /* Quit closes the window through close-request, which saves its size. */
   g_settings_set_int (roster_application_get_settings (app), "window-width", 1);

@@ -22,7 +22,7 @@
 #include <glib/gstdio.h>
 
 #include "roster-application.h"
-#include "roster-preferences-window.h"
+#include "roster-preferences-page.h"
 #include "roster-secret.h"
 
 #include "test-fixtures.h"
@@ -58,10 +58,10 @@ widget_is_mapped (gpointer data)
 }
 
 static GObject *
-child (gpointer    window,
+child (gpointer    page,
        const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), ROSTER_TYPE_PREFERENCES_WINDOW, name);
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (page), ROSTER_TYPE_PREFERENCES_PAGE, name);
 
   g_assert_nonnull (object);
   return object;
@@ -170,12 +170,20 @@ file_contains (const char *path,
          && bytes_contain (contents, length, needle);
 }
 
-static RosterPreferencesWindow *
+/* Closes the dialog @page is in (a window on libadwaita < 1.5, which the
+ * tests run). */
+static void
+close_preferences (RosterPreferencesPage *page)
+{
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))));
+}
+
+static RosterPreferencesPage *
 open_preferences (RosterApplication *app)
 {
-  RosterPreferencesWindow *preferences = roster_preferences_window_new (app);
+  RosterPreferencesPage *preferences = roster_preferences_page_new (app);
 
-  gtk_window_present (GTK_WINDOW (preferences));
+  roster_preferences_page_present (preferences, NULL);
   g_assert_true (spin_until (widget_is_mapped, preferences));
 
   return preferences;
@@ -221,7 +229,7 @@ test_token_in_keyring (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *keyring_dir = NULL;
-  RosterPreferencesWindow *preferences;
+  RosterPreferencesPage *preferences;
   GtkWidget *remove_button;
   GtkEditable *token_row;
 
@@ -258,7 +266,7 @@ test_token_in_keyring (void)
   assert_token_in_no_file ();
 
   /* A new window finds the saved token. */
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  close_preferences (preferences);
   preferences = open_preferences (app);
   remove_button = GTK_WIDGET (child (preferences, "remove_token_button"));
   g_assert_true (spin_until (widget_is_visible, remove_button));
@@ -271,7 +279,7 @@ test_token_in_keyring (void)
   g_assert_no_error (error);
   g_assert_null (token);
 
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  close_preferences (preferences);
 }
 
 #else
@@ -282,7 +290,7 @@ test_token_without_keyring (void)
   g_autoptr(RosterApplication) app = new_application ();
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
-  RosterPreferencesWindow *preferences;
+  RosterPreferencesPage *preferences;
   GtkWidget *keep_button;
   GtkWidget *status;
   GtkEditable *token_row;
@@ -320,7 +328,7 @@ test_token_without_keyring (void)
 
   assert_token_in_no_file ();
 
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  close_preferences (preferences);
 }
 
 #endif

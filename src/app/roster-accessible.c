@@ -30,8 +30,10 @@
  *   GTK 4.8 presents every visible widget, and a stack's other pages are
  *   visible widgets; so is a revealer's child while it is hidden. The
  *   children a stack (GtkStack, AdwViewStack, AdwSqueezer, a folded
- *   AdwLeaflet) or a revealer does not show are marked hidden, so only
- *   the step on screen is read.
+ *   AdwLeaflet, or from libadwaita 1.4 the AdwNavigationView of a
+ *   collapsed AdwNavigationSplitView, which replaces the leaflet) or a
+ *   revealer does not show are marked hidden, so only the step on screen
+ *   is read.
  *
  * - A menu button with a label, and a view switcher, are named by their
  *   type ("GtkMenuButton", "AdwViewSwitcher"); they get a name.
@@ -104,8 +106,15 @@ name_button (GtkButton *button)
 static gboolean
 is_stack_like (GtkWidget *container)
 {
+#if ADW_CHECK_VERSION (1, 4, 0)
+  if (ADW_IS_NAVIGATION_VIEW (container))
+    return TRUE;
+#else
+  if (ADW_IS_LEAFLET (container))
+    return TRUE;
+#endif
   return GTK_IS_STACK (container) || ADW_IS_VIEW_STACK (container) || ADW_IS_SQUEEZER (container) ||
-         ADW_IS_LEAFLET (container) || GTK_IS_REVEALER (container);
+         GTK_IS_REVEALER (container);
 }
 
 static gboolean
@@ -118,9 +127,17 @@ is_child_shown (GtkWidget *container,
     return child == adw_view_stack_get_visible_child (ADW_VIEW_STACK (container));
   if (ADW_IS_SQUEEZER (container))
     return child == adw_squeezer_get_visible_child (ADW_SQUEEZER (container));
+#if ADW_CHECK_VERSION (1, 4, 0)
+  /* Only compiled here (check-newer-headers), never run: its pages
+   * besides the visible one are in the widget tree, not shown. */
+  if (ADW_IS_NAVIGATION_VIEW (container))
+    return !ADW_IS_NAVIGATION_PAGE (child) ||
+           child == GTK_WIDGET (adw_navigation_view_get_visible_page (ADW_NAVIGATION_VIEW (container)));
+#else
   if (ADW_IS_LEAFLET (container))
     return !adw_leaflet_get_folded (ADW_LEAFLET (container)) ||
            child == adw_leaflet_get_visible_child (ADW_LEAFLET (container));
+#endif
   if (GTK_IS_REVEALER (container))
     return gtk_revealer_get_child_revealed (GTK_REVEALER (container));
   return TRUE;
@@ -316,7 +333,11 @@ tidy_widget (GtkWidget *widget)
     {
       stack_child_changed_cb (widget);
       g_signal_connect (widget, "notify::visible-child", G_CALLBACK (stack_child_changed_cb), NULL);
+#if ADW_CHECK_VERSION (1, 4, 0)
+      g_signal_connect (widget, "notify::visible-page", G_CALLBACK (stack_child_changed_cb), NULL);
+#else
       g_signal_connect (widget, "notify::folded", G_CALLBACK (stack_child_changed_cb), NULL);
+#endif
       g_signal_connect (widget, "notify::child-revealed", G_CALLBACK (stack_child_changed_cb), NULL);
     }
 }

@@ -17,7 +17,7 @@
 #include "roster-accessible.h"
 #include "roster-command-line.h"
 #include "roster-endpoint.h"
-#include "roster-preferences-window.h"
+#include "roster-preferences-page.h"
 #include "roster-window.h"
 
 /* Scripts and the development server set the endpoint for one run with
@@ -223,12 +223,10 @@ preferences_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   RosterApplication *self = user_data;
-  RosterPreferencesWindow *preferences;
-  GtkWindow *parent;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *preferences;
 
-  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  preferences = roster_preferences_window_new (self);
-  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  preferences = roster_preferences_page_present (roster_preferences_page_new (self), GTK_WIDGET (parent));
   if (ROSTER_IS_WINDOW (parent))
     {
       /* The endpoint or the token may have changed: deliver with the new
@@ -236,7 +234,6 @@ preferences_action (GSimpleAction *action,
       g_signal_connect_object (preferences, "destroy", G_CALLBACK (roster_window_refresh_delivery),
                                parent, G_CONNECT_SWAPPED);
     }
-  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "roster-dialog-parts.h"
 
 /*
@@ -118,6 +120,172 @@ roster_dialog_alert_close (GtkWidget *alert)
   adw_dialog_force_close (ADW_DIALOG (alert));
 #else
   gtk_window_destroy (GTK_WINDOW (alert));
+#endif
+}
+
+/*
+ * Files are picked with a GtkFileDialog where GTK has it (4.10, which
+ * deprecates GtkFileChooserNative) and a GtkFileChooserNative on Debian
+ * 12's 4.8, behind roster_dialog_choose_file() so that no caller carries
+ * the #if; the older branch makes exactly the calls the views made
+ * before. The newer one is only compiled here (check-newer-headers),
+ * never run.
+ */
+
+typedef struct
+{
+  RosterDialogFileMode  mode;
+  RosterDialogFileFunc  callback;
+  gpointer              user_data;
+} FileChoice;
+
+static void
+file_choice_finish (FileChoice *choice,
+                    GFile      *file)
+{
+  choice->callback (file, choice->user_data);
+  g_free (choice);
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+file_dialog_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GtkFileDialog *dialog = GTK_FILE_DIALOG (source);
+  FileChoice *choice = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  switch (choice->mode)
+    {
+    case ROSTER_DIALOG_FILE_OPEN:
+      file = gtk_file_dialog_open_finish (dialog, result, &error);
+      break;
+
+    case ROSTER_DIALOG_FILE_SAVE:
+      file = gtk_file_dialog_save_finish (dialog, result, &error);
+      break;
+
+    case ROSTER_DIALOG_FILE_FOLDER:
+      file = gtk_file_dialog_select_folder_finish (dialog, result, &error);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (error != NULL && !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    g_message ("No file chosen: %s", error->message);
+  file_choice_finish (choice, file);
+}
+#else
+static void
+file_chooser_response_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          FileChoice      *choice)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  file_choice_finish (choice, file);
+}
+#endif
+
+/**
+ * roster_dialog_choose_file:
+ * @parent: a widget in the window the dialog belongs to
+ * @accept_label: with a mnemonic
+ * @initial_name: (nullable): the file name a save starts with
+ * @filters: (nullable) (array zero-terminated=1): what an open may show,
+ *   the first selected
+ * @callback: called once, with the chosen file or %NULL when the
+ *   administrator cancelled
+ * @user_data: for @callback, which owns it from then on
+ *
+ * Asks, in a modal dialog, for a file to open, a file to save or a folder.
+ */
+void
+roster_dialog_choose_file (GtkWidget             *parent,
+                           RosterDialogFileMode   mode,
+                           const char            *title,
+                           const char            *accept_label,
+                           const char            *initial_name,
+                           GtkFileFilter * const *filters,
+                           RosterDialogFileFunc   callback,
+                           gpointer               user_data)
+{
+  GtkWindow *window;
+  FileChoice *choice;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (callback != NULL);
+
+  window = GTK_IS_WINDOW (gtk_widget_get_root (parent)) ? GTK_WINDOW (gtk_widget_get_root (parent)) : NULL;
+  choice = g_new0 (FileChoice, 1);
+  choice->mode = mode;
+  choice->callback = callback;
+  choice->user_data = user_data;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+    gtk_file_dialog_set_title (dialog, title);
+    gtk_file_dialog_set_accept_label (dialog, accept_label);
+    gtk_file_dialog_set_modal (dialog, TRUE);
+    if (initial_name != NULL)
+      gtk_file_dialog_set_initial_name (dialog, initial_name);
+    if (filters != NULL && filters[0] != NULL)
+      {
+        g_autoptr(GListStore) list = g_list_store_new (GTK_TYPE_FILE_FILTER);
+
+        for (GtkFileFilter * const *filter = filters; *filter != NULL; filter++)
+          g_list_store_append (list, *filter);
+        gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (list));
+        gtk_file_dialog_set_default_filter (dialog, filters[0]);
+      }
+
+    /* The call holds the dialog until it is done. */
+    switch (mode)
+      {
+      case ROSTER_DIALOG_FILE_OPEN:
+        gtk_file_dialog_open (dialog, window, NULL, file_dialog_done_cb, choice);
+        break;
+
+      case ROSTER_DIALOG_FILE_SAVE:
+        gtk_file_dialog_save (dialog, window, NULL, file_dialog_done_cb, choice);
+        break;
+
+      case ROSTER_DIALOG_FILE_FOLDER:
+        gtk_file_dialog_select_folder (dialog, window, NULL, file_dialog_done_cb, choice);
+        break;
+
+      default:
+        g_assert_not_reached ();
+      }
+  }
+#else
+  {
+    static const GtkFileChooserAction actions[] = {
+      [ROSTER_DIALOG_FILE_OPEN] = GTK_FILE_CHOOSER_ACTION_OPEN,
+      [ROSTER_DIALOG_FILE_SAVE] = GTK_FILE_CHOOSER_ACTION_SAVE,
+      [ROSTER_DIALOG_FILE_FOLDER] = GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+    };
+    GtkFileChooserNative *chooser;
+
+    chooser = gtk_file_chooser_native_new (title, window, actions[mode], accept_label, _("_Cancel"));
+    if (initial_name != NULL)
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), initial_name);
+    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+    for (GtkFileFilter * const *filter = filters; filter != NULL && *filter != NULL; filter++)
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), *filter);
+    g_signal_connect (chooser, "response", G_CALLBACK (file_chooser_response_cb), choice);
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  }
 #endif
 }
 

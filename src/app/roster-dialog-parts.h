@@ -30,6 +30,27 @@ void       roster_dialog_alert_present (GtkWidget                  *alert,
                                         GtkWidget                  *parent);
 void       roster_dialog_alert_close   (GtkWidget                  *alert);
 
+/* What roster_dialog_choose_file() asks for. */
+typedef enum
+{
+  ROSTER_DIALOG_FILE_OPEN,
+  ROSTER_DIALOG_FILE_SAVE,
+  ROSTER_DIALOG_FILE_FOLDER,
+} RosterDialogFileMode;
+
+/* @file is %NULL when nothing was chosen. */
+typedef void (*RosterDialogFileFunc) (GFile    *file,
+                                      gpointer  user_data);
+
+void       roster_dialog_choose_file   (GtkWidget                  *parent,
+                                        RosterDialogFileMode        mode,
+                                        const char                 *title,
+                                        const char                 *accept_label,
+                                        const char                 *initial_name,
+                                        GtkFileFilter * const      *filters,
+                                        RosterDialogFileFunc        callback,
+                                        gpointer                    user_data);
+
 GtkWidget *roster_dialog_header_new    (const char *title,
                                         const char *subtitle,
                                         const char *cancel_label);

@@ -84,7 +84,13 @@ calendar_popover_show_cb (RosterEntryRow *self)
   else
     date = g_date_time_new_now_local ();
 
+#if GTK_CHECK_VERSION (4, 20, 0)
+  /* Only compiled here (check-newer-headers), never run: Debian 12 has
+   * GTK 4.8. */
+  gtk_calendar_set_date (self->calendar, date);
+#else
   gtk_calendar_select_day (self->calendar, date);
+#endif
 }
 
 static void

@@ -364,18 +364,13 @@ imported_cb (RosterPeopleView *self,
 }
 
 static void
-import_chooser_response_cb (GtkNativeDialog  *chooser,
-                            int               response,
-                            RosterPeopleView *self)
+import_file_chosen_cb (GFile    *file,
+                       gpointer  user_data)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(RosterPeopleView) self = user_data;
 
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+  if (file != NULL)
     roster_people_view_import_file (self, file);
-
-  g_object_unref (chooser);
-  g_object_unref (self);
 }
 
 static void
@@ -384,26 +379,18 @@ import_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   RosterPeopleView *self = ROSTER_PEOPLE_VIEW (widget);
-  GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_("Import User List"),
-                                         GTK_WINDOW (gtk_widget_get_root (widget)),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  GtkFileFilter *filters[] = { csv, all, NULL };
 
   gtk_file_filter_set_name (csv, _("Spreadsheets as CSV"));
   gtk_file_filter_add_mime_type (csv, "text/csv");
   gtk_file_filter_add_suffix (csv, "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv);
   gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
 
-  g_signal_connect (chooser, "response", G_CALLBACK (import_chooser_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  roster_dialog_choose_file (widget, ROSTER_DIALOG_FILE_OPEN, _("Import User List"), _("_Open"), NULL,
+                             filters, import_file_chosen_cb, g_object_ref (self));
 }
 
 /**
@@ -661,19 +648,16 @@ typedef struct
 } ExportRequest;
 
 static void
-export_chooser_response_cb (GtkNativeDialog *chooser,
-                            int              response,
-                            ExportRequest   *request)
+export_folder_chosen_cb (GFile    *folder,
+                         gpointer  user_data)
 {
-  g_autoptr(GFile) folder = NULL;
+  ExportRequest *request = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+  if (folder != NULL &&
       !roster_people_view_export_review (request->self, request->review, folder, &error))
     show_message (request->self, _("The Attestation Could Not Be Saved"), error->message);
 
-  g_object_unref (chooser);
   g_object_unref (request->self);
   roster_access_review_free (request->review);
   g_free (request);
@@ -685,17 +669,11 @@ export_review_cb (GObject                  *owner,
 {
   RosterPeopleView *self = ROSTER_PEOPLE_VIEW (owner);
   ExportRequest *request = g_new0 (ExportRequest, 1);
-  GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("Save Attestation In"),
-                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                         _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   request->self = g_object_ref (self);
   request->review = roster_access_review_copy (review);
-  g_signal_connect (chooser, "response", G_CALLBACK (export_chooser_response_cb), request);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  roster_dialog_choose_file (GTK_WIDGET (self), ROSTER_DIALOG_FILE_FOLDER, _("Save Attestation In"), _("_Save"),
+                             NULL, NULL, export_folder_chosen_cb, request);
 }
 
 /**

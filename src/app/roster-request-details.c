@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "roster-dialog-parts.h"
 #include "roster-npi-registry.h"
 #include "roster-payload.h"
 #include "roster-payload-summary.h"
@@ -95,13 +96,14 @@ describe_npi_checks (RosterStore            *store,
 }
 
 static void
-receipt_response_cb (GtkNativeDialog      *dialog,
-                     int                   response,
-                     RosterRequestDetails *self)
+receipt_file_chosen_cb (GFile    *file,
+                        gpointer  user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  g_autoptr(RosterRequestDetails) self = user_data;
+
+  /* Nothing to save from details that were closed meanwhile. */
+  if (file != NULL && self->store != NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
       g_autoptr(RosterStoreEntry) entry = roster_store_get_entry (self->store, self->id, NULL);
       g_autoptr(RosterOutboxItem) item = roster_store_get_outbox_item (self->store, self->id, NULL);
@@ -122,8 +124,6 @@ receipt_response_cb (GtkNativeDialog      *dialog,
       else
         show_toast (self, _("Receipt saved"));
     }
-
-  g_object_unref (dialog);
 }
 
 static void
@@ -134,18 +134,11 @@ save_receipt_action (GtkWidget  *widget,
   RosterRequestDetails *self = ROSTER_REQUEST_DETAILS (widget);
   g_autoptr(RosterStoreEntry) entry = roster_store_get_entry (self->store, self->id, NULL);
   g_autofree char *name = NULL;
-  GtkFileChooserNative *dialog;
 
-  dialog = gtk_file_chooser_native_new (_("Save Receipt"),
-                                        GTK_WINDOW (gtk_widget_get_root (widget)),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Save"), _("_Cancel"));
   /* Translators: a file name; %s is the HIE's tracking number. */
   name = g_strdup_printf (_("receipt-%s.pdf"), entry && entry->tracking_id ? entry->tracking_id : "request");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (receipt_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  roster_dialog_choose_file (widget, ROSTER_DIALOG_FILE_SAVE, _("Save Receipt"), _("_Save"), name,
+                             NULL, receipt_file_chosen_cb, g_object_ref (self));
 }
 
 static void

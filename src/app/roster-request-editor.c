@@ -22,8 +22,8 @@
 
 /*
  * The step-by-step editor of one request: a sidebar of the visible
- * sections (a leaflet on narrow windows), one section at a time with Back
- * and Next, and a final Review step.
+ * sections (folded away on narrow windows), one section at a time with
+ * Back and Next, and a final Review step.
  *
  * After every change of the request the editor asks the rules what is
  * visible and what is wrong, and hands the answers to its pages and rows.
@@ -57,10 +57,18 @@ struct _RosterRequestEditor
   RosterReviewPage  *review_page;
   gboolean           selecting_row;
 
-  /* Template widgets */
+#if ADW_CHECK_VERSION (1, 4, 0)
+  AdwNavigationSplitView *split_view;
+#else
   AdwLeaflet        *leaflet;
+#endif
+
+  /* Template widgets */
   GtkWidget         *sidebar;
   GtkWidget         *content;
+  AdwHeaderBar      *sidebar_header;
+  AdwHeaderBar      *content_header;
+  GtkWidget         *steps_button;
   GtkListBox        *section_list;
   AdwWindowTitle    *content_title;
   GtkMenuButton     *menu_button;
@@ -138,6 +146,30 @@ get_current_page (RosterRequestEditor *self)
   const char *current = roster_request_editor_get_current (self);
 
   return current != NULL ? g_hash_table_lookup (self->pages, current) : NULL;
+}
+
+/* Whether the window is too narrow for both panes, so only one shows. */
+static gboolean
+is_folded (RosterRequestEditor *self)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  return adw_navigation_split_view_get_collapsed (self->split_view);
+#else
+  return adw_leaflet_get_folded (self->leaflet);
+#endif
+}
+
+/* Folded, shows the step (@content) or the list of steps; unfolded,
+ * both show anyway. */
+static void
+show_pane (RosterRequestEditor *self,
+           gboolean             content)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  adw_navigation_split_view_set_show_content (self->split_view, content);
+#else
+  adw_leaflet_set_visible_child (self->leaflet, content ? self->content : self->sidebar);
+#endif
 }
 
 static void
@@ -342,7 +374,7 @@ section_row_activated_cb (RosterRequestEditor *self,
     return;
 
   roster_request_editor_show_section (self, g_object_get_data (G_OBJECT (row), "roster-step"));
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  show_pane (self, TRUE);
 }
 
 static void
@@ -352,7 +384,7 @@ show_steps_action (GtkWidget  *widget,
 {
   RosterRequestEditor *self = ROSTER_REQUEST_EDITOR (widget);
 
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  show_pane (self, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->section_list));
 }
 
@@ -362,9 +394,8 @@ folded_changed_cb (RosterRequestEditor *self)
   /* A folded sidebar is a list to pick from, not a highlight of where
    * the administrator is. */
   gtk_list_box_set_selection_mode (self->section_list,
-                                   adw_leaflet_get_folded (self->leaflet) ? GTK_SELECTION_NONE
-                                                                          : GTK_SELECTION_SINGLE);
-  if (!adw_leaflet_get_folded (self->leaflet))
+                                   is_folded (self) ? GTK_SELECTION_NONE : GTK_SELECTION_SINGLE);
+  if (!is_folded (self))
     {
       const char *current = roster_request_editor_get_current (self);
 
@@ -372,6 +403,68 @@ folded_changed_cb (RosterRequestEditor *self)
         gtk_list_box_select_row (self->section_list, g_hash_table_lookup (self->rows, current));
     }
 }
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+/* The split view folds at the width where the leaflet of libadwaita < 1.4
+ * did: the sidebar's 240 px, the separator and the content's 360 px. Its
+ * header bars hide the title buttons that are not at the window's edges
+ * by themselves; the content's automatic back button is left out for the
+ * steps button, which says what it does and has a shortcut.
+ *
+ * Only compiled here (check-newer-headers), never run: Debian 12 has
+ * libadwaita 1.2, and the GUI tests run the leaflet. */
+static GtkWidget *
+build_panes (RosterRequestEditor *self)
+{
+  AdwNavigationPage *sidebar_page = adw_navigation_page_new (self->sidebar, _("Steps"));
+  AdwNavigationPage *content_page = adw_navigation_page_new (self->content, "");
+  AdwBreakpoint *narrow = adw_breakpoint_new (adw_breakpoint_condition_parse ("max-width: 600sp"));
+  GtkWidget *bin = adw_breakpoint_bin_new ();
+
+  self->split_view = ADW_NAVIGATION_SPLIT_VIEW (adw_navigation_split_view_new ());
+  adw_navigation_split_view_set_min_sidebar_width (self->split_view, 240);
+  adw_navigation_split_view_set_sidebar (self->split_view, sidebar_page);
+  adw_navigation_split_view_set_content (self->split_view, content_page);
+  g_object_bind_property (self->content_title, "title", content_page, "title", G_BINDING_SYNC_CREATE);
+  adw_header_bar_set_show_back_button (self->content_header, FALSE);
+  g_object_bind_property (self->split_view, "collapsed", self->steps_button, "visible", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->split_view, "notify::collapsed", G_CALLBACK (folded_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  adw_breakpoint_add_setters (narrow, G_OBJECT (self->split_view), "collapsed", TRUE, NULL);
+  adw_breakpoint_bin_add_breakpoint (ADW_BREAKPOINT_BIN (bin), narrow);
+  /* A bin with breakpoints has no minimum size of its own: the folded
+   * leaflet's, as measured on libadwaita 1.2 (360 × 148 px, the steps
+   * scroll). */
+  gtk_widget_set_size_request (bin, 360, 150);
+  adw_breakpoint_bin_set_child (ADW_BREAKPOINT_BIN (bin), GTK_WIDGET (self->split_view));
+
+  return bin;
+}
+#else
+static GtkWidget *
+build_panes (RosterRequestEditor *self)
+{
+  GtkWidget *separator = gtk_separator_new (GTK_ORIENTATION_VERTICAL);
+
+  self->leaflet = ADW_LEAFLET (adw_leaflet_new ());
+  adw_leaflet_set_can_navigate_back (self->leaflet, TRUE);
+  adw_leaflet_set_can_unfold (self->leaflet, TRUE);
+  adw_leaflet_append (self->leaflet, self->sidebar);
+  adw_leaflet_page_set_navigatable (adw_leaflet_append (self->leaflet, separator), FALSE);
+  adw_leaflet_append (self->leaflet, self->content);
+
+  g_object_bind_property (self->leaflet, "folded", self->sidebar_header, "show-end-title-buttons",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->leaflet, "folded", self->content_header, "show-start-title-buttons",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->leaflet, "folded", self->steps_button, "visible", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (folded_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  return GTK_WIDGET (self->leaflet);
+}
+#endif
 
 /* The primary menu's popover is made when it is first opened (F10
  * included), like the fields' popovers: made with the editor, it was a
@@ -542,7 +635,7 @@ build (RosterRequestEditor *self)
   roster_request_editor_show_section (self, get_initial_step (self));
 
   /* Folded, the editor opens on the step itself, not on the list. */
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  show_pane (self, TRUE);
 }
 
 static void
@@ -677,9 +770,11 @@ roster_request_editor_class_init (RosterRequestEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-request-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, save_label);
-  gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, sidebar);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, content);
+  gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, sidebar_header);
+  gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, content_header);
+  gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, steps_button);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, section_list);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, content_title);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, menu_button);
@@ -688,7 +783,6 @@ roster_request_editor_class_init (RosterRequestEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, back_button);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, next_button);
   gtk_widget_class_bind_template_callback (widget_class, section_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "editor.previous", NULL, previous_action);
@@ -713,6 +807,7 @@ roster_request_editor_init (RosterRequestEditor *self)
   roster_rules_get_today (&self->today);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  adw_bin_set_child (ADW_BIN (self), build_panes (self));
 
   gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
 }
@@ -824,7 +919,7 @@ roster_request_editor_show_section (RosterRequestEditor *self,
 
   row = g_hash_table_lookup (self->rows, section_id);
   self->selecting_row = TRUE;
-  if (!adw_leaflet_get_folded (self->leaflet))
+  if (!is_folded (self))
     gtk_list_box_select_row (self->section_list, GTK_LIST_BOX_ROW (row));
   self->selecting_row = FALSE;
 

@@ -98,12 +98,23 @@ roster_window_close_request (GtkWindow *window)
  * gtk/help-overlay.ui, GtkApplication would build it (a window and every
  * shortcut in it) for each main window as the window is created, before
  * its first frame.
+ *
+ * From libadwaita 1.8 (GtkShortcutsWindow is deprecated in GTK 4.18) it is
+ * an AdwShortcutsDialog, made from roster-shortcuts-window.ui at build time
+ * (build-aux/shortcuts-dialog-ui.py), built each time it is shown: a
+ * closed dialog is gone. That branch is only compiled here
+ * (check-newer-headers), never run: Debian 12 has libadwaita 1.2.
  */
 static void
 show_help_overlay_action (GSimpleAction *action,
                           GVariant      *parameter,
                           gpointer       user_data)
 {
+#if ADW_CHECK_VERSION (1, 8, 0)
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/hieroster/Roster/roster-shortcuts-dialog.ui");
+
+  adw_dialog_present (ADW_DIALOG (gtk_builder_get_object (builder, "shortcuts_dialog")), GTK_WIDGET (user_data));
+#else
   GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
   GtkShortcutsWindow *help_overlay = gtk_application_window_get_help_overlay (window);
 
@@ -118,6 +129,7 @@ show_help_overlay_action (GSimpleAction *action,
     }
 
   gtk_window_present (GTK_WINDOW (help_overlay));
+#endif
 }
 
 /* Made when first opened, like the editor's primary menu. */

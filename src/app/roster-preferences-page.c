@@ -1,11 +1,11 @@
-/* roster-preferences-window.c
+/* roster-preferences-page.c
  *
  * Copyright 2026 The Roster authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "roster-preferences-window"
+#define G_LOG_DOMAIN "roster-preferences-page"
 
 #include "config.h"
 
@@ -14,7 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-endpoint.h"
-#include "roster-preferences-window.h"
+#include "roster-preferences-page.h"
 #include "roster-secret.h"
 
 /*
@@ -23,6 +23,11 @@
  * saved only once it passes roster_endpoint_check(), with the reason shown
  * under the row otherwise. The token goes straight from its row to the
  * keyring; it is never shown again, only whether one is saved.
+ *
+ * The page goes into an AdwPreferencesDialog where libadwaita has it (1.5,
+ * deprecating AdwPreferencesWindow in 1.6), and into an
+ * AdwPreferencesWindow on Debian 12's 1.2: a template can't choose its
+ * parent type, so the container is made in roster_preferences_page_present().
  */
 
 typedef enum
@@ -35,9 +40,9 @@ typedef enum
   TOKEN_STATE_UNAVAILABLE,
 } TokenState;
 
-struct _RosterPreferencesWindow
+struct _RosterPreferencesPage
 {
-  AdwPreferencesWindow  parent_instance;
+  AdwPreferencesPage    parent_instance;
 
   RosterApplication    *application;
   GSettings            *settings;
@@ -58,7 +63,7 @@ struct _RosterPreferencesWindow
   GtkSpinButton        *access_review_spin;
 };
 
-G_DEFINE_FINAL_TYPE (RosterPreferencesWindow, roster_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (RosterPreferencesPage, roster_preferences_page, ADW_TYPE_PREFERENCES_PAGE)
 
 enum {
   PROP_0,
@@ -79,8 +84,8 @@ erase_and_free (char *token)
 }
 
 static void
-set_token_state (RosterPreferencesWindow *self,
-                 TokenState               state)
+set_token_state (RosterPreferencesPage *self,
+                 TokenState             state)
 {
   const char *status = NULL;
 
@@ -123,8 +128,8 @@ set_token_state (RosterPreferencesWindow *self,
 }
 
 static void
-token_unavailable (RosterPreferencesWindow *self,
-                   const GError            *error)
+token_unavailable (RosterPreferencesPage *self,
+                   const GError          *error)
 {
   /* The reason is for whoever sets up the machine; it never holds the token. */
   g_message ("Secret Service not available: %s", error->message);
@@ -136,7 +141,7 @@ lookup_token_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(RosterPreferencesWindow) self = user_data;
+  g_autoptr(RosterPreferencesPage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *endpoint = NULL;
   char *token;
@@ -159,7 +164,7 @@ lookup_token_cb (GObject      *object,
 }
 
 static void
-update_token_state (RosterPreferencesWindow *self)
+update_token_state (RosterPreferencesPage *self)
 {
   g_autofree char *endpoint = roster_application_dup_endpoint (self->application);
 
@@ -182,7 +187,7 @@ store_token_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(RosterPreferencesWindow) self = user_data;
+  g_autoptr(RosterPreferencesPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (roster_secret_store_token_finish (result, &error))
@@ -195,7 +200,7 @@ store_token_cb (GObject      *object,
 }
 
 static void
-token_apply_cb (RosterPreferencesWindow *self)
+token_apply_cb (RosterPreferencesPage *self)
 {
   g_autofree char *endpoint = roster_application_dup_endpoint (self->application);
   g_autofree char *token = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
@@ -214,7 +219,7 @@ token_apply_cb (RosterPreferencesWindow *self)
 }
 
 static void
-keep_for_session_clicked_cb (RosterPreferencesWindow *self)
+keep_for_session_clicked_cb (RosterPreferencesPage *self)
 {
   g_autofree char *endpoint = roster_application_dup_endpoint (self->application);
   g_autofree char *token = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
@@ -237,7 +242,7 @@ clear_token_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(RosterPreferencesWindow) self = user_data;
+  g_autoptr(RosterPreferencesPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (roster_secret_clear_token_finish (result, &error))
@@ -247,7 +252,7 @@ clear_token_cb (GObject      *object,
 }
 
 static void
-remove_token_clicked_cb (RosterPreferencesWindow *self)
+remove_token_clicked_cb (RosterPreferencesPage *self)
 {
   g_autofree char *endpoint = roster_application_dup_endpoint (self->application);
 
@@ -263,8 +268,8 @@ remove_token_clicked_cb (RosterPreferencesWindow *self)
 }
 
 static void
-show_endpoint_problem (RosterPreferencesWindow *self,
-                       const char              *message)
+show_endpoint_problem (RosterPreferencesPage *self,
+                       const char            *message)
 {
   gtk_label_set_text (self->endpoint_message, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->endpoint_message), message != NULL);
@@ -276,14 +281,14 @@ show_endpoint_problem (RosterPreferencesWindow *self,
 }
 
 static void
-endpoint_changed_cb (RosterPreferencesWindow *self)
+endpoint_changed_cb (RosterPreferencesPage *self)
 {
   /* The reason stays until the address is edited again. */
   show_endpoint_problem (self, NULL);
 }
 
 static void
-endpoint_apply_cb (RosterPreferencesWindow *self)
+endpoint_apply_cb (RosterPreferencesPage *self)
 {
   g_autofree char *endpoint = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->endpoint_row)));
   g_autoptr(GError) error = NULL;
@@ -310,13 +315,13 @@ endpoint_apply_cb (RosterPreferencesWindow *self)
 }
 
 static void
-roster_preferences_window_constructed (GObject *object)
+roster_preferences_page_constructed (GObject *object)
 {
-  RosterPreferencesWindow *self = ROSTER_PREFERENCES_WINDOW (object);
+  RosterPreferencesPage *self = ROSTER_PREFERENCES_PAGE (object);
   g_autofree char *endpoint = NULL;
   const char *override;
 
-  G_OBJECT_CLASS (roster_preferences_window_parent_class)->constructed (object);
+  G_OBJECT_CLASS (roster_preferences_page_parent_class)->constructed (object);
 
   g_assert (ROSTER_IS_APPLICATION (self->application));
 
@@ -352,25 +357,25 @@ roster_preferences_window_constructed (GObject *object)
 }
 
 static void
-roster_preferences_window_dispose (GObject *object)
+roster_preferences_page_dispose (GObject *object)
 {
-  RosterPreferencesWindow *self = ROSTER_PREFERENCES_WINDOW (object);
+  RosterPreferencesPage *self = ROSTER_PREFERENCES_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->application);
 
-  G_OBJECT_CLASS (roster_preferences_window_parent_class)->dispose (object);
+  G_OBJECT_CLASS (roster_preferences_page_parent_class)->dispose (object);
 }
 
 static void
-roster_preferences_window_get_property (GObject    *object,
-                                        guint       prop_id,
-                                        GValue     *value,
-                                        GParamSpec *pspec)
+roster_preferences_page_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
 {
-  RosterPreferencesWindow *self = ROSTER_PREFERENCES_WINDOW (object);
+  RosterPreferencesPage *self = ROSTER_PREFERENCES_PAGE (object);
 
   switch (prop_id)
     {
@@ -384,12 +389,12 @@ roster_preferences_window_get_property (GObject    *object,
 }
 
 static void
-roster_preferences_window_set_property (GObject      *object,
-                                        guint         prop_id,
-                                        const GValue *value,
-                                        GParamSpec   *pspec)
+roster_preferences_page_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
 {
-  RosterPreferencesWindow *self = ROSTER_PREFERENCES_WINDOW (object);
+  RosterPreferencesPage *self = ROSTER_PREFERENCES_PAGE (object);
 
   switch (prop_id)
     {
@@ -403,20 +408,20 @@ roster_preferences_window_set_property (GObject      *object,
 }
 
 static void
-roster_preferences_window_class_init (RosterPreferencesWindowClass *klass)
+roster_preferences_page_class_init (RosterPreferencesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = roster_preferences_window_constructed;
-  object_class->dispose = roster_preferences_window_dispose;
-  object_class->get_property = roster_preferences_window_get_property;
-  object_class->set_property = roster_preferences_window_set_property;
+  object_class->constructed = roster_preferences_page_constructed;
+  object_class->dispose = roster_preferences_page_dispose;
+  object_class->get_property = roster_preferences_page_get_property;
+  object_class->set_property = roster_preferences_page_set_property;
 
   /**
-   * RosterPreferencesWindow:roster-application:
+   * RosterPreferencesPage:roster-application:
    *
-   * The application whose settings and endpoint the window edits.
+   * The application whose settings and endpoint the page edits.
    */
   properties [PROP_APPLICATION] =
     g_param_spec_object ("roster-application", NULL, NULL,
@@ -425,19 +430,19 @@ roster_preferences_window_class_init (RosterPreferencesWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-preferences-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, endpoint_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, endpoint_message);
-  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, endpoint_override_label);
-  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, token_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, token_status_label);
-  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, keep_for_session_button);
-  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, remove_token_button);
-  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, organization_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, submitter_name_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, submitter_email_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, npi_registry_switch);
-  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, access_review_spin);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-preferences-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesPage, endpoint_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesPage, endpoint_message);
+  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesPage, endpoint_override_label);
+  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesPage, token_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesPage, token_status_label);
+  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesPage, keep_for_session_button);
+  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesPage, remove_token_button);
+  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesPage, organization_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesPage, submitter_name_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesPage, submitter_email_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesPage, npi_registry_switch);
+  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesPage, access_review_spin);
   gtk_widget_class_bind_template_callback (widget_class, endpoint_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, endpoint_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, token_apply_cb);
@@ -457,7 +462,7 @@ name_by_row (GtkWidget *widget)
 }
 
 static void
-roster_preferences_window_init (RosterPreferencesWindow *self)
+roster_preferences_page_init (RosterPreferencesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -476,13 +481,66 @@ roster_preferences_window_init (RosterPreferencesWindow *self)
   name_by_row (GTK_WIDGET (self->access_review_spin));
 }
 
-RosterPreferencesWindow *
-roster_preferences_window_new (RosterApplication *application)
+RosterPreferencesPage *
+roster_preferences_page_new (RosterApplication *application)
 {
   g_return_val_if_fail (ROSTER_IS_APPLICATION (application), NULL);
 
-  return g_object_new (ROSTER_TYPE_PREFERENCES_WINDOW,
-                       "application", application,
+  return g_object_new (ROSTER_TYPE_PREFERENCES_PAGE,
                        "roster-application", application,
                        NULL);
+}
+
+/**
+ * roster_preferences_page_present:
+ * @parent: (nullable): a widget in the window Preferences opens over
+ *
+ * Shows @self, alone, in a Preferences dialog over @parent's window.
+ *
+ * Returns: (transfer none): the dialog (an AdwPreferencesDialog from
+ *   libadwaita 1.5, an AdwPreferencesWindow before); either is destroyed
+ *   once closed
+ */
+GtkWidget *
+roster_preferences_page_present (RosterPreferencesPage *self,
+                                 GtkWidget             *parent)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  /* Only compiled here (check-newer-headers), never run: Debian 12 has
+   * libadwaita 1.2. */
+  AdwDialog *dialog;
+
+  g_return_val_if_fail (ROSTER_IS_PREFERENCES_PAGE (self), NULL);
+  g_return_val_if_fail (parent == NULL || GTK_IS_WIDGET (parent), NULL);
+
+  dialog = ADW_DIALOG (adw_preferences_dialog_new ());
+  adw_dialog_set_title (dialog, _("Preferences"));
+  adw_dialog_set_content_width (dialog, 600);
+  adw_dialog_set_content_height (dialog, 680);
+  adw_preferences_dialog_set_search_enabled (ADW_PREFERENCES_DIALOG (dialog), FALSE);
+  adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (dialog), ADW_PREFERENCES_PAGE (self));
+  adw_dialog_present (dialog, parent);
+
+  return GTK_WIDGET (dialog);
+#else
+  GtkWindow *window;
+
+  g_return_val_if_fail (ROSTER_IS_PREFERENCES_PAGE (self), NULL);
+  g_return_val_if_fail (parent == NULL || GTK_IS_WIDGET (parent), NULL);
+
+  window = g_object_new (ADW_TYPE_PREFERENCES_WINDOW,
+                         "application", self->application,
+                         "title", _("Preferences"),
+                         "default-width", 600,
+                         "default-height", 680,
+                         "modal", TRUE,
+                         "search-enabled", FALSE,
+                         NULL);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (self));
+  if (parent != NULL && GTK_IS_WINDOW (gtk_widget_get_root (parent)))
+    gtk_window_set_transient_for (window, GTK_WINDOW (gtk_widget_get_root (parent)));
+  gtk_window_present (window);
+
+  return GTK_WIDGET (window);
+#endif
 }
