@@ -44,7 +44,7 @@
  *   text it delegates to. (libadwaita 1.3 does this itself, with GTK
  *   4.10's gtk_editable_delegate_get_accessible_platform_state().)
  *
- * - Rows of a GtkListView (a combo row's choices, a drop-down's, the
+ * - Rows of a GtkListView or GtkGridView (a combo row's choices, a drop-down's, the
  *   People list) have no name at all: GTK 4.8 does not name a list item by
  *   its content. Each is named by the text of its labels, kept up to date
  *   as the row is bound to other items, unless its row names itself (a
@@ -316,7 +316,7 @@ tidy_widget (GtkWidget *widget)
       name_list_item (widget);
       follow_labels (widget, widget);
     }
-  else if (GTK_IS_LIST_BOX (widget) || GTK_IS_LIST_VIEW (widget))
+  else if (GTK_IS_LIST_BOX (widget) || GTK_IS_LIST_VIEW (widget) || GTK_IS_GRID_VIEW (widget))
     {
       name_list (widget);
     }

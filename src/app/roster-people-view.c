@@ -25,7 +25,7 @@
  * with what they have as the HIE confirmed it, a badge when a change is
  * on its way, and the day of the last confirmed change.
  *
- * A GtkListView over a filtered GListStore, so 5,000 people cost the
+ * A one-column GtkGridView over a filtered GListStore, so 5,000 people cost the
  * rows on screen, not 5,000 widgets: search (name, email, NPI) and the
  * filter only change the filter model. The people are read from the
  * store when the page is first shown and again after each reload while
@@ -56,7 +56,7 @@ struct _RosterPeopleView
   GtkLabel           *selected_label;
   GtkDropDown        *filter_dropdown;
   GtkStack           *content_stack;
-  GtkListView        *list_view;
+  GtkGridView        *list_view;
   AdwStatusPage      *empty_page;
   GtkRevealer        *review_banner;
   GtkLabel           *review_banner_label;
@@ -1018,9 +1018,9 @@ roster_people_view_init (RosterPeopleView *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_grid_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
-  gtk_list_view_set_model (self->list_view,
+  gtk_grid_view_set_model (self->list_view,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->shown)))));
 
   g_signal_connect_object (self, "map", G_CALLBACK (map_cb), self, G_CONNECT_SWAPPED);
