@@ -234,6 +234,7 @@ static const Shot shots[] = {
   /* Large text (text-scaling-factor 2) and high contrast, on a phone's
    * width too: nothing clipped, every word readable. */
   { "large-text-narrow.png", "incomplete", "user", "user", 360, 620, .text_scale = 2.0 },
+  { "large-text-list-narrow.png", NULL, NULL, NULL, 360, 620, .text_scale = 2.0 },
   { "high-contrast-narrow.png", "incomplete", "user", "user", 360, 620, .high_contrast = TRUE },
   { "high-contrast-delegation.png", "delegation", "delegation", "delegation", 920, 620, TRUE, .high_contrast = TRUE },
 };

@@ -17,6 +17,7 @@
 #include "roster-access-review-dialog.h"
 #include "roster-attestation.h"
 #include "roster-dialog-parts.h"
+#include "roster-folding-box.h"
 #include "roster-import-dialog.h"
 #include "roster-people-view.h"
 
@@ -976,6 +977,7 @@ roster_people_view_class_init (RosterPeopleViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (ROSTER_TYPE_FOLDING_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-people-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterPeopleView, count_label);
   gtk_widget_class_bind_template_child (widget_class, RosterPeopleView, select_button);
