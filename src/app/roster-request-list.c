@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "roster-icon.h"
@@ -47,7 +49,8 @@ struct _RosterRequestItem
 
   RosterStoreEntry *entry;
   Group             group;
-  guint             first_in_group : 1;
+  guint             position;            /* among the rows shown */
+  guint             first_in_group : 1;  /* among the rows shown */
   guint             last_in_group : 1;
   GtkWidget        *row;   /* the row widget showing it, while bound */
 };
@@ -81,9 +84,10 @@ struct _RosterRequestList
 
   RosterStore         *store;
   char                *search;
-  GListStore          *items;          /* of RosterRequestItem, group after group */
-  GHashTable          *positions;      /* id → GUINT_TO_POINTER (position + 1) */
+  GPtrArray           *all;            /* every RosterRequestItem, group after group */
+  GListStore          *items;          /* the ones the search matches: the rows shown */
   guint                counts[N_GROUPS];
+  gboolean             stale;          /* the store changed since the last load */
 
   /* Template widgets */
   GtkStack            *stack;
@@ -250,7 +254,7 @@ row_list_keynav_failed_cb (GtkWidget         *list,
       (item = item_of_row (row)) == NULL)
     return TRUE;
 
-  position = GPOINTER_TO_UINT (g_hash_table_lookup (self->positions, item->entry->id)) - 1;
+  position = item->position;
   if (direction == GTK_DIR_UP && position == 0)
     return TRUE;
   if (direction == GTK_DIR_DOWN && position + 1 >= g_list_model_get_n_items (G_LIST_MODEL (self->items)))
@@ -368,6 +372,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 
 
   g_object_set_data_full (G_OBJECT (box), "roster-row-parts", parts, g_free);
+  g_object_set_data (G_OBJECT (parts->row), "roster-row-parts", parts);
   /* The row is what takes the focus and opens; the item around it is
    * not picked (nothing here is selected). */
   gtk_list_item_set_activatable (list_item, FALSE);
@@ -394,6 +399,45 @@ group_title (Group group)
 }
 
 static void
+set_css_class (GtkWidget  *widget,
+               const char *css_class,
+               gboolean    set)
+{
+  if (set)
+    gtk_widget_add_css_class (widget, css_class);
+  else
+    gtk_widget_remove_css_class (widget, css_class);
+}
+
+/* What a row shows of its place among the rows shown: its group's
+ * heading when it is the group's first, the card's corners. Applied on
+ * bind, and again after a search to the rows whose widgets GTK kept. */
+static void
+apply_position (RosterRequestList *self,
+                RowParts          *parts,
+                RosterRequestItem *item)
+{
+  GtkWidget *box = gtk_widget_get_parent (parts->list);
+
+  gtk_widget_set_visible (parts->heading, item->first_in_group);
+  gtk_widget_set_visible (parts->description, item->group == GROUP_OUTBOX);
+  set_css_class (parts->heading, "title-only", item->group != GROUP_OUTBOX);
+  if (item->first_in_group)
+    {
+      gtk_label_set_text (GTK_LABEL (parts->title), group_title (item->group));
+      gtk_label_set_text (GTK_LABEL (parts->description),
+                          item->group == GROUP_OUTBOX ? _("Finished requests waiting to reach the HIE. Roster sends them as soon as it can.") : "");
+    }
+  set_css_class (box, "first-group", item->position == 0);
+  set_css_class (box, "last-group", item->position + 1 == g_list_model_get_n_items (G_LIST_MODEL (self->items)));
+  set_css_class (parts->list, "first", item->first_in_group);
+  set_css_class (parts->list, "last", item->last_in_group);
+  /* The list is named by its group, as a group's boxed list is. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (parts->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  group_title (item->group), -1);
+}
+
+static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              RosterRequestList        *self)
@@ -416,38 +460,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                               entry->last_error && entry->state != ROSTER_REQUEST_STATE_SENT ? " — " : "",
                               entry->last_error && entry->state != ROSTER_REQUEST_STATE_SENT ? entry->last_error : "");
 
-  gtk_widget_set_visible (parts->heading, item->first_in_group);
-  gtk_widget_set_visible (parts->description, item->group == GROUP_OUTBOX);
-  if (item->group == GROUP_OUTBOX)
-    gtk_widget_remove_css_class (parts->heading, "title-only");
-  else
-    gtk_widget_add_css_class (parts->heading, "title-only");
-  if (item->first_in_group)
-    {
-      gtk_label_set_text (GTK_LABEL (parts->title), group_title (item->group));
-      gtk_label_set_text (GTK_LABEL (parts->description),
-                          item->group == GROUP_OUTBOX ? _("Finished requests waiting to reach the HIE. Roster sends them as soon as it can.") : "");
-    }
-  if (gtk_list_item_get_position (list_item) == 0)
-    gtk_widget_add_css_class (box, "first-group");
-  else
-    gtk_widget_remove_css_class (box, "first-group");
-  if (gtk_list_item_get_position (list_item) + 1 == g_list_model_get_n_items (G_LIST_MODEL (self->items)))
-    gtk_widget_add_css_class (box, "last-group");
-  else
-    gtk_widget_remove_css_class (box, "last-group");
-  if (item->first_in_group)
-    gtk_widget_add_css_class (parts->list, "first");
-  else
-    gtk_widget_remove_css_class (parts->list, "first");
-  if (item->last_in_group)
-    gtk_widget_add_css_class (parts->list, "last");
-  else
-    gtk_widget_remove_css_class (parts->list, "last");
-  /* The list is named by its group, as a group's boxed list is. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (parts->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  group_title (item->group), -1);
-
+  apply_position (self, parts, item);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (parts->row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (parts->row), subtitle);
   /* The prefix box too: an empty one would still take its spacing. */
@@ -506,67 +519,148 @@ group_for (RosterRequestState state)
     }
 }
 
-/**
- * roster_request_list_reload:
- *
- * Reads the list again from the store, after a change.
- */
-void
-roster_request_list_reload (RosterRequestList *self)
+/* @needle, ASCII letters in either case, in @haystack: what the store's
+ * LIKE matched, in memory (a search must answer within a frame). */
+static gboolean
+contains_ignoring_ascii_case (const char *haystack,
+                              const char *needle)
+{
+  gsize length = strlen (needle);
+
+  for (const char *p = haystack; *p != '\0'; p++)
+    {
+      if (g_ascii_strncasecmp (p, needle, length) == 0)
+        return TRUE;
+    }
+
+  return length == 0;
+}
+
+static gboolean
+matches_search (RosterRequestList *self,
+                RosterRequestItem *item)
+{
+  return self->search == NULL ||
+         contains_ignoring_ascii_case (item->entry->person_name, self->search) ||
+         contains_ignoring_ascii_case (item->entry->email, self->search);
+}
+
+/* Shows the rows the search matches, in one splice. */
+static void
+show_matching (RosterRequestList *self)
+{
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_full (self->all->len, NULL);
+  RosterRequestItem *previous = NULL;
+
+  for (guint g = 0; g < N_GROUPS; g++)
+    self->counts[g] = 0;
+
+  for (guint i = 0; i < self->all->len; i++)
+    {
+      RosterRequestItem *item = g_ptr_array_index (self->all, i);
+
+      if (!matches_search (self, item))
+        continue;
+
+      item->position = shown->len;
+      item->first_in_group = previous == NULL || previous->group != item->group;
+      item->last_in_group = TRUE;
+      if (previous != NULL && previous->group == item->group)
+        previous->last_in_group = FALSE;
+      self->counts[item->group]++;
+      g_ptr_array_add (shown, item);
+      previous = item;
+    }
+
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       shown->pdata, shown->len);
+
+  /* GTK keeps the widgets of rows that stay, without binding them again;
+   * their place may have changed. */
+  for (guint i = 0; i < shown->len; i++)
+    {
+      RosterRequestItem *item = g_ptr_array_index (shown, i);
+
+      if (item->row != NULL)
+        apply_position (self, g_object_get_data (G_OBJECT (item->row), "roster-row-parts"), item);
+    }
+
+  if (shown->len > 0)
+    gtk_stack_set_visible_child_name (self->stack, "list");
+  else
+    gtk_stack_set_visible_child_name (self->stack, self->search != NULL ? "no-results" : "empty");
+}
+
+/* Reads every request from the store, then shows those the search
+ * matches. */
+static void
+load (RosterRequestList *self)
 {
   g_autoptr(GPtrArray) entries = NULL;
-  GPtrArray *by_group[N_GROUPS];
-  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_return_if_fail (ROSTER_IS_REQUEST_LIST (self));
+  self->stale = FALSE;
 
-  if (!(entries = roster_store_list (self->store, self->search, &error)))
+  if (!(entries = roster_store_list (self->store, NULL, &error)))
     {
       g_warning ("Could not list the requests: %s", error->message);
       return;
     }
 
-  /* The store's order (most recently changed first) within each group. */
+  /* Group after group, the store's order (most recently changed first)
+   * within each. */
+  all = g_ptr_array_new_full (entries->len, g_object_unref);
   for (guint g = 0; g < N_GROUPS; g++)
-    by_group[g] = g_ptr_array_new ();
-  for (guint i = 0; i < entries->len; i++)
-    {
-      RosterStoreEntry *entry = g_ptr_array_index (entries, i);
+    for (guint i = 0; i < entries->len; i++)
+      {
+        RosterStoreEntry *entry = g_ptr_array_index (entries, i);
+        RosterRequestItem *item;
 
-      g_ptr_array_add (by_group[group_for (entry->state)], entry);
-    }
+        if (entry == NULL || group_for (entry->state) != g)
+          continue;
 
-  items = g_ptr_array_new_full (entries->len, g_object_unref);
-  g_hash_table_remove_all (self->positions);
-  for (guint g = 0; g < N_GROUPS; g++)
-    {
-      self->counts[g] = by_group[g]->len;
-      for (guint i = 0; i < by_group[g]->len; i++)
-        {
-          RosterRequestItem *item = g_object_new (ROSTER_TYPE_REQUEST_ITEM, NULL);
+        item = g_object_new (ROSTER_TYPE_REQUEST_ITEM, NULL);
+        item->entry = g_steal_pointer (&entries->pdata[i]);
+        item->group = g;
+        g_ptr_array_add (all, item);
+      }
 
-          item->entry = g_ptr_array_index (by_group[g], i);
-          item->group = g;
-          item->first_in_group = i == 0;
-          item->last_in_group = i + 1 == by_group[g]->len;
-          g_hash_table_insert (self->positions, item->entry->id, GUINT_TO_POINTER (items->len + 1));
-          g_ptr_array_add (items, item);
-        }
-    }
-  /* The items own the entries now. */
-  g_ptr_array_set_free_func (entries, NULL);
-  for (guint g = 0; g < N_GROUPS; g++)
-    g_ptr_array_unref (by_group[g]);
+  g_clear_pointer (&self->all, g_ptr_array_unref);
+  self->all = g_steal_pointer (&all);
+  show_matching (self);
+}
 
-  /* One splice: the view rebuilds the rows on screen once. */
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       items->pdata, items->len);
+static void
+ensure_loaded (RosterRequestList *self)
+{
+  if (self->stale)
+    load (self);
+}
 
-  if (items->len > 0)
-    gtk_stack_set_visible_child_name (self->stack, "list");
-  else
-    gtk_stack_set_visible_child_name (self->stack, self->search != NULL ? "no-results" : "empty");
+/**
+ * roster_request_list_reload:
+ *
+ * Reads the list again from the store, after a change: now if the list
+ * is on screen, or else when it is shown (a start that restores the list
+ * reads 10,000 requests once, not twice).
+ */
+void
+roster_request_list_reload (RosterRequestList *self)
+{
+  g_return_if_fail (ROSTER_IS_REQUEST_LIST (self));
+
+  self->stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load (self);
+}
+
+static void
+roster_request_list_map (GtkWidget *widget)
+{
+  ensure_loaded (ROSTER_REQUEST_LIST (widget));
+
+  GTK_WIDGET_CLASS (roster_request_list_parent_class)->map (widget);
 }
 
 static void
@@ -585,8 +679,8 @@ roster_request_list_finalize (GObject *object)
 {
   RosterRequestList *self = (RosterRequestList *)object;
 
-  g_clear_pointer (&self->positions, g_hash_table_unref);
   g_clear_object (&self->items);
+  g_clear_pointer (&self->all, g_ptr_array_unref);
 
   G_OBJECT_CLASS (roster_request_list_parent_class)->finalize (object);
 }
@@ -599,6 +693,7 @@ roster_request_list_class_init (RosterRequestListClass *klass)
 
   object_class->dispose = roster_request_list_dispose;
   object_class->finalize = roster_request_list_finalize;
+  widget_class->map = roster_request_list_map;
 
   /**
    * RosterRequestList::open-request:
@@ -629,9 +724,8 @@ roster_request_list_init (RosterRequestList *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->all = g_ptr_array_new_with_free_func (g_object_unref);
   self->items = g_list_store_new (ROSTER_TYPE_REQUEST_ITEM);
-  /* Keys are the items' entries' ids: cleared before the items go. */
-  self->positions = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
@@ -679,7 +773,12 @@ roster_request_list_set_search (RosterRequestList *self,
 
   g_free (self->search);
   self->search = g_strdup (search);
-  roster_request_list_reload (self);
+
+  /* The requests are in memory: a search only filters them. */
+  if (self->stale)
+    ensure_loaded (self);
+  else
+    show_matching (self);
 }
 
 /**
@@ -694,21 +793,21 @@ GtkWidget *
 roster_request_list_get_row (RosterRequestList *self,
                              const char        *id)
 {
-  guint position;
-  g_autoptr(RosterRequestItem) item = NULL;
+  GListModel *shown = G_LIST_MODEL (self->items);
 
   g_return_val_if_fail (ROSTER_IS_REQUEST_LIST (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if ((position = GPOINTER_TO_UINT (g_hash_table_lookup (self->positions, id))) == 0)
-    return NULL;
-  position--;
+  ensure_loaded (self);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(RosterRequestItem) item = g_list_model_get_item (shown, i);
 
-  item = g_list_model_get_item (G_LIST_MODEL (self->items), position);
-  if (item->row == NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self->grid_view), "list.scroll-to-item", "u", position);
+      if (g_str_equal (item->entry->id, id))
+        return find_row_at (self, i);
+    }
 
-  return item->row;
+  return NULL;
 }
 
 /**
@@ -722,6 +821,7 @@ roster_request_list_get_n_rows (RosterRequestList *self,
   g_return_val_if_fail (ROSTER_IS_REQUEST_LIST (self), 0);
   g_return_val_if_fail (group != NULL, 0);
 
+  ensure_loaded (self);
   return self->counts[g_str_equal (group, "drafts") ? GROUP_DRAFTS
                       : g_str_equal (group, "outbox") ? GROUP_OUTBOX
                       : GROUP_SENT];
