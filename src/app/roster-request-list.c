@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "roster-icon.h"
@@ -19,7 +21,62 @@
  * sent back by the HIE), Outbox (frozen, waiting or needing a look), and
  * Sent (with the HIE's tracking number and status). A row opens its
  * request; a draft's row has a Delete button (the window offers Undo).
+ *
+ * The list is one recycling GtkGridView of one column over a flat model
+ * of the rows, group after group: only the rows on screen have widgets,
+ * so a store of 10,000 requests opens as fast as an empty one. A group's
+ * heading is shown above its first row, in that row's widget, so arrows
+ * move from request to request as they did between boxed-list rows, and
+ * Tab goes from a row to its Delete button and on out of the list.
  */
+
+typedef enum
+{
+  GROUP_DRAFTS,
+  GROUP_OUTBOX,
+  GROUP_SENT,
+  N_GROUPS
+} Group;
+
+/* One request in the list's model. */
+#define ROSTER_TYPE_REQUEST_ITEM (roster_request_item_get_type ())
+
+G_DECLARE_FINAL_TYPE (RosterRequestItem, roster_request_item, ROSTER, REQUEST_ITEM, GObject)
+
+struct _RosterRequestItem
+{
+  GObject           parent_instance;
+
+  RosterStoreEntry *entry;
+  Group             group;
+  guint             position;            /* among the rows shown */
+  guint             first_in_group : 1;  /* among the rows shown */
+  guint             last_in_group : 1;
+  GtkWidget        *row;   /* the row widget showing it, while bound */
+};
+
+G_DEFINE_FINAL_TYPE (RosterRequestItem, roster_request_item, G_TYPE_OBJECT)
+
+static void
+roster_request_item_finalize (GObject *object)
+{
+  RosterRequestItem *self = (RosterRequestItem *)object;
+
+  g_clear_pointer (&self->entry, roster_store_entry_free);
+
+  G_OBJECT_CLASS (roster_request_item_parent_class)->finalize (object);
+}
+
+static void
+roster_request_item_class_init (RosterRequestItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = roster_request_item_finalize;
+}
+
+static void
+roster_request_item_init (RosterRequestItem *self)
+{
+}
 
 struct _RosterRequestList
 {
@@ -27,13 +84,14 @@ struct _RosterRequestList
 
   RosterStore         *store;
   char                *search;
-  GHashTable          *rows;   /* id → AdwActionRow */
+  GPtrArray           *all;            /* every RosterRequestItem, group after group */
+  GListStore          *items;          /* the ones the search matches: the rows shown */
+  guint                counts[N_GROUPS];
+  gboolean             stale;          /* the store changed since the last load */
 
   /* Template widgets */
   GtkStack            *stack;
-  AdwPreferencesGroup *drafts_group;
-  AdwPreferencesGroup *outbox_group;
-  AdwPreferencesGroup *sent_group;
+  GtkGridView         *grid_view;
 };
 
 G_DEFINE_FINAL_TYPE (RosterRequestList, roster_request_list, ADW_TYPE_BIN)
@@ -127,29 +185,274 @@ roster_request_list_describe_when (gint64 updated_at)
   return g_date_time_format (when, "%x");
 }
 
+/* The parts of one row widget, made once and shown again and again for
+ * other requests as the list scrolls. */
+typedef struct
+{
+  GtkWidget *heading;
+  GtkWidget *title;
+  GtkWidget *description;
+  GtkWidget *list;
+  GtkWidget *row;
+  GtkWidget *attention;
+  GtkWidget *delete_button;
+} RowParts;
+
+static RosterRequestItem *
+item_of_row (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), "roster-item");
+}
+
+static void
+open_row (RosterRequestList *self,
+          GtkWidget         *row)
+{
+  RosterRequestItem *item = item_of_row (row);
+
+  if (item != NULL)
+    g_signal_emit (self, signals[OPEN_REQUEST], 0, item->entry->id);
+}
+
 static void
 row_activated_cb (AdwActionRow      *row,
                   RosterRequestList *self)
 {
-  g_signal_emit (self, signals[OPEN_REQUEST], 0, g_object_get_data (G_OBJECT (row), "roster-id"));
+  open_row (self, GTK_WIDGET (row));
+}
+
+static GtkWidget *
+find_row_at (RosterRequestList *self,
+             guint              position)
+{
+  g_autoptr(RosterRequestItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), position);
+
+  if (item == NULL)
+    return NULL;
+
+  if (item->row == NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->grid_view), "list.scroll-to-item", "u", position);
+
+  return item->row;
+}
+
+/* Each row is alone in its own boxed list: Up and Down past it go to the
+ * row above or below, as they do between the rows of one boxed list. */
+static gboolean
+row_list_keynav_failed_cb (GtkWidget         *list,
+                           GtkDirectionType   direction,
+                           RosterRequestList *self)
+{
+  RosterRequestItem *item;
+  GtkWidget *row;
+  guint position;
+
+  if (direction != GTK_DIR_UP && direction != GTK_DIR_DOWN)
+    return FALSE;
+
+  if ((row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0))) == NULL ||
+      (item = item_of_row (row)) == NULL)
+    return TRUE;
+
+  position = item->position;
+  if (direction == GTK_DIR_UP && position == 0)
+    return TRUE;
+  if (direction == GTK_DIR_DOWN && position + 1 >= g_list_model_get_n_items (G_LIST_MODEL (self->items)))
+    return TRUE;
+
+  if ((row = find_row_at (self, direction == GTK_DIR_UP ? position - 1 : position + 1)) != NULL)
+    gtk_widget_grab_focus (row);
+
+  return TRUE;
+}
+
+/* Tab goes from a row to its Delete button and on out of the list, as
+ * from a row of a boxed list: not to the next row, as a grid view's Tab
+ * would (10,000 rows would be 10,000 Tab stops). */
+static gboolean
+grid_key_pressed_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     RosterRequestList     *self)
+{
+  GtkWidget *grid = GTK_WIDGET (self->grid_view);
+  GtkRoot *root = gtk_widget_get_root (grid);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkDirectionType direction;
+  GtkWidget *item_widget;
+
+  if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    direction = (state & GDK_SHIFT_MASK) ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+  else if (keyval == GDK_KEY_ISO_Left_Tab)
+    direction = GTK_DIR_TAB_BACKWARD;
+  else
+    return GDK_EVENT_PROPAGATE;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || focus == NULL || !gtk_widget_is_ancestor (focus, grid))
+    return GDK_EVENT_PROPAGATE;
+
+  for (item_widget = focus; item_widget != NULL && gtk_widget_get_parent (item_widget) != grid;
+       item_widget = gtk_widget_get_parent (item_widget))
+    ;
+  if (item_widget != NULL && gtk_widget_child_focus (item_widget, direction))
+    return GDK_EVENT_STOP;
+
+  /* Past the row: on to what comes after (or before) the list. */
+  gtk_widget_set_can_focus (grid, FALSE);
+  gtk_widget_child_focus (GTK_WIDGET (root), direction);
+  gtk_widget_set_can_focus (grid, TRUE);
+
+  return GDK_EVENT_STOP;
 }
 
 static void
 delete_clicked_cb (GtkButton         *button,
                    RosterRequestList *self)
 {
-  g_signal_emit (self, signals[DELETE_REQUEST], 0, g_object_get_data (G_OBJECT (button), "roster-id"));
+  RosterRequestItem *item = item_of_row (gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW));
+
+  if (item != NULL)
+    g_signal_emit (self, signals[DELETE_REQUEST], 0, item->entry->id);
 }
 
-static GtkWidget *
-create_row (RosterRequestList      *self,
-            const RosterStoreEntry *entry)
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              RosterRequestList        *self)
 {
-  GtkWidget *row = adw_action_row_new ();
+  RowParts *parts = g_new0 (RowParts, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  /* The group's heading, as an AdwPreferencesGroup draws it. */
+  parts->heading = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (parts->heading, "request-list-heading");
+  parts->title = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (parts->title), 0);
+  gtk_label_set_wrap (GTK_LABEL (parts->title), TRUE);
+  gtk_widget_add_css_class (parts->title, "heading");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (parts->title), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+  parts->description = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (parts->description), 0);
+  gtk_label_set_wrap (GTK_LABEL (parts->description), TRUE);
+  gtk_widget_add_css_class (parts->description, "dim-label");
+  gtk_box_append (GTK_BOX (parts->heading), parts->title);
+  gtk_box_append (GTK_BOX (parts->heading), parts->description);
+  gtk_box_append (GTK_BOX (box), parts->heading);
+
+  parts->row = adw_action_row_new ();
+  /* Names and the HIE's words are text, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (parts->row), FALSE);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (parts->row), 3);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (parts->row), TRUE);
+
+  parts->attention = roster_icon_new_named ("dialog-warning-symbolic", _("Needs your attention"));
+  gtk_widget_add_css_class (parts->attention, "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (parts->row), parts->attention);
+
+  parts->delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (parts->delete_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (parts->delete_button, "flat");
+  gtk_widget_set_tooltip_text (parts->delete_button, _("Delete Draft"));
+  g_signal_connect_object (parts->delete_button, "clicked", G_CALLBACK (delete_clicked_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (parts->row), parts->delete_button);
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (parts->row), roster_icon_new_decorative ("go-next-symbolic"));
+
+  g_signal_connect_object (parts->row, "activated", G_CALLBACK (row_activated_cb), self, 0);
+
+  /* A boxed list of its own: a list box is what focuses, activates and
+   * reads a row, by click, Enter or Space, as before. */
+  parts->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (parts->list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (parts->list, "request-card");
+  gtk_list_box_append (GTK_LIST_BOX (parts->list), parts->row);
+  g_signal_connect_object (parts->list, "keynav-failed", G_CALLBACK (row_list_keynav_failed_cb), self, 0);
+  gtk_box_append (GTK_BOX (box), parts->list);
+
+
+  g_object_set_data_full (G_OBJECT (box), "roster-row-parts", parts, g_free);
+  g_object_set_data (G_OBJECT (parts->row), "roster-row-parts", parts);
+  /* The row is what takes the focus and opens; the item around it is
+   * not picked (nothing here is selected). */
+  gtk_list_item_set_activatable (list_item, FALSE);
+  gtk_list_item_set_selectable (list_item, FALSE);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static const char *
+group_title (Group group)
+{
+  switch (group)
+    {
+    case GROUP_DRAFTS:
+      return _("Drafts");
+
+    case GROUP_OUTBOX:
+      return _("Outbox");
+
+    case GROUP_SENT:
+    case N_GROUPS:
+    default:
+      return _("Sent");
+    }
+}
+
+static void
+set_css_class (GtkWidget  *widget,
+               const char *css_class,
+               gboolean    set)
+{
+  if (set)
+    gtk_widget_add_css_class (widget, css_class);
+  else
+    gtk_widget_remove_css_class (widget, css_class);
+}
+
+/* What a row shows of its place among the rows shown: its group's
+ * heading when it is the group's first, the card's corners. Applied on
+ * bind, and again after a search to the rows whose widgets GTK kept. */
+static void
+apply_position (RosterRequestList *self,
+                RowParts          *parts,
+                RosterRequestItem *item)
+{
+  GtkWidget *box = gtk_widget_get_parent (parts->list);
+
+  gtk_widget_set_visible (parts->heading, item->first_in_group);
+  gtk_widget_set_visible (parts->description, item->group == GROUP_OUTBOX);
+  set_css_class (parts->heading, "title-only", item->group != GROUP_OUTBOX);
+  if (item->first_in_group)
+    {
+      gtk_label_set_text (GTK_LABEL (parts->title), group_title (item->group));
+      gtk_label_set_text (GTK_LABEL (parts->description),
+                          item->group == GROUP_OUTBOX ? _("Finished requests waiting to reach the HIE. Roster sends them as soon as it can.") : "");
+    }
+  set_css_class (box, "first-group", item->position == 0);
+  set_css_class (box, "last-group", item->position + 1 == g_list_model_get_n_items (G_LIST_MODEL (self->items)));
+  set_css_class (parts->list, "first", item->first_in_group);
+  set_css_class (parts->list, "last", item->last_in_group);
+  /* The list is named by its group, as a group's boxed list is. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (parts->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  group_title (item->group), -1);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             RosterRequestList        *self)
+{
+  RosterRequestItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  RowParts *parts = g_object_get_data (G_OBJECT (box), "roster-row-parts");
+  const RosterStoreEntry *entry = item->entry;
   g_autofree char *state = roster_request_list_describe_state (entry);
   g_autofree char *when = roster_request_list_describe_when (entry->updated_at);
   g_autofree char *subtitle = NULL;
   const char *name = entry->person_name[0] != '\0' ? entry->person_name : _("Unnamed request");
+  gboolean attention = entry->state == ROSTER_REQUEST_STATE_ATTENTION || entry->state == ROSTER_REQUEST_STATE_RETURNED;
+  gboolean deletable = entry->state == ROSTER_REQUEST_STATE_DRAFT || entry->state == ROSTER_REQUEST_STATE_RETURNED;
+  GtkWidget *item_widget = gtk_widget_get_parent (box);
 
   subtitle = g_strdup_printf ("%s · %s · %s\n%s%s%s", roster_store_entry_describe_kind (entry),
                               entry->organization[0] != '\0' ? entry->organization : _("No organization yet"),
@@ -157,110 +460,207 @@ create_row (RosterRequestList      *self,
                               entry->last_error && entry->state != ROSTER_REQUEST_STATE_SENT ? " — " : "",
                               entry->last_error && entry->state != ROSTER_REQUEST_STATE_SENT ? entry->last_error : "");
 
-  /* Names and the HIE's words are text, never markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "roster-id", g_strdup (entry->id), g_free);
-  g_signal_connect_object (row, "activated", G_CALLBACK (row_activated_cb), self, 0);
-
-  if (entry->state == ROSTER_REQUEST_STATE_ATTENTION || entry->state == ROSTER_REQUEST_STATE_RETURNED)
+  apply_position (self, parts, item);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (parts->row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (parts->row), subtitle);
+  /* The prefix box too: an empty one would still take its spacing. */
+  gtk_widget_set_visible (parts->attention, attention);
+  gtk_widget_set_visible (gtk_widget_get_parent (parts->attention), attention);
+  gtk_widget_set_visible (parts->delete_button, deletable);
+  if (deletable)
     {
-      GtkWidget *icon = roster_icon_new_named ("dialog-warning-symbolic", _("Needs your attention"));
-
-      gtk_widget_add_css_class (icon, "warning");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-    }
-
-  if (entry->state == ROSTER_REQUEST_STATE_DRAFT || entry->state == ROSTER_REQUEST_STATE_RETURNED)
-    {
-      GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
       g_autofree char *label = g_strdup_printf (_("Delete the draft for %s"), name);
 
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("Delete Draft"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-      g_object_set_data_full (G_OBJECT (button), "roster-id", g_strdup (entry->id), g_free);
-      g_signal_connect_object (button, "clicked", G_CALLBACK (delete_clicked_cb), self, 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (parts->delete_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
     }
 
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), roster_icon_new_decorative ("go-next-symbolic"));
+  /* The item GTK wraps the row in says what the row says: the person's
+   * name (roster-accessible.c leaves an item whose child is named so). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  if (item_widget != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (item_widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 
-  return row;
+  g_object_set_data (G_OBJECT (parts->row), "roster-item", item);
+  item->row = parts->row;
 }
 
-static AdwPreferencesGroup *
-group_for (RosterRequestList  *self,
-           RosterRequestState  state)
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               RosterRequestList        *self)
+{
+  RosterRequestItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  RowParts *parts = g_object_get_data (G_OBJECT (box), "roster-row-parts");
+
+  g_object_set_data (G_OBJECT (parts->row), "roster-item", NULL);
+  if (item != NULL && item->row == parts->row)
+    item->row = NULL;
+}
+
+static Group
+group_for (RosterRequestState state)
 {
   switch (state)
     {
     case ROSTER_REQUEST_STATE_DRAFT:
     case ROSTER_REQUEST_STATE_RETURNED:
-      return self->drafts_group;
+      return GROUP_DRAFTS;
 
     case ROSTER_REQUEST_STATE_SENT:
-      return self->sent_group;
+      return GROUP_SENT;
 
     case ROSTER_REQUEST_STATE_QUEUED:
     case ROSTER_REQUEST_STATE_SENDING:
     case ROSTER_REQUEST_STATE_ATTENTION:
     case ROSTER_REQUEST_STATE_DELETED:
     default:
-      return self->outbox_group;
+      return GROUP_OUTBOX;
     }
 }
 
-/**
- * roster_request_list_reload:
- *
- * Reads the list again from the store, after a change.
- */
-void
-roster_request_list_reload (RosterRequestList *self)
+/* @needle, ASCII letters in either case, in @haystack: what the store's
+ * LIKE matched, in memory (a search must answer within a frame). */
+static gboolean
+contains_ignoring_ascii_case (const char *haystack,
+                              const char *needle)
+{
+  gsize length = strlen (needle);
+
+  for (const char *p = haystack; *p != '\0'; p++)
+    {
+      if (g_ascii_strncasecmp (p, needle, length) == 0)
+        return TRUE;
+    }
+
+  return length == 0;
+}
+
+static gboolean
+matches_search (RosterRequestList *self,
+                RosterRequestItem *item)
+{
+  return self->search == NULL ||
+         contains_ignoring_ascii_case (item->entry->person_name, self->search) ||
+         contains_ignoring_ascii_case (item->entry->email, self->search);
+}
+
+/* Shows the rows the search matches, in one splice. */
+static void
+show_matching (RosterRequestList *self)
+{
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_full (self->all->len, NULL);
+  RosterRequestItem *previous = NULL;
+
+  for (guint g = 0; g < N_GROUPS; g++)
+    self->counts[g] = 0;
+
+  for (guint i = 0; i < self->all->len; i++)
+    {
+      RosterRequestItem *item = g_ptr_array_index (self->all, i);
+
+      if (!matches_search (self, item))
+        continue;
+
+      item->position = shown->len;
+      item->first_in_group = previous == NULL || previous->group != item->group;
+      item->last_in_group = TRUE;
+      if (previous != NULL && previous->group == item->group)
+        previous->last_in_group = FALSE;
+      self->counts[item->group]++;
+      g_ptr_array_add (shown, item);
+      previous = item;
+    }
+
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       shown->pdata, shown->len);
+
+  /* GTK keeps the widgets of rows that stay, without binding them again;
+   * their place may have changed. */
+  for (guint i = 0; i < shown->len; i++)
+    {
+      RosterRequestItem *item = g_ptr_array_index (shown, i);
+
+      if (item->row != NULL)
+        apply_position (self, g_object_get_data (G_OBJECT (item->row), "roster-row-parts"), item);
+    }
+
+  if (shown->len > 0)
+    gtk_stack_set_visible_child_name (self->stack, "list");
+  else
+    gtk_stack_set_visible_child_name (self->stack, self->search != NULL ? "no-results" : "empty");
+}
+
+/* Reads every request from the store, then shows those the search
+ * matches. */
+static void
+load (RosterRequestList *self)
 {
   g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GError) error = NULL;
-  GHashTableIter iter;
-  gpointer row;
-  guint counts[3] = { 0, 0, 0 };
 
-  g_return_if_fail (ROSTER_IS_REQUEST_LIST (self));
+  self->stale = FALSE;
 
-  g_hash_table_iter_init (&iter, self->rows);
-  while (g_hash_table_iter_next (&iter, NULL, &row))
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)), row);
-  g_hash_table_remove_all (self->rows);
-
-  if (!(entries = roster_store_list (self->store, self->search, &error)))
+  if (!(entries = roster_store_list (self->store, NULL, &error)))
     {
       g_warning ("Could not list the requests: %s", error->message);
       return;
     }
 
-  for (guint i = 0; i < entries->len; i++)
-    {
-      const RosterStoreEntry *entry = g_ptr_array_index (entries, i);
-      AdwPreferencesGroup *group = group_for (self, entry->state);
-      GtkWidget *new_row = create_row (self, entry);
+  /* Group after group, the store's order (most recently changed first)
+   * within each. */
+  all = g_ptr_array_new_full (entries->len, g_object_unref);
+  for (guint g = 0; g < N_GROUPS; g++)
+    for (guint i = 0; i < entries->len; i++)
+      {
+        RosterStoreEntry *entry = g_ptr_array_index (entries, i);
+        RosterRequestItem *item;
 
-      adw_preferences_group_add (group, new_row);
-      g_hash_table_insert (self->rows, g_strdup (entry->id), new_row);
-      counts[group == self->drafts_group ? 0 : group == self->outbox_group ? 1 : 2]++;
-    }
+        if (entry == NULL || group_for (entry->state) != g)
+          continue;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->drafts_group), counts[0] > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->outbox_group), counts[1] > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->sent_group), counts[2] > 0);
+        item = g_object_new (ROSTER_TYPE_REQUEST_ITEM, NULL);
+        item->entry = g_steal_pointer (&entries->pdata[i]);
+        item->group = g;
+        g_ptr_array_add (all, item);
+      }
 
-  if (entries->len > 0)
-    gtk_stack_set_visible_child_name (self->stack, "list");
-  else
-    gtk_stack_set_visible_child_name (self->stack, self->search != NULL ? "no-results" : "empty");
+  g_clear_pointer (&self->all, g_ptr_array_unref);
+  self->all = g_steal_pointer (&all);
+  show_matching (self);
+}
+
+static void
+ensure_loaded (RosterRequestList *self)
+{
+  if (self->stale)
+    load (self);
+}
+
+/**
+ * roster_request_list_reload:
+ *
+ * Reads the list again from the store, after a change: now if the list
+ * is on screen, or else when it is shown (a start that restores the list
+ * reads 10,000 requests once, not twice).
+ */
+void
+roster_request_list_reload (RosterRequestList *self)
+{
+  g_return_if_fail (ROSTER_IS_REQUEST_LIST (self));
+
+  self->stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load (self);
+}
+
+static void
+roster_request_list_map (GtkWidget *widget)
+{
+  ensure_loaded (ROSTER_REQUEST_LIST (widget));
+
+  GTK_WIDGET_CLASS (roster_request_list_parent_class)->map (widget);
 }
 
 static void
@@ -270,9 +670,19 @@ roster_request_list_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->search, g_free);
-  g_clear_pointer (&self->rows, g_hash_table_unref);
 
   G_OBJECT_CLASS (roster_request_list_parent_class)->dispose (object);
+}
+
+static void
+roster_request_list_finalize (GObject *object)
+{
+  RosterRequestList *self = (RosterRequestList *)object;
+
+  g_clear_object (&self->items);
+  g_clear_pointer (&self->all, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (roster_request_list_parent_class)->finalize (object);
 }
 
 static void
@@ -282,6 +692,8 @@ roster_request_list_class_init (RosterRequestListClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = roster_request_list_dispose;
+  object_class->finalize = roster_request_list_finalize;
+  widget_class->map = roster_request_list_map;
 
   /**
    * RosterRequestList::open-request:
@@ -301,17 +713,32 @@ roster_request_list_class_init (RosterRequestListClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-request-list.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterRequestList, stack);
-  gtk_widget_class_bind_template_child (widget_class, RosterRequestList, drafts_group);
-  gtk_widget_class_bind_template_child (widget_class, RosterRequestList, outbox_group);
-  gtk_widget_class_bind_template_child (widget_class, RosterRequestList, sent_group);
+  gtk_widget_class_bind_template_child (widget_class, RosterRequestList, grid_view);
 }
 
 static void
 roster_request_list_init (RosterRequestList *self)
 {
-  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->all = g_ptr_array_new_with_free_func (g_object_unref);
+  self->items = g_list_store_new (ROSTER_TYPE_REQUEST_ITEM);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_grid_view_set_factory (self->grid_view, factory);
+  gtk_grid_view_set_model (self->grid_view,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->items)))));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->grid_view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Requests"), -1);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (grid_key_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->grid_view), keys);
 }
 
 GtkWidget *
@@ -346,11 +773,19 @@ roster_request_list_set_search (RosterRequestList *self,
 
   g_free (self->search);
   self->search = g_strdup (search);
-  roster_request_list_reload (self);
+
+  /* The requests are in memory: a search only filters them. */
+  if (self->stale)
+    ensure_loaded (self);
+  else
+    show_matching (self);
 }
 
 /**
  * roster_request_list_get_row:
+ *
+ * Only the rows on screen have a widget: asking for another scrolls the
+ * list to it.
  *
  * Returns: (transfer none) (nullable): the row of @id
  */
@@ -358,9 +793,21 @@ GtkWidget *
 roster_request_list_get_row (RosterRequestList *self,
                              const char        *id)
 {
-  g_return_val_if_fail (ROSTER_IS_REQUEST_LIST (self), NULL);
+  GListModel *shown = G_LIST_MODEL (self->items);
 
-  return g_hash_table_lookup (self->rows, id);
+  g_return_val_if_fail (ROSTER_IS_REQUEST_LIST (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  ensure_loaded (self);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(RosterRequestItem) item = g_list_model_get_item (shown, i);
+
+      if (g_str_equal (item->entry->id, id))
+        return find_row_at (self, i);
+    }
+
+  return NULL;
 }
 
 /**
@@ -371,23 +818,11 @@ guint
 roster_request_list_get_n_rows (RosterRequestList *self,
                                 const char        *group)
 {
-  AdwPreferencesGroup *wanted;
-  GHashTableIter iter;
-  gpointer row;
-  guint count = 0;
-
   g_return_val_if_fail (ROSTER_IS_REQUEST_LIST (self), 0);
+  g_return_val_if_fail (group != NULL, 0);
 
-  wanted = g_str_equal (group, "drafts") ? self->drafts_group
-         : g_str_equal (group, "outbox") ? self->outbox_group
-         : self->sent_group;
-
-  g_hash_table_iter_init (&iter, self->rows);
-  while (g_hash_table_iter_next (&iter, NULL, &row))
-    {
-      if (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) == GTK_WIDGET (wanted))
-        count++;
-    }
-
-  return count;
+  ensure_loaded (self);
+  return self->counts[g_str_equal (group, "drafts") ? GROUP_DRAFTS
+                      : g_str_equal (group, "outbox") ? GROUP_OUTBOX
+                      : GROUP_SENT];
 }
