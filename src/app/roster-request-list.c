@@ -15,6 +15,7 @@
 
 #include "roster-icon.h"
 #include "roster-request-list.h"
+#include "roster-row-text.h"
 
 /*
  * Every request in the store, in three groups: Drafts (being written, or
@@ -194,6 +195,8 @@ typedef struct
   GtkWidget *description;
   GtkWidget *list;
   GtkWidget *row;
+  GtkWidget *name;
+  GtkWidget *subtitle;
   GtkWidget *attention;
   GtkWidget *delete_button;
 } RowParts;
@@ -205,20 +208,14 @@ item_of_row (GtkWidget *row)
 }
 
 static void
-open_row (RosterRequestList *self,
-          GtkWidget         *row)
+row_activated_cb (GtkListBox        *list,
+                  GtkListBoxRow     *row,
+                  RosterRequestList *self)
 {
-  RosterRequestItem *item = item_of_row (row);
+  RosterRequestItem *item = item_of_row (GTK_WIDGET (row));
 
   if (item != NULL)
     g_signal_emit (self, signals[OPEN_REQUEST], 0, item->entry->id);
-}
-
-static void
-row_activated_cb (AdwActionRow      *row,
-                  RosterRequestList *self)
-{
-  open_row (self, GTK_WIDGET (row));
 }
 
 static GtkWidget *
@@ -310,7 +307,7 @@ static void
 delete_clicked_cb (GtkButton         *button,
                    RosterRequestList *self)
 {
-  RosterRequestItem *item = item_of_row (gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW));
+  RosterRequestItem *item = item_of_row (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW));
 
   if (item != NULL)
     g_signal_emit (self, signals[DELETE_REQUEST], 0, item->entry->id);
@@ -323,6 +320,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 {
   RowParts *parts = g_new0 (RowParts, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header;
+  GtkWidget *text;
 
   /* The group's heading, as an AdwPreferencesGroup draws it. */
   parts->heading = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -340,26 +339,43 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (parts->heading), parts->description);
   gtk_box_append (GTK_BOX (box), parts->heading);
 
-  parts->row = adw_action_row_new ();
-  /* Names and the HIE's words are text, never markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (parts->row), FALSE);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (parts->row), 3);
+  /* A row as an AdwActionRow is built, with libadwaita's style classes
+   * (header, title), so it looks the same; its text is RosterRowText,
+   * which a list's many measurements do not lay out again and again
+   * (roster-row-text.c). Its words are the row's accessible name and
+   * description. */
+  parts->row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (parts->row), TRUE);
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (header, "header");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (parts->row), header);
 
   parts->attention = roster_icon_new_named ("dialog-warning-symbolic", _("Needs your attention"));
   gtk_widget_add_css_class (parts->attention, "warning");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (parts->row), parts->attention);
+  gtk_widget_add_css_class (parts->attention, "icon");
+  gtk_box_append (GTK_BOX (header), parts->attention);
+
+  text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (text, "title");
+  parts->name = roster_row_text_new (3);
+  gtk_widget_add_css_class (parts->name, "title");
+  /* As AdwActionRow's subtitle_lines = 3, for each of its two lines. */
+  parts->subtitle = roster_row_text_new (3);
+  gtk_widget_add_css_class (parts->subtitle, "subtitle");
+  gtk_box_append (GTK_BOX (text), parts->name);
+  gtk_box_append (GTK_BOX (text), parts->subtitle);
+  gtk_box_append (GTK_BOX (header), text);
 
   parts->delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (parts->delete_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (parts->delete_button, "flat");
   gtk_widget_set_tooltip_text (parts->delete_button, _("Delete Draft"));
   g_signal_connect_object (parts->delete_button, "clicked", G_CALLBACK (delete_clicked_cb), self, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (parts->row), parts->delete_button);
+  gtk_box_append (GTK_BOX (header), parts->delete_button);
 
-  adw_action_row_add_suffix (ADW_ACTION_ROW (parts->row), roster_icon_new_decorative ("go-next-symbolic"));
-
-  g_signal_connect_object (parts->row, "activated", G_CALLBACK (row_activated_cb), self, 0);
+  gtk_box_append (GTK_BOX (header), roster_icon_new_decorative ("go-next-symbolic"));
 
   /* A boxed list of its own: a list box is what focuses, activates and
    * reads a row, by click, Enter or Space, as before. */
@@ -368,6 +384,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (parts->list, "request-card");
   gtk_list_box_append (GTK_LIST_BOX (parts->list), parts->row);
   g_signal_connect_object (parts->list, "keynav-failed", G_CALLBACK (row_list_keynav_failed_cb), self, 0);
+  g_signal_connect_object (parts->list, "row-activated", G_CALLBACK (row_activated_cb), self, 0);
   gtk_box_append (GTK_BOX (box), parts->list);
 
 
@@ -461,11 +478,13 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                               entry->last_error && entry->state != ROSTER_REQUEST_STATE_SENT ? entry->last_error : "");
 
   apply_position (self, parts, item);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (parts->row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (parts->row), subtitle);
-  /* The prefix box too: an empty one would still take its spacing. */
+  roster_row_text_set_text (ROSTER_ROW_TEXT (parts->name), name);
+  roster_row_text_set_text (ROSTER_ROW_TEXT (parts->subtitle), subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (parts->row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
+                                  -1);
   gtk_widget_set_visible (parts->attention, attention);
-  gtk_widget_set_visible (gtk_widget_get_parent (parts->attention), attention);
   gtk_widget_set_visible (parts->delete_button, deletable);
   if (deletable)
     {

@@ -1,0 +1,126 @@
+/* test-row-text.c
+ *
+ * Copyright 2026 The Roster authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * RosterRowText, the wrapping text of the request list's rows: it wraps
+ * to the width it is given as a wrapping label does, stops at its line
+ * limit, and follows a change of its text or its font, though it keeps
+ * what it measured.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "roster-row-text.h"
+#include "test-gui-fixtures.h"
+
+#define LONG_TEXT "Terminate access · Upstate Family Medicine of the Southern Tier · today at 10:32:05"
+
+static int
+height_at (GtkWidget *widget,
+           int        width)
+{
+  int minimum, natural;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (minimum, ==, natural);
+
+  return natural;
+}
+
+static int
+label_height_at (const char *text,
+                 int         width)
+{
+  g_autoptr(GtkWidget) label = g_object_ref_sink (gtk_label_new (text));
+  int minimum, natural;
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
+
+  return natural;
+}
+
+/* As many lines as a wrapping label at each width, up to the limit. */
+static void
+test_row_text_wraps_like_a_label (void)
+{
+  g_autoptr(GtkWidget) text = g_object_ref_sink (roster_row_text_new (3));
+  int one_line, minimum, natural;
+
+  roster_row_text_set_text (ROSTER_ROW_TEXT (text), LONG_TEXT);
+  g_assert_cmpstr (roster_row_text_get_text (ROSTER_ROW_TEXT (text)), ==, LONG_TEXT);
+
+  one_line = height_at (text, 2000);
+  g_assert_cmpint (one_line, ==, label_height_at (LONG_TEXT, 2000));
+  g_assert_cmpint (one_line, ==, label_height_at ("Draft", 2000));
+
+  /* Narrower: the same lines as a label; the natural width is the
+   * label's, the minimum a few characters. */
+  g_assert_cmpint (height_at (text, 300), ==, label_height_at (LONG_TEXT, 300));
+  g_assert_cmpint (height_at (text, 300), >=, 2 * one_line);
+  gtk_widget_measure (text, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (natural, >, 300);
+  g_assert_cmpint (minimum, <, 60);
+
+  /* At most three lines, however narrow (a line's height is not a
+   * whole number of pixels). */
+  g_assert_cmpint (height_at (text, 40), <=, 3 * one_line);
+  g_assert_cmpint (height_at (text, 40), >=, 3 * one_line - 2);
+  g_assert_cmpint (height_at (text, 20), ==, height_at (text, 40));
+  g_assert_cmpint (label_height_at (LONG_TEXT, 40), >, height_at (text, 40));
+
+  /* A shorter text is measured again. */
+  roster_row_text_set_text (ROSTER_ROW_TEXT (text), "Draft");
+  g_assert_cmpint (height_at (text, 300), ==, one_line);
+}
+
+/* A bigger font (large text, a heading's style) lays it out again. */
+static void
+test_row_text_follows_its_font (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *text = roster_row_text_new (3);
+  int before, after;
+
+  roster_row_text_set_text (ROSTER_ROW_TEXT (text), LONG_TEXT);
+  gtk_window_set_child (GTK_WINDOW (window), text);
+  gtk_window_present (GTK_WINDOW (window));
+  test_wait_for_frame (window);
+
+  before = height_at (text, 2000);
+  gtk_widget_add_css_class (text, "title-1");
+  test_wait_for_frame (window);
+  after = height_at (text, 2000);
+  g_assert_cmpint (after, >, before);
+
+  /* A change of colour alone keeps the layout and its size. */
+  gtk_widget_add_css_class (text, "dim-label");
+  test_wait_for_frame (window);
+  g_assert_cmpint (height_at (text, 2000), ==, after);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_add_func ("/row-text/wraps-like-a-label", test_skip_without_display);
+      return g_test_run ();
+    }
+  adw_init ();
+
+  g_test_add_func ("/row-text/wraps-like-a-label", test_row_text_wraps_like_a_label);
+  g_test_add_func ("/row-text/follows-its-font", test_row_text_follows_its_font);
+
+  return g_test_run ();
+}
