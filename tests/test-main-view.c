@@ -19,6 +19,7 @@
 #include "roster-main-view.h"
 #include "roster-receipt.h"
 #include "roster-request-details.h"
+#include "roster-row-text.h"
 #include "roster-payload.h"
 #include "roster-section-page.h"
 #include "roster-window.h"
@@ -613,6 +614,120 @@ test_main_view_window_endpoint (void)
   pump_for (20);
 }
 
+#define LONG_LIST 120
+
+static GListModel *
+shown_requests (RosterRequestList *list)
+{
+  for (GtkWidget *widget = gtk_widget_get_first_child (GTK_WIDGET (list)); widget != NULL;)
+    {
+      if (GTK_IS_GRID_VIEW (widget))
+        return G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (widget)));
+
+      /* Depth first. */
+      if (gtk_widget_get_first_child (widget) != NULL)
+        widget = gtk_widget_get_first_child (widget);
+      else
+        {
+          while (widget != NULL && gtk_widget_get_next_sibling (widget) == NULL)
+            widget = gtk_widget_get_parent (widget) == GTK_WIDGET (list) ? NULL : gtk_widget_get_parent (widget);
+          if (widget != NULL)
+            widget = gtk_widget_get_next_sibling (widget);
+        }
+    }
+
+  return NULL;
+}
+
+/* The name in the first row the list shows. */
+static const char *
+first_row_name (GtkWidget *widget)
+{
+  if (ROSTER_IS_ROW_TEXT (widget) && gtk_widget_has_css_class (widget, "title") && gtk_widget_get_mapped (widget))
+    return roster_row_text_get_text (ROSTER_ROW_TEXT (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *name = first_row_name (child);
+
+      if (name != NULL)
+        return name;
+    }
+
+  return NULL;
+}
+
+static RosterWindow *
+open_window_to_first_frame (void)
+{
+  RosterWindow *window = roster_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  test_wait_for_frame (GTK_WIDGET (window));
+
+  return window;
+}
+
+/* A long list paints its first screenful before it reads the rest: the
+ * newest requests on top, the groups' counts whole; the rest follows
+ * within a moment, and a search meanwhile finds every request. */
+static void
+test_main_view_first_screenful (void)
+{
+  g_autofree char *scratch = test_make_scratch_dir ("roster-main-view-XXXXXX");
+  RosterWindow *window;
+  RosterRequestList *list;
+  GListModel *shown;
+  gint64 deadline;
+
+  g_setenv ("HIE_ROSTER_DATA_DIR", scratch, TRUE);
+  {
+    g_autoptr(RosterStore) store = roster_store_open (scratch, NULL);
+
+    for (guint i = 0; i < LONG_LIST; i++)
+      {
+        g_autoptr(RosterRequest) request = roster_request_new (roster_form_get_account_change ());
+        g_autofree char *last = g_strdup_printf ("%03u", i);
+        g_autofree char *id = NULL;
+
+        roster_request_set_text (request, "user.first_name", "Person");
+        roster_request_set_text (request, "user.last_name", last);
+        g_assert_nonnull ((id = roster_store_create_draft (store, request, NULL)));
+      }
+  }
+
+  window = open_window_to_first_frame ();
+  list = roster_main_view_get_list (roster_window_get_main_view (window));
+  shown = shown_requests (list);
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <, LONG_LIST);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >=, 760 / 62);
+  g_assert_cmpuint (roster_request_list_get_n_rows (list, "drafts"), ==, LONG_LIST);
+  g_assert_cmpstr (first_row_name (GTK_WIDGET (list)), ==, "Person 119");
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_list_model_get_n_items (shown) < LONG_LIST && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, LONG_LIST);
+  g_assert_cmpstr (first_row_name (GTK_WIDGET (list)), ==, "Person 119");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A search before the rest is read: the oldest is found too. */
+  window = open_window_to_first_frame ();
+  list = roster_main_view_get_list (roster_window_get_main_view (window));
+  shown = shown_requests (list);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <, LONG_LIST);
+  roster_request_list_set_search (list, "person 000");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  g_assert_cmpuint (roster_request_list_get_n_rows (list, "drafts"), ==, 1);
+  roster_request_list_set_search (list, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, LONG_LIST);
+  /* Closed before anything more happens: nothing is left to run. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump_for (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -644,6 +759,7 @@ main (int   argc,
   g_test_add_data_func ("/main-view/duplicate-warning-across-forms", &across_forms, test_main_view_duplicate_warning);
   g_test_add_func ("/main-view/window-endpoint", test_main_view_window_endpoint);
   g_test_add_func ("/main-view/damaged-database", test_main_view_damaged_database);
+  g_test_add_func ("/main-view/first-screenful", test_main_view_first_screenful);
   g_test_add_func ("/main-view/receipt", test_main_view_receipt);
   g_test_add_data_func ("/main-view/duplicate-warning", &same_form, test_main_view_duplicate_warning);
 

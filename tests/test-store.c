@@ -240,6 +240,51 @@ test_store_list_and_search (Fixture       *fixture,
   g_assert_null (roster_store_load_draft (fixture->store, ana_id, NULL, NULL, NULL));
 }
 
+/* The first screenful of a long list: the newest of some states, and
+ * how many there are in each. */
+static void
+test_store_list_newest (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const RosterRequestState drafts[] = { ROSTER_REQUEST_STATE_DRAFT, ROSTER_REQUEST_STATE_RETURNED };
+  static const RosterRequestState queued[] = { ROSTER_REQUEST_STATE_QUEUED };
+  g_autoptr(RosterRequest) request = test_new_modify_request ();
+  g_autoptr(GBytes) payload = roster_payload_write (request);
+  g_autoptr(GPtrArray) newest = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  char *ids[4] = { NULL };
+  guint counts[ROSTER_REQUEST_N_STATES];
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_assert_nonnull ((ids[i] = roster_store_create_draft (fixture->store, request, NULL)));
+      g_usleep (2000);  /* each changed after the one before */
+    }
+  g_assert_true (roster_store_queue (fixture->store, ids[1], payload, NULL));
+  g_assert_true (roster_store_delete_draft (fixture->store, ids[0], NULL));
+
+  /* The two newest drafts, newest first, as roster_store_list() has them. */
+  newest = roster_store_list_newest (fixture->store, drafts, G_N_ELEMENTS (drafts), 2, NULL);
+  g_assert_cmpuint (newest->len, ==, 2);
+  g_assert_cmpstr (((RosterStoreEntry *) newest->pdata[0])->id, ==, ids[3]);
+  g_assert_cmpstr (((RosterStoreEntry *) newest->pdata[1])->id, ==, ids[2]);
+  g_clear_pointer (&newest, g_ptr_array_unref);
+  newest = roster_store_list_newest (fixture->store, queued, G_N_ELEMENTS (queued), 10, NULL);
+  g_assert_cmpuint (newest->len, ==, 1);
+  g_assert_cmpstr (((RosterStoreEntry *) newest->pdata[0])->id, ==, ids[1]);
+  none = roster_store_list_newest (fixture->store, drafts, G_N_ELEMENTS (drafts), 0, NULL);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  g_assert_true (roster_store_count_by_state (fixture->store, counts, NULL));
+  g_assert_cmpuint (counts[ROSTER_REQUEST_STATE_DRAFT], ==, 2);
+  g_assert_cmpuint (counts[ROSTER_REQUEST_STATE_QUEUED], ==, 1);
+  g_assert_cmpuint (counts[ROSTER_REQUEST_STATE_DELETED], ==, 1);
+  g_assert_cmpuint (counts[ROSTER_REQUEST_STATE_SENT], ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_free (ids[i]);
+}
+
 static void
 test_store_find_pending (Fixture       *fixture,
                          gconstpointer  data)
@@ -604,6 +649,7 @@ main (int   argc,
   ADD ("/store/moves-damaged-aside", test_store_moves_damaged_aside);
   ADD ("/store/draft-round-trip", test_store_draft_round_trip);
   ADD ("/store/list-and-search", test_store_list_and_search);
+  ADD ("/store/list-newest", test_store_list_newest);
   ADD ("/store/find-pending", test_store_find_pending);
   ADD ("/store/find-pending-across-forms", test_store_find_pending_across_forms);
   ADD ("/store/queue-freezes", test_store_queue_freezes);

@@ -89,6 +89,9 @@ struct _RosterRequestList
   GListStore          *items;          /* the ones the search matches: the rows shown */
   guint                counts[N_GROUPS];
   gboolean             stale;          /* the store changed since the last load */
+  gboolean             partial;        /* only the first screenful is read yet */
+  guint                first_frame_id; /* then the rest, once it is on screen */
+  guint                read_rest_id;
 
   /* Template widgets */
   GtkStack            *stack;
@@ -517,25 +520,26 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
     item->row = NULL;
 }
 
+/* The states each group lists, in the list's order. */
+static const struct
+{
+  RosterRequestState states[3];
+  guint              n_states;
+} group_states[N_GROUPS] = {
+  [GROUP_DRAFTS] = { { ROSTER_REQUEST_STATE_DRAFT, ROSTER_REQUEST_STATE_RETURNED }, 2 },
+  [GROUP_OUTBOX] = { { ROSTER_REQUEST_STATE_QUEUED, ROSTER_REQUEST_STATE_SENDING, ROSTER_REQUEST_STATE_ATTENTION }, 3 },
+  [GROUP_SENT] = { { ROSTER_REQUEST_STATE_SENT }, 1 },
+};
+
 static Group
 group_for (RosterRequestState state)
 {
-  switch (state)
-    {
-    case ROSTER_REQUEST_STATE_DRAFT:
-    case ROSTER_REQUEST_STATE_RETURNED:
-      return GROUP_DRAFTS;
+  for (guint g = 0; g < N_GROUPS; g++)
+    for (guint i = 0; i < group_states[g].n_states; i++)
+      if (group_states[g].states[i] == state)
+        return g;
 
-    case ROSTER_REQUEST_STATE_SENT:
-      return GROUP_SENT;
-
-    case ROSTER_REQUEST_STATE_QUEUED:
-    case ROSTER_REQUEST_STATE_SENDING:
-    case ROSTER_REQUEST_STATE_ATTENTION:
-    case ROSTER_REQUEST_STATE_DELETED:
-    default:
-      return GROUP_OUTBOX;
-    }
+  return GROUP_OUTBOX;
 }
 
 /* @needle, ASCII letters in either case, in @haystack: what the store's
@@ -610,6 +614,27 @@ show_matching (RosterRequestList *self)
     gtk_stack_set_visible_child_name (self->stack, self->search != NULL ? "no-results" : "empty");
 }
 
+static RosterRequestItem *
+new_item (RosterStoreEntry *entry,
+          Group             group)
+{
+  RosterRequestItem *item = g_object_new (ROSTER_TYPE_REQUEST_ITEM, NULL);
+
+  item->entry = entry;
+  item->group = group;
+
+  return item;
+}
+
+static void
+cancel_reading_rest (RosterRequestList *self)
+{
+  if (self->first_frame_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->first_frame_id);
+  self->first_frame_id = 0;
+  g_clear_handle_id (&self->read_rest_id, g_source_remove);
+}
+
 /* Reads every request from the store, then shows those the search
  * matches. */
 static void
@@ -620,6 +645,8 @@ load (RosterRequestList *self)
   g_autoptr(GError) error = NULL;
 
   self->stale = FALSE;
+  self->partial = FALSE;
+  cancel_reading_rest (self);
 
   if (!(entries = roster_store_list (self->store, NULL, &error)))
     {
@@ -634,15 +661,9 @@ load (RosterRequestList *self)
     for (guint i = 0; i < entries->len; i++)
       {
         RosterStoreEntry *entry = g_ptr_array_index (entries, i);
-        RosterRequestItem *item;
 
-        if (entry == NULL || group_for (entry->state) != g)
-          continue;
-
-        item = g_object_new (ROSTER_TYPE_REQUEST_ITEM, NULL);
-        item->entry = g_steal_pointer (&entries->pdata[i]);
-        item->group = g;
-        g_ptr_array_add (all, item);
+        if (entry != NULL && group_for (entry->state) == g)
+          g_ptr_array_add (all, new_item (g_steal_pointer (&entries->pdata[i]), g));
       }
 
   g_clear_pointer (&self->all, g_ptr_array_unref);
@@ -650,10 +671,118 @@ load (RosterRequestList *self)
   show_matching (self);
 }
 
+static gboolean
+read_rest_cb (gpointer user_data)
+{
+  RosterRequestList *self = user_data;
+
+  self->read_rest_id = 0;
+  load (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The first screenful is laid out and painted in this frame: the rest
+ * is read after it. */
+static gboolean
+first_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  RosterRequestList *self = ROSTER_REQUEST_LIST (widget);
+
+  self->first_frame_id = 0;
+  self->read_rest_id = g_idle_add (read_rest_cb, self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* How many rows fill the window, at the smallest a row is (50 px). */
+static guint
+screenful (RosterRequestList *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int width, height = 0;
+
+  if (GTK_IS_WINDOW (root))
+    {
+      height = gtk_widget_get_height (GTK_WIDGET (root));
+      if (height <= 0)
+        gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+    }
+
+  return CLAMP (height / 50, 1, 60) + 2;
+}
+
+/* The first time, with 10,000 requests in the store: reads what fills
+ * the window, and how many there are in each group, paints that, and
+ * reads the rest after the frame (a few dozen milliseconds for 10,000).
+ * Until then only the first screenful has items; a search, or asking
+ * for a row, reads the rest at once. */
+static void
+load_first_screenful (RosterRequestList *self)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  guint counts[ROSTER_REQUEST_N_STATES];
+  guint wanted = screenful (self);
+  guint totals[N_GROUPS] = { 0 };
+  if (!roster_store_count_by_state (self->store, counts, &error))
+    {
+      load (self);
+      return;
+    }
+
+  for (guint g = 0; g < N_GROUPS; g++)
+    {
+      g_autoptr(GPtrArray) entries = NULL;
+
+      for (guint i = 0; i < group_states[g].n_states; i++)
+        totals[g] += counts[group_states[g].states[i]];
+
+      if (all->len >= wanted || totals[g] == 0)
+        continue;
+
+      if (!(entries = roster_store_list_newest (self->store, group_states[g].states, group_states[g].n_states,
+                                                wanted - all->len, &error)))
+        {
+          load (self);
+          return;
+        }
+
+      for (guint i = 0; i < entries->len; i++)
+        g_ptr_array_add (all, new_item (g_steal_pointer (&entries->pdata[i]), g));
+    }
+
+  self->stale = FALSE;
+  self->partial = TRUE;
+  g_clear_pointer (&self->all, g_ptr_array_unref);
+  self->all = g_steal_pointer (&all);
+  show_matching (self);
+  /* What the groups hold, not just what is read. */
+  memcpy (self->counts, totals, sizeof totals);
+
+  self->first_frame_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), first_frame_cb, NULL, NULL);
+}
+
+/* Everything read, for a search or a row. */
+static void
+ensure_complete (RosterRequestList *self)
+{
+  if (self->stale || self->partial)
+    load (self);
+}
+
 static void
 ensure_loaded (RosterRequestList *self)
 {
-  if (self->stale)
+  if (!self->stale)
+    return;
+
+  /* Nothing on screen yet: the first screenful first. */
+  if (self->all->len == 0 && self->search == NULL && gtk_widget_get_realized (GTK_WIDGET (self)))
+    load_first_screenful (self);
+  else
     load (self);
 }
 
@@ -687,6 +816,7 @@ roster_request_list_dispose (GObject *object)
 {
   RosterRequestList *self = (RosterRequestList *)object;
 
+  cancel_reading_rest (self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->search, g_free);
 
@@ -794,8 +924,8 @@ roster_request_list_set_search (RosterRequestList *self,
   self->search = g_strdup (search);
 
   /* The requests are in memory: a search only filters them. */
-  if (self->stale)
-    ensure_loaded (self);
+  if (self->stale || self->partial)
+    ensure_complete (self);
   else
     show_matching (self);
 }
@@ -817,7 +947,7 @@ roster_request_list_get_row (RosterRequestList *self,
   g_return_val_if_fail (ROSTER_IS_REQUEST_LIST (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  ensure_loaded (self);
+  ensure_complete (self);
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {
       g_autoptr(RosterRequestItem) item = g_list_model_get_item (shown, i);

@@ -1215,6 +1215,76 @@ roster_store_list (RosterStore  *self,
 }
 
 /**
+ * roster_store_list_newest:
+ * @states: (array length=n_states): the states wanted
+ * @limit: at most this many
+ *
+ * The first of the requests in @states in roster_store_list()'s order:
+ * what a long list shows before it has read the rest.
+ *
+ * Returns: (transfer full) (element-type RosterStoreEntry): at most
+ *   @limit requests, most recently changed first
+ */
+GPtrArray *
+roster_store_list_newest (RosterStore              *self,
+                          const RosterRequestState *states,
+                          guint                     n_states,
+                          guint                     limit,
+                          GError                  **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT " ENTRY_COLUMNS " FROM requests WHERE state IN (");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
+  g_return_val_if_fail (states != NULL && n_states > 0, NULL);
+
+  for (guint i = 0; i < n_states; i++)
+    g_string_append (sql, i == 0 ? "?" : ", ?");
+  g_string_append (sql, ") ORDER BY updated_at DESC, id LIMIT ?");
+
+  if (!(stmt = prepare (self, sql->str, error)))
+    return NULL;
+
+  for (guint i = 0; i < n_states; i++)
+    bind_text (stmt, i + 1, roster_request_state_to_string (states[i]));
+  sqlite3_bind_int64 (stmt, n_states + 1, limit);
+
+  return collect_entries (self, stmt, error);
+}
+
+/**
+ * roster_store_count_by_state:
+ * @counts: (out caller-allocates): how many requests are in each state
+ *
+ * Returns: %FALSE on error
+ */
+gboolean
+roster_store_count_by_state (RosterStore  *self,
+                             guint         counts[ROSTER_REQUEST_N_STATES],
+                             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+
+  memset (counts, 0, sizeof (guint) * ROSTER_REQUEST_N_STATES);
+  if (!(stmt = prepare (self, "SELECT state, count(*) FROM requests GROUP BY state", error)))
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    counts[state_from_string ((const char *) sqlite3_column_text (stmt, 0))] += sqlite3_column_int (stmt, 1);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
  * roster_store_find_pending_for:
  * @request: a request being started
  * @except_id: (nullable): the request's own id

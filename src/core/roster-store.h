@@ -64,6 +64,8 @@ typedef enum
   ROSTER_REQUEST_STATE_DELETED,
 } RosterRequestState;
 
+#define ROSTER_REQUEST_N_STATES (ROSTER_REQUEST_STATE_DELETED + 1)
+
 /**
  * RosterStoreEntry:
  *
@@ -153,6 +155,14 @@ RosterStoreEntry   *roster_store_get_entry          (RosterStore        *self,
                                                      GError            **error);
 GPtrArray          *roster_store_list               (RosterStore        *self,
                                                      const char         *search,
+                                                     GError            **error);
+GPtrArray          *roster_store_list_newest        (RosterStore              *self,
+                                                     const RosterRequestState *states,
+                                                     guint                     n_states,
+                                                     guint                     limit,
+                                                     GError                  **error);
+gboolean            roster_store_count_by_state     (RosterStore        *self,
+                                                     guint               counts[ROSTER_REQUEST_N_STATES],
                                                      GError            **error);
 GPtrArray          *roster_store_find_pending_for   (RosterStore        *self,
                                                      RosterRequest      *request,
