@@ -560,17 +560,25 @@ configure (RosterStore  *self,
          exec (self, "PRAGMA secure_delete = ON", error);
 }
 
+/* Reads every page of the file, at every start: 10,000 requests are
+ * tens of megabytes. Read through a memory map, that takes a quarter of
+ * the time that copying each page out with pread() does (3 ms instead
+ * of 12 here). Only the check maps the file: SQLite reads through a map
+ * turn an I/O error into SIGBUS instead of an error it can report, so
+ * the store's own reads and writes go on without one. */
 static gboolean
 is_intact (RosterStore *self)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean intact = FALSE;
 
+  sqlite3_exec (self->db, "PRAGMA mmap_size = 268435456", NULL, NULL, NULL);
   if (sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
     intact = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
 
   sqlite3_finalize (stmt);
+  sqlite3_exec (self->db, "PRAGMA mmap_size = 0", NULL, NULL, NULL);
 
   return intact;
 }
