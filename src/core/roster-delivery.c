@@ -26,10 +26,12 @@
  *   one batch of marks is committed on a worker thread, the next
  *   attempts go on the wire and their marks gather for the next batch,
  *   so a slow disk overlaps the network instead of adding to it.
- * - "An attempt starts" is marked before its answer's mark, but not
- *   synced on its own: it rides with the next durable commit. A request
- *   found "sending" or still queued after a crash is resent with the
- *   same key either way.
+ * - "An attempt starts" is committed before the attempt goes out (so an
+ *   Undo finds it tried), marked ahead for the next few requests in the
+ *   batches, but not synced on its own: it rides with the next durable
+ *   commit. A request found "sending" or still queued after a crash is
+ *   resent with the same key either way; marks ahead of a flush that
+ *   stopped early (paused, cancelled) are taken back.
  * - An answer counts (in the report, in request-changed) only once its
  *   mark is durable. If a batch fails, none of it is kept: its requests
  *   stay queued or sending, to be resent with the same key, and the
@@ -51,6 +53,9 @@
  * before it wait that long for it, at most, so the flush ends with one
  * sync instead of two. */
 #define LAST_ANSWER_WAIT_MS 50
+
+/* At most this many attempts are marked ahead of the one on the wire. */
+#define MAX_LOOKAHEAD 128
 
 struct _RosterDelivery
 {
@@ -77,6 +82,15 @@ struct _RosterDelivery
   GPtrArray               *committing_effects; /* Effect *, or NULL */
   guint                    last_answer_wait;
   gboolean                 waited_for_last_answer;
+
+  /* Attempts are marked ahead, in the batches: the first n_marked due
+   * ids have their marks in a batch, the first n_committed of them
+   * committed. An attempt goes out only once its mark is committed. */
+  guint                    n_marked;
+  guint                    n_committed;
+  guint                    committing_attempts;
+  guint                    lookahead;
+  gboolean                 store_failed;
 };
 
 /* What one mark means to the report and to the views, applied once the
@@ -383,7 +397,8 @@ mark_result (RosterDelivery           *self,
 
     case ROSTER_OUTCOME_RETRY:
     case ROSTER_OUTCOME_UNKNOWN:
-      next = roster_outbox_next_attempt_at (&self->policy, item->attempts + 1, now,
+      /* item->attempts counts this one: its mark was committed first. */
+      next = roster_outbox_next_attempt_at (&self->policy, item->attempts, now,
                                             result->retry_after, g_random_int ());
       if (roster_outbox_past_horizon (&self->policy, item->queued_at, next))
         {
@@ -438,6 +453,20 @@ finish_if_done (RosterDelivery *self)
       roster_outbox_marks_get_length (self->pending) > 0)
     return;
 
+  /* Stopped early (paused, cancelled): the attempts marked ahead were
+   * not made; they are queued again as they were. */
+  if (self->n_marked > 0 && !self->store_failed)
+    {
+      for (guint i = 0; i < self->n_marked; i++)
+        {
+          roster_outbox_marks_add_not_attempted (self->pending, self->due->pdata[i]);
+          add_effect (self, self->due->pdata[i], ROSTER_REQUEST_STATE_QUEUED, NULL, NULL);
+        }
+      self->n_marked = self->n_committed = 0;
+      commit_pending (self);
+      return;
+    }
+
   failure = g_steal_pointer (&self->failure);
   finish_flush (self, failure);
 }
@@ -461,19 +490,27 @@ commit_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (roster_store_commit_marks_finish (ROSTER_STORE (object), res, &error))
-    apply_effects (self, effects);
+    {
+      self->n_committed += self->committing_attempts;
+      apply_effects (self, effects);
+    }
   else
     {
       /* None of the batch was kept, nor will what came after it be:
        * those requests stay queued or sending, resent with their keys.
        * The flush's callers get the error. */
       fail (self, error);
+      self->store_failed = TRUE;
       g_clear_pointer (&self->pending, roster_outbox_marks_free);
       g_ptr_array_set_size (self->pending_effects, 0);
       self->pending = roster_outbox_marks_new ();
     }
+  self->committing_attempts = 0;
 
-  finish_if_done (self);
+  if (self->in_flight)
+    finish_if_done (self);
+  else
+    attempt_next (self);
 }
 
 static gboolean
@@ -493,7 +530,10 @@ last_answer_waited_cb (gpointer user_data)
 static void
 commit_pending (RosterDelivery *self)
 {
-  if (self->committing_effects != NULL || roster_outbox_marks_get_length (self->pending) == 0)
+  /* The next attempt waits for its mark. */
+  gboolean blocked = !self->in_flight && more_to_attempt (self) && self->n_committed == 0;
+
+  if (self->committing_effects != NULL || (roster_outbox_marks_get_length (self->pending) == 0 && !blocked))
     return;
 
   /* The in-flight attempt keeps @self alive until its answer, which
@@ -505,6 +545,23 @@ commit_pending (RosterDelivery *self)
       return;
     }
   g_clear_handle_id (&self->last_answer_wait, g_source_remove);
+
+  /* Marked before its first byte goes out (an Undo must find it tried);
+   * not synced on its own: durable with the next batch holding an
+   * answer, or resent with the same key if lost. */
+  if (more_to_attempt (self))
+    {
+      guint ahead = MIN (self->due->len, self->lookahead);
+
+      for (; self->n_marked < ahead; self->n_marked++)
+        {
+          const char *id = g_ptr_array_index (self->due, self->n_marked);
+
+          roster_outbox_marks_add_attempt (self->pending, id);
+          add_effect (self, id, ROSTER_REQUEST_STATE_SENDING, NULL, NULL);
+          self->committing_attempts++;
+        }
+    }
 
   self->committing_effects = g_steal_pointer (&self->pending_effects);
   self->pending_effects = g_ptr_array_new_with_free_func ((GDestroyNotify) effect_free);
@@ -559,13 +616,26 @@ attempt_next (RosterDelivery *self)
       g_autoptr(GError) error = NULL;
       g_autofree char *id = NULL;
 
-      if (self->failure != NULL || self->paused != NULL || self->due->len == 0)
+      if (!more_to_attempt (self))
         {
           finish_if_done (self);
           return;
         }
 
+      /* Its mark is not committed yet: the batch that holds it (or the
+       * next, started now) calls back. */
+      if (self->n_committed == 0)
+        {
+          /* Waiting for a sync to send: mark further ahead from now on. */
+          if (self->committing_effects != NULL)
+            self->lookahead = MIN (2 * self->lookahead, MAX_LOOKAHEAD);
+          commit_pending (self);
+          return;
+        }
+
       id = g_ptr_array_steal_index (self->due, 0);
+      self->n_marked--;
+      self->n_committed--;
       item = roster_store_get_outbox_item (self->store, id, &error);
 
       /* A damaged payload is never sent: the request needs a person. */
@@ -576,10 +646,6 @@ attempt_next (RosterDelivery *self)
         }
     }
 
-  /* Marked before the first byte goes out; durable with the next batch
-   * that holds an answer. */
-  roster_outbox_marks_add_attempt (self->pending, item->id);
-  add_effect (self, item->id, ROSTER_REQUEST_STATE_SENDING, NULL, NULL);
   self->in_flight = TRUE;
   commit_pending (self);
 
@@ -644,6 +710,9 @@ roster_delivery_flush_async (RosterDelivery      *self,
   self->pending = roster_outbox_marks_new ();
   self->pending_effects = g_ptr_array_new_with_free_func ((GDestroyNotify) effect_free);
   self->waited_for_last_answer = FALSE;
+  self->store_failed = FALSE;
+  self->n_marked = self->n_committed = self->committing_attempts = 0;
+  self->lookahead = MAX_LOOKAHEAD / 2;
 
   attempt_next (self);
 }

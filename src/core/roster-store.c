@@ -1694,6 +1694,7 @@ typedef enum
   MARK_ATTENTION,
   MARK_RETURNED,
   MARK_STATUS,     /* the HIE's processing status, polled after sent */
+  MARK_NOT_ATTEMPTED,  /* an attempt marked ahead that was not made */
 } MarkKind;
 
 static const struct
@@ -1736,6 +1737,11 @@ static const struct
     STATE_BIT (SENT),
     "UPDATE requests SET hie_status = :status, hie_note = :note, updated_at = :now WHERE id = :id",
     "status",
+  },
+  [MARK_NOT_ATTEMPTED] = {
+    STATE_BIT (SENDING),
+    "UPDATE requests SET state = 'queued', attempts = attempts - 1, updated_at = :now WHERE id = :id",
+    "not-attempted",
   },
 };
 
@@ -1802,6 +1808,7 @@ apply_mark (RosterStore  *self,
       detail = mark->hie_status;
       break;
     case MARK_ATTEMPT:
+    case MARK_NOT_ATTEMPTED:
     default:
       break;
     }
@@ -1995,6 +2002,21 @@ roster_outbox_marks_add_attempt (RosterOutboxMarks *marks,
   add_mark (marks, MARK_ATTEMPT, id);
 }
 
+/**
+ * roster_outbox_marks_add_not_attempted:
+ *
+ * An attempt at @id was marked ahead (roster_outbox_marks_add_attempt())
+ * but not made: the request is queued again, its attempts as they were.
+ */
+void
+roster_outbox_marks_add_not_attempted (RosterOutboxMarks *marks,
+                                       const char        *id)
+{
+  g_return_if_fail (marks != NULL && id != NULL);
+
+  add_mark (marks, MARK_NOT_ATTEMPTED, id);
+}
+
 void
 roster_outbox_marks_add_sent (RosterOutboxMarks *marks,
                               const char        *id,
@@ -2099,8 +2121,14 @@ commit_marks_locked (RosterStore        *self,
 {
   gboolean durable = FALSE;
 
+  /* Only answers need to survive a power loss before the next step:
+   * an attempt mark lost is an attempt resent with the same key. */
   for (guint i = 0; i < marks->marks->len; i++)
-    durable |= g_array_index (marks->marks, Mark, i).kind != MARK_ATTEMPT;
+    {
+      MarkKind kind = g_array_index (marks->marks, Mark, i).kind;
+
+      durable |= kind != MARK_ATTEMPT && kind != MARK_NOT_ATTEMPTED;
+    }
 
   if (!open_writer (self, error) ||
       !exec_on (self, self->writer, durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", error) ||

@@ -219,6 +219,8 @@ void                roster_outbox_marks_free         (RosterOutboxMarks  *marks)
 guint               roster_outbox_marks_get_length   (RosterOutboxMarks  *marks);
 void                roster_outbox_marks_add_attempt  (RosterOutboxMarks  *marks,
                                                       const char         *id);
+void                roster_outbox_marks_add_not_attempted (RosterOutboxMarks *marks,
+                                                           const char        *id);
 void                roster_outbox_marks_add_sent     (RosterOutboxMarks  *marks,
                                                       const char         *id,
                                                       const char         *tracking_id,
