@@ -316,7 +316,9 @@ prepare_cached (RosterStore  *self,
                 const char   *sql,
                 GError      **error)
 {
-  GHashTable **cache = db == self->writer ? &self->writer_statements : &self->statements;
+  /* self->db is set once, on the main thread; self->writer may be
+   * reopened under writer_lock while the main thread runs. */
+  GHashTable **cache = db == self->db ? &self->statements : &self->writer_statements;
   sqlite3_stmt *stmt;
   int rc;
 
