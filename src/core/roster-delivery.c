@@ -31,7 +31,13 @@
  *   batches, but not synced on its own: it rides with the next durable
  *   commit. A request found "sending" or still queued after a crash is
  *   resent with the same key either way; marks ahead of a flush that
- *   stopped early (paused, cancelled) are taken back.
+ *   stopped early (paused, cancelled) are taken back, to the state each
+ *   request had when the flush started.
+ * - An attempt counts (for the backoff) with its answer's mark, never
+ *   with the mark ahead: a crash may end a flush after marking many
+ *   requests ahead, again and again, and attempts that never went out
+ *   must not push their next try back. A request left "sending" is due
+ *   at once, whatever its backoff.
  * - An answer counts (in the report, in request-changed) only once its
  *   mark is durable. If a batch fails, none of it is kept: its requests
  *   stay queued or sending, to be resent with the same key, and the
@@ -70,6 +76,7 @@ struct _RosterDelivery
   RosterFlushReport       *report;
   GPtrArray               *waiters;   /* GTask * */
   GPtrArray               *due;       /* ids still to attempt */
+  GHashTable              *left_sending; /* those of them a crash left sending */
   GCancellable            *cancellable;
   int                      lock_fd;
   gboolean                 in_flight; /* an attempt waits for its answer */
@@ -148,6 +155,7 @@ roster_delivery_finalize (GObject *object)
   g_clear_pointer (&self->paused, g_free);
   g_clear_pointer (&self->waiters, g_ptr_array_unref);
   g_clear_pointer (&self->due, g_ptr_array_unref);
+  g_clear_pointer (&self->left_sending, g_hash_table_unref);
   g_clear_pointer (&self->report, roster_flush_report_free);
   g_clear_object (&self->cancellable);
   g_clear_error (&self->failure);
@@ -338,6 +346,7 @@ finish_flush (RosterDelivery *self,
 
   release_lock (self);
   g_clear_pointer (&self->due, g_ptr_array_unref);
+  g_clear_pointer (&self->left_sending, g_hash_table_unref);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pending, roster_outbox_marks_free);
   g_clear_pointer (&self->pending_effects, g_ptr_array_unref);
@@ -397,8 +406,9 @@ mark_result (RosterDelivery           *self,
 
     case ROSTER_OUTCOME_RETRY:
     case ROSTER_OUTCOME_UNKNOWN:
-      /* item->attempts counts this one: its mark was committed first. */
-      next = roster_outbox_next_attempt_at (&self->policy, item->attempts, now,
+      /* item->attempts are the ones made before: this one counts with
+       * its answer's mark. */
+      next = roster_outbox_next_attempt_at (&self->policy, item->attempts + 1, now,
                                             result->retry_after, g_random_int ());
       if (roster_outbox_past_horizon (&self->policy, item->queued_at, next))
         {
@@ -454,13 +464,18 @@ finish_if_done (RosterDelivery *self)
     return;
 
   /* Stopped early (paused, cancelled): the attempts marked ahead were
-   * not made; they are queued again as they were. */
+   * not made; each request is as it was when the flush started. */
   if (self->n_marked > 0 && !self->store_failed)
     {
       for (guint i = 0; i < self->n_marked; i++)
         {
-          roster_outbox_marks_add_not_attempted (self->pending, self->due->pdata[i]);
-          add_effect (self, self->due->pdata[i], ROSTER_REQUEST_STATE_QUEUED, NULL, NULL);
+          const char *id = g_ptr_array_index (self->due, i);
+          RosterRequestState before = g_hash_table_contains (self->left_sending, id)
+                                        ? ROSTER_REQUEST_STATE_SENDING
+                                        : ROSTER_REQUEST_STATE_QUEUED;
+
+          roster_outbox_marks_add_not_attempted (self->pending, id, before);
+          add_effect (self, id, before, NULL, NULL);
         }
       self->n_marked = self->n_committed = 0;
       commit_pending (self);
@@ -641,7 +656,7 @@ attempt_next (RosterDelivery *self)
       /* A damaged payload is never sent: the request needs a person. */
       if (item == NULL && g_error_matches (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_FAILED))
         {
-          roster_outbox_marks_add_attention (self->pending, id, error->message);
+          roster_outbox_marks_add_unsendable (self->pending, id, error->message);
           add_effect (self, id, ROSTER_REQUEST_STATE_ATTENTION, &self->report->attention, error->message);
         }
     }
@@ -695,7 +710,8 @@ roster_delivery_flush_async (RosterDelivery      *self,
       return;
     }
 
-  if (!(self->due = roster_store_list_due (self->store, g_get_real_time (), &error)))
+  if (!(self->due = roster_store_list_due_with_left_sending (self->store, g_get_real_time (),
+                                                             &self->left_sending, &error)))
     {
       release_lock (self);
       g_task_return_error (task, g_steal_pointer (&error));

@@ -1563,28 +1563,33 @@ roster_store_get_outbox_item (RosterStore  *self,
 }
 
 /**
- * roster_store_list_due:
+ * roster_store_list_due_with_left_sending:
  * @now: µs since the epoch
+ * @left_sending: (out) (optional) (transfer full) (element-type utf8 utf8):
+ *   the set of those ids that were left "sending"
  *
  * Requests to attempt now: queued ones whose time has come, and any left
  * "sending" by a crash (their outcome is unknown: resend with the same
- * key), oldest first.
+ * key, whatever their backoff), oldest first.
  *
  * Returns: (transfer full) (element-type utf8): their ids
  */
 GPtrArray *
-roster_store_list_due (RosterStore  *self,
-                       gint64        now,
-                       GError      **error)
+roster_store_list_due_with_left_sending (RosterStore  *self,
+                                         gint64        now,
+                                         GHashTable  **left_sending,
+                                         GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) sending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int rc;
 
   g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
 
   stmt = prepare (self,
-                  "SELECT id FROM requests WHERE (state = 'queued' AND next_attempt_at <= ?) OR state = 'sending'"
+                  "SELECT id, state = 'sending' FROM requests"
+                  " WHERE (state = 'queued' AND next_attempt_at <= ?) OR state = 'sending'"
                   " ORDER BY queued_at, id",
                   error);
   if (stmt == NULL)
@@ -1592,7 +1597,11 @@ roster_store_list_due (RosterStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, now);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, column_dup (stmt, 0));
+    {
+      g_ptr_array_add (ids, column_dup (stmt, 0));
+      if (sqlite3_column_int (stmt, 1))
+        g_hash_table_add (sending, column_dup (stmt, 0));
+    }
 
   if (rc != SQLITE_DONE)
     {
@@ -1600,7 +1609,27 @@ roster_store_list_due (RosterStore  *self,
       return NULL;
     }
 
+  if (left_sending != NULL)
+    *left_sending = g_steal_pointer (&sending);
+
   return g_steal_pointer (&ids);
+}
+
+/**
+ * roster_store_list_due:
+ * @now: µs since the epoch
+ *
+ * roster_store_list_due_with_left_sending(), without the set.
+ *
+ * Returns: (transfer full) (element-type utf8): the ids of the requests
+ *   to attempt now
+ */
+GPtrArray *
+roster_store_list_due (RosterStore  *self,
+                       gint64        now,
+                       GError      **error)
+{
+  return roster_store_list_due_with_left_sending (self, now, NULL, error);
 }
 
 /* One state change of a request, inside a transaction on @db:
@@ -1687,6 +1716,13 @@ roster_store_make_due (RosterStore  *self,
  * its answer meant, the HIE's status after. Each kind is one UPDATE; the
  * record_*() functions run one mark in a transaction of its own, and
  * roster_store_commit_marks() runs a batch of them in one transaction.
+ *
+ * `attempts` (the backoff's count, and what makes an Undo too late) is
+ * raised by :attempted, 1 on the one mark that counts each attempt made:
+ * roster_store_begin_attempt() for the record_*() functions, the
+ * answer's mark in a batch. An attempt marked ahead in a batch is not
+ * made yet — a crash may end the flush before it goes out, many times
+ * over — so it counts nothing: only its answer proves it was made.
  */
 typedef enum
 {
@@ -1696,7 +1732,7 @@ typedef enum
   MARK_ATTENTION,
   MARK_RETURNED,
   MARK_STATUS,     /* the HIE's processing status, polled after sent */
-  MARK_NOT_ATTEMPTED,  /* an attempt marked ahead that was not made */
+  MARK_NOT_ATTEMPTED,  /* an attempt marked ahead that was not made: the state before */
 } MarkKind;
 
 static const struct
@@ -1707,32 +1743,32 @@ static const struct
 } mark_kinds[] = {
   [MARK_ATTEMPT] = {
     IN_OUTBOX,
-    "UPDATE requests SET state = 'sending', attempts = attempts + 1, updated_at = :now WHERE id = :id",
+    "UPDATE requests SET state = 'sending', attempts = attempts + :attempted, updated_at = :now WHERE id = :id",
     "attempt",
   },
   [MARK_SENT] = {
     IN_OUTBOX | STATE_BIT (ATTENTION),
     "UPDATE requests SET state = 'sent', tracking_id = :tracking_id, received_at = :received_at,"
-    " hie_status = 'received', next_attempt_at = NULL, last_error = NULL, updated_at = :now"
-    " WHERE id = :id",
+    " hie_status = 'received', next_attempt_at = NULL, last_error = NULL, attempts = attempts + :attempted,"
+    " updated_at = :now WHERE id = :id",
     "sent",
   },
   [MARK_RETRY] = {
     IN_OUTBOX | STATE_BIT (ATTENTION),
     "UPDATE requests SET state = 'queued', next_attempt_at = :next, last_error = :reason,"
-    " updated_at = :now WHERE id = :id",
+    " attempts = attempts + :attempted, updated_at = :now WHERE id = :id",
     "retry",
   },
   [MARK_ATTENTION] = {
     IN_OUTBOX,
     "UPDATE requests SET state = 'attention', next_attempt_at = NULL, last_error = :reason,"
-    " updated_at = :now WHERE id = :id",
+    " attempts = attempts + :attempted, updated_at = :now WHERE id = :id",
     "attention",
   },
   [MARK_RETURNED] = {
     IN_OUTBOX,
     "UPDATE requests SET state = 'returned', server_errors = :errors, last_error = :reason,"
-    " next_attempt_at = NULL, updated_at = :now WHERE id = :id",
+    " next_attempt_at = NULL, attempts = attempts + :attempted, updated_at = :now WHERE id = :id",
     "returned",
   },
   [MARK_STATUS] = {
@@ -1742,21 +1778,23 @@ static const struct
   },
   [MARK_NOT_ATTEMPTED] = {
     STATE_BIT (SENDING),
-    "UPDATE requests SET state = 'queued', attempts = attempts - 1, updated_at = :now WHERE id = :id",
+    "UPDATE requests SET state = :state, updated_at = :now WHERE id = :id",
     "not-attempted",
   },
 };
 
 typedef struct
 {
-  MarkKind  kind;
-  char     *id;
-  char     *tracking_id;     /* sent */
-  char     *received_at;     /* sent */
-  gint64    next_attempt_at; /* retry */
-  char     *reason;          /* retry, attention, returned; the HIE's note (status) */
-  char     *server_errors;   /* returned */
-  char     *hie_status;      /* status */
+  MarkKind            kind;
+  char               *id;
+  gboolean            attempted;       /* counts an attempt made */
+  RosterRequestState  state_before;    /* not attempted */
+  char               *tracking_id;     /* sent */
+  char               *received_at;     /* sent */
+  gint64              next_attempt_at; /* retry */
+  char               *reason;          /* retry, attention, returned; the HIE's note (status) */
+  char               *server_errors;   /* returned */
+  char               *hie_status;      /* status */
 } Mark;
 
 struct _RosterOutboxMarks
@@ -1781,9 +1819,12 @@ apply_mark (RosterStore  *self,
             const Mark   *mark,
             GError      **error)
 {
-  Param params[2];
+  Param params[3];
   guint n_params = 0;
   const char *detail = mark->reason;
+
+  if (mark->kind != MARK_STATUS && mark->kind != MARK_NOT_ATTEMPTED)
+    params[n_params++] = NUMBER_PARAM (":attempted", mark->attempted ? 1 : 0);
 
   switch (mark->kind)
     {
@@ -1809,8 +1850,11 @@ apply_mark (RosterStore  *self,
       params[n_params++] = TEXT_PARAM (":note", mark->reason);
       detail = mark->hie_status;
       break;
-    case MARK_ATTEMPT:
     case MARK_NOT_ATTEMPTED:
+      detail = roster_request_state_to_string (mark->state_before);
+      params[n_params++] = TEXT_PARAM (":state", detail);
+      break;
+    case MARK_ATTEMPT:
     default:
       break;
     }
@@ -1843,9 +1887,9 @@ record_mark (RosterStore  *self,
 /**
  * roster_store_begin_attempt:
  *
- * Records, before anything goes on the wire, that an attempt starts:
- * after a crash the request is found "sending" and resent with the same
- * key. This commit alone is not synced to the disk (WAL with
+ * Records, before anything goes on the wire, that an attempt starts, and
+ * counts it (the record_*() of its answer does not): after a crash the
+ * request is found "sending" and resent with the same key. This commit alone is not synced to the disk (WAL with
  * synchronous=NORMAL, in order with the rest): the answer's commit,
  * which is, carries it. A power loss in between can only make the
  * request look queued instead of sending, and it is resent with the same
@@ -1857,7 +1901,7 @@ roster_store_begin_attempt (RosterStore  *self,
                             const char   *id,
                             GError      **error)
 {
-  Mark mark = { .kind = MARK_ATTEMPT, .id = (char *) id };
+  Mark mark = { .kind = MARK_ATTEMPT, .id = (char *) id, .attempted = TRUE };
   gboolean ok;
 
   g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
@@ -1976,12 +2020,14 @@ roster_outbox_marks_get_length (RosterOutboxMarks *marks)
   return marks->marks->len;
 }
 
+/* An answer's mark counts the attempt it answers (@attempted). */
 static Mark *
 add_mark (RosterOutboxMarks *marks,
           MarkKind           kind,
-          const char        *id)
+          const char        *id,
+          gboolean           attempted)
 {
-  Mark mark = { .kind = kind, .id = g_strdup (id) };
+  Mark mark = { .kind = kind, .id = g_strdup (id), .attempted = attempted };
 
   g_array_append_val (marks->marks, mark);
 
@@ -1991,9 +2037,11 @@ add_mark (RosterOutboxMarks *marks,
 /**
  * roster_outbox_marks_add_attempt:
  *
- * An attempt at @id starts (roster_store_begin_attempt()). A batch of
- * nothing else is committed without a sync: the next durable commit
- * carries it.
+ * An attempt at @id is about to start: the request is "sending", so an
+ * Undo finds it too late and a crash leaves it to be resent with its
+ * key. Unlike roster_store_begin_attempt(), this counts no attempt: the
+ * answer's mark does, once the attempt was made. A batch of nothing else
+ * is committed without a sync: the next durable commit carries it.
  */
 void
 roster_outbox_marks_add_attempt (RosterOutboxMarks *marks,
@@ -2001,22 +2049,28 @@ roster_outbox_marks_add_attempt (RosterOutboxMarks *marks,
 {
   g_return_if_fail (marks != NULL && id != NULL);
 
-  add_mark (marks, MARK_ATTEMPT, id);
+  add_mark (marks, MARK_ATTEMPT, id, FALSE);
 }
 
 /**
  * roster_outbox_marks_add_not_attempted:
+ * @state_before: %ROSTER_REQUEST_STATE_QUEUED, or
+ *   %ROSTER_REQUEST_STATE_SENDING for a request a crash had left sending
  *
  * An attempt at @id was marked ahead (roster_outbox_marks_add_attempt())
- * but not made: the request is queued again, its attempts as they were.
+ * but not made: the request is as it was before, its attempts too. One
+ * left sending stays sending: its last attempt's outcome is still
+ * unknown, so an Undo must still refuse it.
  */
 void
-roster_outbox_marks_add_not_attempted (RosterOutboxMarks *marks,
-                                       const char        *id)
+roster_outbox_marks_add_not_attempted (RosterOutboxMarks  *marks,
+                                       const char         *id,
+                                       RosterRequestState  state_before)
 {
   g_return_if_fail (marks != NULL && id != NULL);
+  g_return_if_fail (state_before == ROSTER_REQUEST_STATE_QUEUED || state_before == ROSTER_REQUEST_STATE_SENDING);
 
-  add_mark (marks, MARK_NOT_ATTEMPTED, id);
+  add_mark (marks, MARK_NOT_ATTEMPTED, id, FALSE)->state_before = state_before;
 }
 
 void
@@ -2029,7 +2083,7 @@ roster_outbox_marks_add_sent (RosterOutboxMarks *marks,
 
   g_return_if_fail (marks != NULL && id != NULL && tracking_id != NULL);
 
-  mark = add_mark (marks, MARK_SENT, id);
+  mark = add_mark (marks, MARK_SENT, id, TRUE);
   mark->tracking_id = g_strdup (tracking_id);
   mark->received_at = g_strdup (received_at);
 }
@@ -2044,9 +2098,18 @@ roster_outbox_marks_add_retry (RosterOutboxMarks *marks,
 
   g_return_if_fail (marks != NULL && id != NULL);
 
-  mark = add_mark (marks, MARK_RETRY, id);
+  mark = add_mark (marks, MARK_RETRY, id, TRUE);
   mark->next_attempt_at = next_attempt_at;
   mark->reason = g_strdup (reason);
+}
+
+static void
+add_attention (RosterOutboxMarks *marks,
+               const char        *id,
+               const char        *reason,
+               gboolean           attempted)
+{
+  add_mark (marks, MARK_ATTENTION, id, attempted)->reason = g_strdup (reason);
 }
 
 void
@@ -2056,7 +2119,24 @@ roster_outbox_marks_add_attention (RosterOutboxMarks *marks,
 {
   g_return_if_fail (marks != NULL && id != NULL);
 
-  add_mark (marks, MARK_ATTENTION, id)->reason = g_strdup (reason);
+  add_attention (marks, id, reason, TRUE);
+}
+
+/**
+ * roster_outbox_marks_add_unsendable:
+ * @reason: why, in words, without personal data
+ *
+ * @id, marked ahead, cannot be sent at all (its payload is damaged): it
+ * needs attention, and no attempt was made.
+ */
+void
+roster_outbox_marks_add_unsendable (RosterOutboxMarks *marks,
+                                    const char        *id,
+                                    const char        *reason)
+{
+  g_return_if_fail (marks != NULL && id != NULL);
+
+  add_attention (marks, id, reason, FALSE);
 }
 
 void
@@ -2069,7 +2149,7 @@ roster_outbox_marks_add_returned (RosterOutboxMarks *marks,
 
   g_return_if_fail (marks != NULL && id != NULL);
 
-  mark = add_mark (marks, MARK_RETURNED, id);
+  mark = add_mark (marks, MARK_RETURNED, id, TRUE);
   mark->server_errors = g_strdup (server_errors);
   mark->reason = g_strdup (reason);
 }

@@ -175,6 +175,10 @@ RosterOutboxItem   *roster_store_get_outbox_item    (RosterStore        *self,
 GPtrArray          *roster_store_list_due           (RosterStore        *self,
                                                      gint64              now,
                                                      GError            **error);
+GPtrArray          *roster_store_list_due_with_left_sending (RosterStore  *self,
+                                                             gint64        now,
+                                                             GHashTable  **left_sending,
+                                                             GError      **error);
 guint               roster_store_make_due           (RosterStore        *self,
                                                      gint64              now,
                                                      GError            **error);
@@ -219,8 +223,9 @@ void                roster_outbox_marks_free         (RosterOutboxMarks  *marks)
 guint               roster_outbox_marks_get_length   (RosterOutboxMarks  *marks);
 void                roster_outbox_marks_add_attempt  (RosterOutboxMarks  *marks,
                                                       const char         *id);
-void                roster_outbox_marks_add_not_attempted (RosterOutboxMarks *marks,
-                                                           const char        *id);
+void                roster_outbox_marks_add_not_attempted (RosterOutboxMarks  *marks,
+                                                           const char         *id,
+                                                           RosterRequestState  state_before);
 void                roster_outbox_marks_add_sent     (RosterOutboxMarks  *marks,
                                                       const char         *id,
                                                       const char         *tracking_id,
@@ -236,6 +241,9 @@ void                roster_outbox_marks_add_returned (RosterOutboxMarks  *marks,
                                                       const char         *id,
                                                       const char         *server_errors,
                                                       const char         *reason);
+void                roster_outbox_marks_add_unsendable (RosterOutboxMarks *marks,
+                                                        const char        *id,
+                                                        const char        *reason);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterOutboxMarks, roster_outbox_marks_free)
 
 gboolean            roster_store_commit_marks        (RosterStore        *self,
