@@ -30,6 +30,7 @@ static sqlite3_vfs *real_vfs;
 static sqlite3_io_methods slow_methods;
 static gulong delay_us;
 static guint n_syncs;
+static gboolean failing;
 
 #define REAL(file) (((SlowFile *) (file))->real)
 
@@ -62,6 +63,8 @@ slow_sync (sqlite3_file *file, int flags)
 {
   g_atomic_int_inc (&n_syncs);
   g_usleep (delay_us);
+  if (g_atomic_int_get (&failing))
+    return SQLITE_IOERR_FSYNC;
 
   return REAL (file)->pMethods->xSync (REAL (file), flags);
 }
@@ -211,4 +214,17 @@ guint
 slow_fsync_vfs_get_syncs (void)
 {
   return g_atomic_int_get (&n_syncs);
+}
+
+/**
+ * slow_fsync_vfs_set_failing:
+ * @fail: whether every sync fails from now on
+ *
+ * A disk that can no longer make a commit durable: each sync fails with
+ * SQLITE_IOERR_FSYNC, so each durable commit fails as a whole.
+ */
+void
+slow_fsync_vfs_set_failing (gboolean fail)
+{
+  g_atomic_int_set (&failing, fail);
 }

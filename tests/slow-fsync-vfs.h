@@ -13,5 +13,6 @@ G_BEGIN_DECLS
 
 void  slow_fsync_vfs_install   (guint delay_ms);
 guint slow_fsync_vfs_get_syncs (void);
+void  slow_fsync_vfs_set_failing (gboolean fail);
 
 G_END_DECLS

@@ -387,6 +387,115 @@ test_store_queue_freezes (Fixture       *fixture,
   g_assert_cmpuint (again->attempts, ==, 2);
 }
 
+static char *
+queue_one (Fixture *fixture)
+{
+  g_autoptr(RosterRequest) request = test_new_modify_request ();
+  g_autoptr(GBytes) payload = roster_payload_write (request);
+  char *id = roster_store_create_draft (fixture->store, request, NULL);
+
+  g_assert_true (roster_store_queue (fixture->store, id, payload, NULL));
+
+  return id;
+}
+
+static void
+commit_batch (Fixture           *fixture,
+              RosterOutboxMarks *marks)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (roster_store_commit_marks (fixture->store, marks, &error));
+  g_assert_no_error (error);
+  roster_outbox_marks_free (marks);
+}
+
+static void
+assert_outbox_item (Fixture            *fixture,
+                    const char         *id,
+                    RosterRequestState  state,
+                    guint               attempts)
+{
+  g_autoptr(RosterOutboxItem) item = roster_store_get_outbox_item (fixture->store, id, NULL);
+
+  g_assert_cmpint (item->state, ==, state);
+  g_assert_cmpuint (item->attempts, ==, attempts);
+}
+
+/* In a batch, an attempt marked ahead counts nothing (a crash may end
+ * the flush before it goes out, again and again); its answer's mark
+ * counts it. Taken back, a mark ahead leaves the request as it was: a
+ * queued one can be withdrawn, one a crash left sending cannot, and
+ * neither's attempts change. */
+static void
+test_store_marks_count_attempts_made (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autofree char *queued = queue_one (fixture);
+  g_autofree char *left_sending = queue_one (fixture);
+  g_autofree char *answered = queue_one (fixture);
+  g_autoptr(GHashTable) sending = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  RosterOutboxMarks *marks;
+
+  /* A crash during its attempt. */
+  g_assert_true (roster_store_begin_attempt (fixture->store, left_sending, NULL));
+  due = roster_store_list_due_with_left_sending (fixture->store, g_get_real_time (), &sending, NULL);
+  g_assert_cmpuint (due->len, ==, 3);
+  g_assert_cmpuint (g_hash_table_size (sending), ==, 1);
+  g_assert_true (g_hash_table_contains (sending, left_sending));
+
+  for (guint kill = 0; kill < 3; kill++)
+    {
+      marks = roster_outbox_marks_new ();
+      roster_outbox_marks_add_attempt (marks, queued);
+      roster_outbox_marks_add_attempt (marks, left_sending);
+      roster_outbox_marks_add_attempt (marks, answered);
+      commit_batch (fixture, marks);
+    }
+  assert_outbox_item (fixture, queued, ROSTER_REQUEST_STATE_SENDING, 0);
+  assert_outbox_item (fixture, left_sending, ROSTER_REQUEST_STATE_SENDING, 1);
+  assert_outbox_item (fixture, answered, ROSTER_REQUEST_STATE_SENDING, 0);
+
+  marks = roster_outbox_marks_new ();
+  roster_outbox_marks_add_retry (marks, answered, g_get_real_time () + G_USEC_PER_SEC, "Waiting");
+  roster_outbox_marks_add_not_attempted (marks, queued, ROSTER_REQUEST_STATE_QUEUED);
+  roster_outbox_marks_add_not_attempted (marks, left_sending, ROSTER_REQUEST_STATE_SENDING);
+  commit_batch (fixture, marks);
+  assert_outbox_item (fixture, queued, ROSTER_REQUEST_STATE_QUEUED, 0);
+  assert_outbox_item (fixture, left_sending, ROSTER_REQUEST_STATE_SENDING, 1);
+  assert_outbox_item (fixture, answered, ROSTER_REQUEST_STATE_QUEUED, 1);
+
+  g_ptr_array_add (ids, left_sending);
+  g_assert_false (roster_store_withdraw_untried (fixture->store, ids, &error));
+  g_assert_error (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_WRONG_STATE);
+  g_clear_error (&error);
+  g_ptr_array_set_size (ids, 0);
+  g_ptr_array_add (ids, answered);
+  g_assert_false (roster_store_withdraw_untried (fixture->store, ids, &error));
+  g_assert_error (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_WRONG_STATE);
+  g_clear_error (&error);
+  g_ptr_array_set_size (ids, 0);
+  g_ptr_array_add (ids, queued);
+  g_assert_true (roster_store_withdraw_untried (fixture->store, ids, &error));
+  g_assert_no_error (error);
+
+  /* Each kind of answer counts its attempt; one that could not be made
+   * (a damaged payload) does not. */
+  marks = roster_outbox_marks_new ();
+  roster_outbox_marks_add_attempt (marks, answered);
+  roster_outbox_marks_add_attempt (marks, left_sending);
+  commit_batch (fixture, marks);
+  marks = roster_outbox_marks_new ();
+  roster_outbox_marks_add_sent (marks, answered, "HEC-7K3M9Q2XWD4P", "2026-11-25T10:00:00Z");
+  roster_outbox_marks_add_unsendable (marks, left_sending, "Damaged");
+  commit_batch (fixture, marks);
+  assert_outbox_item (fixture, answered, ROSTER_REQUEST_STATE_SENT, 2);
+  assert_outbox_item (fixture, left_sending, ROSTER_REQUEST_STATE_ATTENTION, 1);
+}
+
 /* A payload changed on disk is never sent. */
 static void
 test_store_damaged_payload (Fixture       *fixture,
@@ -655,6 +764,7 @@ main (int   argc,
   ADD ("/store/queue-freezes", test_store_queue_freezes);
   ADD ("/store/damaged-payload", test_store_damaged_payload);
   ADD ("/store/delivery-states", test_store_delivery_states);
+  ADD ("/store/marks-count-attempts-made", test_store_marks_count_attempts_made);
   ADD ("/store/durability", test_store_durability);
   ADD ("/store/events-have-no-personal-data", test_store_events_have_no_personal_data);
   ADD ("/store/returned", test_store_returned);

@@ -19,10 +19,29 @@
 #include "roster-delivery.h"
 
 /*
- * Delivers the outbox: each due request in turn, one attempt each.
+ * Delivers the outbox: each due request in turn, oldest first, one
+ * attempt each, one at a time (over one kept-alive connection).
  *
- * - "sending" is written (durably) before an attempt goes on the wire;
- *   a request found "sending" after a crash is resent with the same key.
+ * - What the attempts mean is written in batches (group commit): while
+ *   one batch of marks is committed on a worker thread, the next
+ *   attempts go on the wire and their marks gather for the next batch,
+ *   so a slow disk overlaps the network instead of adding to it.
+ * - "An attempt starts" is committed before the attempt goes out (so an
+ *   Undo finds it tried), marked ahead for the next few requests in the
+ *   batches, but not synced on its own: it rides with the next durable
+ *   commit. A request found "sending" or still queued after a crash is
+ *   resent with the same key either way; marks ahead of a flush that
+ *   stopped early (paused, cancelled) are taken back, to the state each
+ *   request had when the flush started.
+ * - An attempt counts (for the backoff) with its answer's mark, never
+ *   with the mark ahead: a crash may end a flush after marking many
+ *   requests ahead, again and again, and attempts that never went out
+ *   must not push their next try back. A request left "sending" is due
+ *   at once, whatever its backoff.
+ * - An answer counts (in the report, in request-changed) only once its
+ *   mark is durable. If a batch fails, none of it is kept: its requests
+ *   stay queued or sending, to be resent with the same key, and the
+ *   flush ends with the error.
  * - Each attempt sends the frozen bytes with the request's one key; the
  *   HIE answers a repeat with its original answer, so nothing is stored
  *   twice, whatever happened before.
@@ -35,6 +54,14 @@
  */
 
 #define PAUSED_KEY "delivery-paused"
+
+/* The last answer of a flush is usually a round trip away: the marks
+ * before it wait that long for it, at most, so the flush ends with one
+ * sync instead of two. */
+#define LAST_ANSWER_WAIT_MS 50
+
+/* At most this many attempts are marked ahead of the one on the wire. */
+#define MAX_LOOKAHEAD 128
 
 struct _RosterDelivery
 {
@@ -49,9 +76,47 @@ struct _RosterDelivery
   RosterFlushReport       *report;
   GPtrArray               *waiters;   /* GTask * */
   GPtrArray               *due;       /* ids still to attempt */
+  GHashTable              *left_sending; /* those of them a crash left sending */
   GCancellable            *cancellable;
   int                      lock_fd;
+  gboolean                 in_flight; /* an attempt waits for its answer */
+  GError                  *failure;   /* no more attempts: why the flush ends */
+
+  /* Marks not yet committed, and the batch being committed, each with
+   * what to report once it is durable. */
+  RosterOutboxMarks       *pending;
+  GPtrArray               *pending_effects;    /* Effect * */
+  GPtrArray               *committing_effects; /* Effect *, or NULL */
+  guint                    last_answer_wait;
+  gboolean                 waited_for_last_answer;
+
+  /* Attempts are marked ahead, in the batches: the first n_marked due
+   * ids have their marks in a batch, the first n_committed of them
+   * committed. An attempt goes out only once its mark is committed. */
+  guint                    n_marked;
+  guint                    n_committed;
+  guint                    committing_attempts;
+  guint                    lookahead;
+  gboolean                 store_failed;
 };
+
+/* What one mark means to the report and to the views, applied once the
+ * mark is durable. */
+typedef struct
+{
+  char               *id;
+  RosterRequestState  state;
+  char               *message;  /* a report line, or NULL for none */
+  guint              *counter;  /* in the report, or NULL */
+} Effect;
+
+static void
+effect_free (Effect *effect)
+{
+  g_free (effect->id);
+  g_free (effect->message);
+  g_free (effect);
+}
 
 G_DEFINE_FINAL_TYPE (RosterDelivery, roster_delivery, G_TYPE_OBJECT)
 
@@ -76,6 +141,7 @@ roster_flush_report_free (RosterFlushReport *report)
 }
 
 static void attempt_next (RosterDelivery *self);
+static void commit_pending (RosterDelivery *self);
 
 static void
 roster_delivery_finalize (GObject *object)
@@ -89,8 +155,13 @@ roster_delivery_finalize (GObject *object)
   g_clear_pointer (&self->paused, g_free);
   g_clear_pointer (&self->waiters, g_ptr_array_unref);
   g_clear_pointer (&self->due, g_ptr_array_unref);
+  g_clear_pointer (&self->left_sending, g_hash_table_unref);
   g_clear_pointer (&self->report, roster_flush_report_free);
   g_clear_object (&self->cancellable);
+  g_clear_error (&self->failure);
+  g_clear_handle_id (&self->last_answer_wait, g_source_remove);
+  g_clear_pointer (&self->pending, roster_outbox_marks_free);
+  g_clear_pointer (&self->pending_effects, g_ptr_array_unref);
   if (self->lock_fd >= 0)
     close (self->lock_fd);
 
@@ -228,14 +299,40 @@ release_lock (RosterDelivery *self)
     }
 }
 
+/* Notes what the mark just added to self->pending will mean, once it is
+ * durable: @counter counts it and @message is its line in the report. */
 static void
-add_line (RosterDelivery     *self,
-          const char         *id,
-          RosterRequestState  state,
-          const char         *message)
+add_effect (RosterDelivery     *self,
+            const char         *id,
+            RosterRequestState  state,
+            guint              *counter,
+            const char         *message)
 {
-  g_ptr_array_add (self->report->lines,
-                   g_strdup_printf ("%s %s: %s", id, roster_request_state_to_string (state), message));
+  Effect *effect = g_new0 (Effect, 1);
+
+  effect->id = g_strdup (id);
+  effect->state = state;
+  effect->counter = counter;
+  effect->message = g_strdup (message);
+  g_ptr_array_add (self->pending_effects, effect);
+}
+
+static void
+apply_effects (RosterDelivery *self,
+               GPtrArray      *effects)
+{
+  for (guint i = 0; i < effects->len; i++)
+    {
+      Effect *effect = g_ptr_array_index (effects, i);
+
+      if (effect->counter != NULL)
+        (*effect->counter)++;
+      if (effect->message != NULL)
+        g_ptr_array_add (self->report->lines,
+                         g_strdup_printf ("%s %s: %s", effect->id,
+                                          roster_request_state_to_string (effect->state), effect->message));
+      g_signal_emit (self, signals[REQUEST_CHANGED], 0, effect->id);
+    }
 }
 
 static void
@@ -245,9 +342,14 @@ finish_flush (RosterDelivery *self,
   g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->waiters);
   g_autoptr(RosterFlushReport) report = g_steal_pointer (&self->report);
 
+  g_assert (!self->in_flight && self->committing_effects == NULL && self->last_answer_wait == 0);
+
   release_lock (self);
   g_clear_pointer (&self->due, g_ptr_array_unref);
+  g_clear_pointer (&self->left_sending, g_hash_table_unref);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pending, roster_outbox_marks_free);
+  g_clear_pointer (&self->pending_effects, g_ptr_array_unref);
 
   for (guint i = 0; i < waiters->len; i++)
     {
@@ -285,27 +387,27 @@ pause_queue (RosterDelivery *self,
   self->report->paused = g_strdup (reason);
 }
 
-/* Records what one attempt meant. Returns FALSE to stop the flush. */
-static gboolean
-record_result (RosterDelivery           *self,
-               const RosterOutboxItem   *item,
-               const RosterIntakeResult *result,
-               GError                  **error)
+/* Marks what one attempt meant, for the next batch. */
+static void
+mark_result (RosterDelivery           *self,
+             const RosterOutboxItem   *item,
+             const RosterIntakeResult *result)
 {
+  RosterFlushReport *report = self->report;
   gint64 now = g_get_real_time ();
   gint64 next;
 
   switch (result->outcome)
     {
     case ROSTER_OUTCOME_ACCEPTED:
-      if (!roster_store_record_sent (self->store, item->id, result->tracking_id, result->received_at, error))
-        return FALSE;
-      self->report->sent++;
-      add_line (self, item->id, ROSTER_REQUEST_STATE_SENT, result->tracking_id);
-      return TRUE;
+      roster_outbox_marks_add_sent (self->pending, item->id, result->tracking_id, result->received_at);
+      add_effect (self, item->id, ROSTER_REQUEST_STATE_SENT, &report->sent, result->tracking_id);
+      return;
 
     case ROSTER_OUTCOME_RETRY:
     case ROSTER_OUTCOME_UNKNOWN:
+      /* item->attempts are the ones made before: this one counts with
+       * its answer's mark. */
       next = roster_outbox_next_attempt_at (&self->policy, item->attempts + 1, now,
                                             result->retry_after, g_random_int ());
       if (roster_outbox_past_horizon (&self->policy, item->queued_at, next))
@@ -314,43 +416,173 @@ record_result (RosterDelivery           *self,
             g_strdup_printf (_("Roster stopped trying after the HIE could not be reached for a long time. Last problem: %s"),
                              result->message);
 
-          if (!roster_store_record_attention (self->store, item->id, message, error))
-            return FALSE;
-          self->report->attention++;
-          add_line (self, item->id, ROSTER_REQUEST_STATE_ATTENTION, message);
-          return TRUE;
+          roster_outbox_marks_add_attention (self->pending, item->id, message);
+          add_effect (self, item->id, ROSTER_REQUEST_STATE_ATTENTION, &report->attention, message);
+          return;
         }
 
-      if (!roster_store_record_retry (self->store, item->id, next, result->message, error))
-        return FALSE;
-      self->report->waiting++;
-      add_line (self, item->id, ROSTER_REQUEST_STATE_QUEUED, result->message);
-      return TRUE;
+      roster_outbox_marks_add_retry (self->pending, item->id, next, result->message);
+      add_effect (self, item->id, ROSTER_REQUEST_STATE_QUEUED, &report->waiting, result->message);
+      return;
 
     case ROSTER_OUTCOME_RETURNED:
-      if (!roster_store_record_returned (self->store, item->id, result->errors_json, result->message, error))
-        return FALSE;
-      self->report->returned++;
-      add_line (self, item->id, ROSTER_REQUEST_STATE_RETURNED, result->message);
-      return TRUE;
+      roster_outbox_marks_add_returned (self->pending, item->id, result->errors_json, result->message);
+      add_effect (self, item->id, ROSTER_REQUEST_STATE_RETURNED, &report->returned, result->message);
+      return;
 
     case ROSTER_OUTCOME_PAUSE:
       /* Due again as soon as the administrator resumes the queue. */
-      if (!roster_store_record_retry (self->store, item->id, now, result->message, error))
-        return FALSE;
-      self->report->waiting++;
-      add_line (self, item->id, ROSTER_REQUEST_STATE_QUEUED, result->message);
+      roster_outbox_marks_add_retry (self->pending, item->id, now, result->message);
+      add_effect (self, item->id, ROSTER_REQUEST_STATE_QUEUED, &report->waiting, result->message);
       pause_queue (self, result->message);
-      return TRUE;
+      return;
 
     case ROSTER_OUTCOME_REFUSED:
     default:
-      if (!roster_store_record_attention (self->store, item->id, result->message, error))
-        return FALSE;
-      self->report->attention++;
-      add_line (self, item->id, ROSTER_REQUEST_STATE_ATTENTION, result->message);
-      return TRUE;
+      roster_outbox_marks_add_attention (self->pending, item->id, result->message);
+      add_effect (self, item->id, ROSTER_REQUEST_STATE_ATTENTION, &report->attention, result->message);
+      return;
     }
+}
+
+static gboolean
+more_to_attempt (RosterDelivery *self)
+{
+  return self->failure == NULL && self->paused == NULL && self->due->len > 0;
+}
+
+/* Ends the flush once nothing is on the wire or being committed, and
+ * nothing more will be. */
+static void
+finish_if_done (RosterDelivery *self)
+{
+  g_autoptr(GError) failure = NULL;
+
+  commit_pending (self);
+  if (self->in_flight || self->committing_effects != NULL || more_to_attempt (self) ||
+      roster_outbox_marks_get_length (self->pending) > 0)
+    return;
+
+  /* Stopped early (paused, cancelled): the attempts marked ahead were
+   * not made; each request is as it was when the flush started. */
+  if (self->n_marked > 0 && !self->store_failed)
+    {
+      for (guint i = 0; i < self->n_marked; i++)
+        {
+          const char *id = g_ptr_array_index (self->due, i);
+          RosterRequestState before = g_hash_table_contains (self->left_sending, id)
+                                        ? ROSTER_REQUEST_STATE_SENDING
+                                        : ROSTER_REQUEST_STATE_QUEUED;
+
+          roster_outbox_marks_add_not_attempted (self->pending, id, before);
+          add_effect (self, id, before, NULL, NULL);
+        }
+      self->n_marked = self->n_committed = 0;
+      commit_pending (self);
+      return;
+    }
+
+  failure = g_steal_pointer (&self->failure);
+  finish_flush (self, failure);
+}
+
+/* Stops new attempts; the first failure is the one reported. */
+static void
+fail (RosterDelivery *self,
+      GError         *error)
+{
+  if (self->failure == NULL)
+    self->failure = g_error_copy (error);
+}
+
+static void
+commit_done_cb (GObject      *object,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  g_autoptr(RosterDelivery) self = user_data;
+  g_autoptr(GPtrArray) effects = g_steal_pointer (&self->committing_effects);
+  g_autoptr(GError) error = NULL;
+
+  if (roster_store_commit_marks_finish (ROSTER_STORE (object), res, &error))
+    {
+      self->n_committed += self->committing_attempts;
+      apply_effects (self, effects);
+    }
+  else
+    {
+      /* None of the batch was kept, nor will what came after it be:
+       * those requests stay queued or sending, resent with their keys.
+       * The flush's callers get the error. */
+      fail (self, error);
+      self->store_failed = TRUE;
+      g_clear_pointer (&self->pending, roster_outbox_marks_free);
+      g_ptr_array_set_size (self->pending_effects, 0);
+      self->pending = roster_outbox_marks_new ();
+    }
+  self->committing_attempts = 0;
+
+  if (self->in_flight)
+    finish_if_done (self);
+  else
+    attempt_next (self);
+}
+
+static gboolean
+last_answer_waited_cb (gpointer user_data)
+{
+  RosterDelivery *self = user_data;
+
+  self->last_answer_wait = 0;
+  self->waited_for_last_answer = TRUE;
+  commit_pending (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Group commit: everything marked since the last batch started goes in
+ * the next one, as soon as the last one is done. */
+static void
+commit_pending (RosterDelivery *self)
+{
+  /* The next attempt waits for its mark. */
+  gboolean blocked = !self->in_flight && more_to_attempt (self) && self->n_committed == 0;
+
+  if (self->committing_effects != NULL || (roster_outbox_marks_get_length (self->pending) == 0 && !blocked))
+    return;
+
+  /* The in-flight attempt keeps @self alive until its answer, which
+   * ends the wait. */
+  if (self->in_flight && !more_to_attempt (self) && !self->waited_for_last_answer)
+    {
+      if (self->last_answer_wait == 0)
+        self->last_answer_wait = g_timeout_add (LAST_ANSWER_WAIT_MS, last_answer_waited_cb, self);
+      return;
+    }
+  g_clear_handle_id (&self->last_answer_wait, g_source_remove);
+
+  /* Marked before its first byte goes out (an Undo must find it tried);
+   * not synced on its own: durable with the next batch holding an
+   * answer, or resent with the same key if lost. */
+  if (more_to_attempt (self))
+    {
+      guint ahead = MIN (self->due->len, self->lookahead);
+
+      for (; self->n_marked < ahead; self->n_marked++)
+        {
+          const char *id = g_ptr_array_index (self->due, self->n_marked);
+
+          roster_outbox_marks_add_attempt (self->pending, id);
+          add_effect (self, id, ROSTER_REQUEST_STATE_SENDING, NULL, NULL);
+          self->committing_attempts++;
+        }
+    }
+
+  self->committing_effects = g_steal_pointer (&self->pending_effects);
+  self->pending_effects = g_ptr_array_new_with_free_func ((GDestroyNotify) effect_free);
+  roster_store_commit_marks_async (self->store, g_steal_pointer (&self->pending),
+                                   commit_done_cb, g_object_ref (self));
+  self->pending = roster_outbox_marks_new ();
 }
 
 typedef struct
@@ -371,21 +603,20 @@ submit_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   g_free (data);
+  self->in_flight = FALSE;
 
   if (!(result = roster_intake_client_submit_finish (ROSTER_INTAKE_CLIENT (object), res, &error)))
     {
       /* Cancelled: the request stays "sending", resent next time. */
-      finish_flush (self, error);
-      return;
+      fail (self, error);
     }
-
-  if (!record_result (self, item, result, &error))
+  else if (self->failure == NULL)
     {
-      finish_flush (self, error);
-      return;
+      /* After a failed batch nothing more is recorded: the request is
+       * resent next time, and the HIE gives the same answer. */
+      mark_result (self, item, result);
     }
 
-  g_signal_emit (self, signals[REQUEST_CHANGED], 0, item->id);
   attempt_next (self);
 }
 
@@ -393,42 +624,45 @@ static void
 attempt_next (RosterDelivery *self)
 {
   g_autoptr(RosterOutboxItem) item = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
   AttemptData *data;
 
-  if (self->paused != NULL || self->due->len == 0)
+  while (item == NULL)
     {
-      finish_flush (self, NULL);
-      return;
-    }
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = NULL;
 
-  id = g_ptr_array_steal_index (self->due, 0);
-
-  if (!(item = roster_store_get_outbox_item (self->store, id, &error)))
-    {
-      /* A damaged payload is never sent: the request needs a person. */
-      if (g_error_matches (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_FAILED))
+      if (!more_to_attempt (self))
         {
-          g_autoptr(GError) record_error = NULL;
-
-          if (roster_store_record_attention (self->store, id, error->message, &record_error))
-            {
-              self->report->attention++;
-              add_line (self, id, ROSTER_REQUEST_STATE_ATTENTION, error->message);
-            }
+          finish_if_done (self);
+          return;
         }
-      attempt_next (self);
-      return;
+
+      /* Its mark is not committed yet: the batch that holds it (or the
+       * next, started now) calls back. */
+      if (self->n_committed == 0)
+        {
+          /* Waiting for a sync to send: mark further ahead from now on. */
+          if (self->committing_effects != NULL)
+            self->lookahead = MIN (2 * self->lookahead, MAX_LOOKAHEAD);
+          commit_pending (self);
+          return;
+        }
+
+      id = g_ptr_array_steal_index (self->due, 0);
+      self->n_marked--;
+      self->n_committed--;
+      item = roster_store_get_outbox_item (self->store, id, &error);
+
+      /* A damaged payload is never sent: the request needs a person. */
+      if (item == NULL && g_error_matches (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_FAILED))
+        {
+          roster_outbox_marks_add_unsendable (self->pending, id, error->message);
+          add_effect (self, id, ROSTER_REQUEST_STATE_ATTENTION, &self->report->attention, error->message);
+        }
     }
 
-  /* Durable before the first byte goes out. */
-  if (!roster_store_begin_attempt (self->store, id, &error))
-    {
-      finish_flush (self, error);
-      return;
-    }
-  g_signal_emit (self, signals[REQUEST_CHANGED], 0, id);
+  self->in_flight = TRUE;
+  commit_pending (self);
 
   data = g_new0 (AttemptData, 1);
   data->self = g_object_ref (self);
@@ -440,7 +674,8 @@ attempt_next (RosterDelivery *self)
 /**
  * roster_delivery_flush_async:
  *
- * Attempts every request that is due, one after the other. If a flush is
+ * Attempts every request that is due, one after the other, oldest
+ * first. Returns once every answer is durably recorded. If a flush is
  * already running, waits for it and reports its result.
  */
 void
@@ -475,7 +710,8 @@ roster_delivery_flush_async (RosterDelivery      *self,
       return;
     }
 
-  if (!(self->due = roster_store_list_due (self->store, g_get_real_time (), &error)))
+  if (!(self->due = roster_store_list_due_with_left_sending (self->store, g_get_real_time (),
+                                                             &self->left_sending, &error)))
     {
       release_lock (self);
       g_task_return_error (task, g_steal_pointer (&error));
@@ -487,6 +723,12 @@ roster_delivery_flush_async (RosterDelivery      *self,
   self->report = g_new0 (RosterFlushReport, 1);
   self->report->lines = g_ptr_array_new_with_free_func (g_free);
   self->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
+  self->pending = roster_outbox_marks_new ();
+  self->pending_effects = g_ptr_array_new_with_free_func ((GDestroyNotify) effect_free);
+  self->waited_for_last_answer = FALSE;
+  self->store_failed = FALSE;
+  self->n_marked = self->n_committed = self->committing_attempts = 0;
+  self->lookahead = MAX_LOOKAHEAD / 2;
 
   attempt_next (self);
 }

@@ -48,9 +48,20 @@ struct _RosterStore
   sqlite3 *db;
   char    *path;
   char    *moved_aside;
+
+  /* Delivery's batches of marks (roster_store_commit_marks()), on a
+   * connection of their own, one batch at a time. */
+  GMutex   writer_lock;
+  sqlite3 *writer;
+
+  /* Prepared once per connection (prepare_cached()). */
+  GHashTable *statements;
+  GHashTable *writer_statements;
 };
 
 G_DEFINE_FINAL_TYPE (RosterStore, roster_store, G_TYPE_OBJECT)
+
+static void close_writer (RosterStore *self);
 
 G_DEFINE_QUARK (roster-store-error-quark, roster_store_error)
 
@@ -232,12 +243,15 @@ set_sqlite_error (RosterStore  *self,
     }
 }
 
+/* On @db: the store's own connection, or the one delivery commits its
+ * marks on (roster_store_commit_marks()). */
 static gboolean
-exec (RosterStore  *self,
-      const char   *sql,
-      GError      **error)
+exec_on (RosterStore  *self,
+         sqlite3      *db,
+         const char   *sql,
+         GError      **error)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
     {
@@ -248,13 +262,22 @@ exec (RosterStore  *self,
   return TRUE;
 }
 
+static gboolean
+exec (RosterStore  *self,
+      const char   *sql,
+      GError      **error)
+{
+  return exec_on (self, self->db, sql, error);
+}
+
 static sqlite3_stmt *
-prepare (RosterStore  *self,
-         const char   *sql,
-         GError      **error)
+prepare_on (RosterStore  *self,
+            sqlite3      *db,
+            const char   *sql,
+            GError      **error)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
 
   if (rc != SQLITE_OK)
     {
@@ -262,6 +285,56 @@ prepare (RosterStore  *self,
       return NULL;
     }
 
+  return stmt;
+}
+
+static sqlite3_stmt *
+prepare (RosterStore  *self,
+         const char   *sql,
+         GError      **error)
+{
+  return prepare_on (self, self->db, sql, error);
+}
+
+/* The statements every state change runs (roster_store_commit_marks()
+ * runs many in a row) are prepared once per connection and kept; a
+ * CachedStatement is only reset when it goes out of scope. */
+typedef sqlite3_stmt CachedStatement;
+
+static void
+cached_statement_reset (CachedStatement *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CachedStatement, cached_statement_reset)
+
+static CachedStatement *
+prepare_cached (RosterStore  *self,
+                sqlite3      *db,
+                const char   *sql,
+                GError      **error)
+{
+  /* self->db is set once, on the main thread; self->writer may be
+   * reopened under writer_lock while the main thread runs. */
+  GHashTable **cache = db == self->db ? &self->statements : &self->writer_statements;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (*cache == NULL)
+    *cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sqlite3_finalize);
+  else if ((stmt = g_hash_table_lookup (*cache, sql)) != NULL)
+    return stmt;
+
+  rc = sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  g_hash_table_insert (*cache, g_strdup (sql), stmt);
   return stmt;
 }
 
@@ -340,12 +413,13 @@ rollback (RosterStore *self)
 
 static gboolean
 log_event (RosterStore  *self,
+           sqlite3      *db,
            const char   *id,
            const char   *event,
            const char   *detail,
            GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "INSERT INTO events (request_id, at, event, detail) VALUES (?, ?, ?, ?)", error);
+  g_autoptr(CachedStatement) stmt = prepare_cached (self, db, "INSERT INTO events (request_id, at, event, detail) VALUES (?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -361,11 +435,12 @@ log_event (RosterStore  *self,
 /* Reads the state of @id inside the current transaction. */
 static gboolean
 get_state (RosterStore         *self,
+           sqlite3             *db,
            const char          *id,
            RosterRequestState  *state,
            GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT state FROM requests WHERE id = ?", error);
+  g_autoptr(CachedStatement) stmt = prepare_cached (self, db, "SELECT state FROM requests WHERE id = ?", error);
   int rc;
 
   if (stmt == NULL)
@@ -391,6 +466,7 @@ get_state (RosterStore         *self,
 
 static gboolean
 require_state (RosterStore         *self,
+               sqlite3             *db,
                const char          *id,
                guint                allowed_mask,
                RosterRequestState  *out_state,
@@ -398,7 +474,7 @@ require_state (RosterStore         *self,
 {
   RosterRequestState state;
 
-  if (!get_state (self, id, &state, error))
+  if (!get_state (self, db, id, &state, error))
     return FALSE;
 
   if ((allowed_mask & (1u << state)) == 0)
@@ -437,7 +513,7 @@ set_state (RosterStore         *self,
   sqlite3_bind_int64 (stmt, 2, now_us ());
   bind_text (stmt, 3, id);
 
-  return step_done (self, stmt, error) && log_event (self, id, event, detail, error);
+  return step_done (self, stmt, error) && log_event (self, self->db, id, event, detail, error);
 }
 
 /* Opening --------------------------------------------------------------- */
@@ -682,6 +758,8 @@ open_database (RosterStore  *self,
 static void
 close_database (RosterStore *self)
 {
+  /* A connection with statements left open would not close. */
+  g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close);
 }
 
@@ -743,6 +821,8 @@ roster_store_finalize (GObject *object)
   RosterStore *self = (RosterStore *)object;
 
   close_database (self);
+  close_writer (self);
+  g_mutex_clear (&self->writer_lock);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->moved_aside, g_free);
 
@@ -760,6 +840,7 @@ roster_store_class_init (RosterStoreClass *klass)
 static void
 roster_store_init (RosterStore *self)
 {
+  g_mutex_init (&self->writer_lock);
 }
 
 const char *
@@ -857,7 +938,7 @@ insert_draft (RosterStore    *self,
 
   return step_done (self, stmt, error) &&
          write_draft (self, id, request, NULL, error) &&
-         log_event (self, id, "created", NULL, error);
+         log_event (self, self->db, id, "created", NULL, error);
 }
 
 /**
@@ -912,7 +993,7 @@ roster_store_save_draft (RosterStore    *self,
   if (!begin (self, error))
     return FALSE;
 
-  if (!require_state (self, id, EDITABLE, NULL, error) ||
+  if (!require_state (self, self->db, id, EDITABLE, NULL, error) ||
       !write_draft (self, id, request, current_step, error))
     {
       rollback (self);
@@ -982,7 +1063,7 @@ roster_store_delete_draft (RosterStore  *self,
   if (!begin (self, error))
     return FALSE;
 
-  if (!require_state (self, id, EDITABLE, NULL, error) ||
+  if (!require_state (self, self->db, id, EDITABLE, NULL, error) ||
       !set_state (self, id, ROSTER_REQUEST_STATE_DELETED, "deleted", NULL, error))
     {
       rollback (self);
@@ -1003,7 +1084,7 @@ roster_store_undelete_draft (RosterStore  *self,
   if (!begin (self, error))
     return FALSE;
 
-  if (!require_state (self, id, STATE_BIT (DELETED), NULL, error) ||
+  if (!require_state (self, self->db, id, STATE_BIT (DELETED), NULL, error) ||
       !set_state (self, id, ROSTER_REQUEST_STATE_DRAFT, "restored", NULL, error))
     {
       rollback (self);
@@ -1351,7 +1432,7 @@ freeze (RosterStore  *self,
   g_autofree char *key = g_uuid_string_random ();
   gint64 now = now_us ();
 
-  if (!require_state (self, id, EDITABLE, NULL, error))
+  if (!require_state (self, self->db, id, EDITABLE, NULL, error))
     return FALSE;
 
   stmt = prepare (self,
@@ -1370,7 +1451,7 @@ freeze (RosterStore  *self,
   sqlite3_bind_int64 (stmt, 6, now);
   bind_text (stmt, 7, id);
 
-  return step_done (self, stmt, error) && log_event (self, id, "queued", NULL, error);
+  return step_done (self, stmt, error) && log_event (self, self->db, id, "queued", NULL, error);
 }
 
 /**
@@ -1476,7 +1557,7 @@ roster_store_withdraw_untried (RosterStore  *self,
       const char *id = g_ptr_array_index (ids, i);
       g_autoptr(sqlite3_stmt) stmt = NULL;
 
-      if (!require_state (self, id, STATE_BIT (QUEUED), NULL, error) ||
+      if (!require_state (self, self->db, id, STATE_BIT (QUEUED), NULL, error) ||
           !(stmt = prepare (self, "SELECT attempts FROM requests WHERE id = ?", error)))
         {
           rollback (self);
@@ -1560,28 +1641,33 @@ roster_store_get_outbox_item (RosterStore  *self,
 }
 
 /**
- * roster_store_list_due:
+ * roster_store_list_due_with_left_sending:
  * @now: µs since the epoch
+ * @left_sending: (out) (optional) (transfer full) (element-type utf8 utf8):
+ *   the set of those ids that were left "sending"
  *
  * Requests to attempt now: queued ones whose time has come, and any left
  * "sending" by a crash (their outcome is unknown: resend with the same
- * key), oldest first.
+ * key, whatever their backoff), oldest first.
  *
  * Returns: (transfer full) (element-type utf8): their ids
  */
 GPtrArray *
-roster_store_list_due (RosterStore  *self,
-                       gint64        now,
-                       GError      **error)
+roster_store_list_due_with_left_sending (RosterStore  *self,
+                                         gint64        now,
+                                         GHashTable  **left_sending,
+                                         GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) sending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int rc;
 
   g_return_val_if_fail (ROSTER_IS_STORE (self), NULL);
 
   stmt = prepare (self,
-                  "SELECT id FROM requests WHERE (state = 'queued' AND next_attempt_at <= ?) OR state = 'sending'"
+                  "SELECT id, state = 'sending' FROM requests"
+                  " WHERE (state = 'queued' AND next_attempt_at <= ?) OR state = 'sending'"
                   " ORDER BY queued_at, id",
                   error);
   if (stmt == NULL)
@@ -1589,7 +1675,11 @@ roster_store_list_due (RosterStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, now);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, column_dup (stmt, 0));
+    {
+      g_ptr_array_add (ids, column_dup (stmt, 0));
+      if (sqlite3_column_int (stmt, 1))
+        g_hash_table_add (sending, column_dup (stmt, 0));
+    }
 
   if (rc != SQLITE_DONE)
     {
@@ -1597,13 +1687,33 @@ roster_store_list_due (RosterStore  *self,
       return NULL;
     }
 
+  if (left_sending != NULL)
+    *left_sending = g_steal_pointer (&sending);
+
   return g_steal_pointer (&ids);
 }
 
-/* One state change of a request, in one transaction: check that @id is
- * in one of the @allowed states, run @sql (an UPDATE whose :id and :now
- * are bound here, and whose other named parameters come from @params),
- * and log @event with @detail (never personal data). */
+/**
+ * roster_store_list_due:
+ * @now: µs since the epoch
+ *
+ * roster_store_list_due_with_left_sending(), without the set.
+ *
+ * Returns: (transfer full) (element-type utf8): the ids of the requests
+ *   to attempt now
+ */
+GPtrArray *
+roster_store_list_due (RosterStore  *self,
+                       gint64        now,
+                       GError      **error)
+{
+  return roster_store_list_due_with_left_sending (self, now, NULL, error);
+}
+
+/* One state change of a request, inside a transaction on @db:
+ * check that @id is in one of the @allowed states, run @sql (an UPDATE
+ * whose :id and :now are bound here, and whose other named parameters
+ * come from @params), and log @event with @detail (never personal data). */
 typedef struct
 {
   const char *name;
@@ -1616,29 +1726,21 @@ typedef struct
 #define NUMBER_PARAM(name, value) ((Param) { name, NULL, value, TRUE })
 
 static gboolean
-transition (RosterStore  *self,
-            const char   *id,
-            guint         allowed,
-            const char   *sql,
-            const Param  *params,
-            guint         n_params,
-            const char   *event,
-            const char   *detail,
-            GError      **error)
+change_state_on (RosterStore  *self,
+                 sqlite3      *db,
+                 const char   *id,
+                 guint         allowed,
+                 const char   *sql,
+                 const Param  *params,
+                 guint         n_params,
+                 const char   *event,
+                 const char   *detail,
+                 GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CachedStatement) stmt = NULL;
 
-  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-
-  if (!begin (self, error))
+  if (!require_state (self, db, id, allowed, NULL, error) || !(stmt = prepare_cached (self, db, sql, error)))
     return FALSE;
-
-  if (!require_state (self, id, allowed, NULL, error) || !(stmt = prepare (self, sql, error)))
-    {
-      rollback (self);
-      return FALSE;
-    }
 
   bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":id"), id);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":now"), now_us ());
@@ -1653,13 +1755,7 @@ transition (RosterStore  *self,
         bind_text (stmt, index, params[i].text);
     }
 
-  if (!step_done (self, stmt, error) || !log_event (self, id, event, detail, error))
-    {
-      rollback (self);
-      return FALSE;
-    }
-
-  return commit (self, error);
+  return step_done (self, stmt, error) && log_event (self, db, id, event, detail, error);
 }
 
 /**
@@ -1691,12 +1787,187 @@ roster_store_make_due (RosterStore  *self,
   return sqlite3_changes (self->db);
 }
 
+/* Delivery marks -------------------------------------------------------------- */
+
+/*
+ * What delivery records about a request: that an attempt starts, what
+ * its answer meant, the HIE's status after. Each kind is one UPDATE; the
+ * record_*() functions run one mark in a transaction of its own, and
+ * roster_store_commit_marks() runs a batch of them in one transaction.
+ *
+ * `attempts` (the backoff's count, and what makes an Undo too late) is
+ * raised by :attempted, 1 on the one mark that counts each attempt made:
+ * roster_store_begin_attempt() for the record_*() functions, the
+ * answer's mark in a batch. An attempt marked ahead in a batch is not
+ * made yet — a crash may end the flush before it goes out, many times
+ * over — so it counts nothing: only its answer proves it was made.
+ */
+typedef enum
+{
+  MARK_ATTEMPT,
+  MARK_SENT,
+  MARK_RETRY,
+  MARK_ATTENTION,
+  MARK_RETURNED,
+  MARK_STATUS,     /* the HIE's processing status, polled after sent */
+  MARK_NOT_ATTEMPTED,  /* an attempt marked ahead that was not made: the state before */
+} MarkKind;
+
+static const struct
+{
+  guint       allowed;
+  const char *sql;
+  const char *event;
+} mark_kinds[] = {
+  [MARK_ATTEMPT] = {
+    IN_OUTBOX,
+    "UPDATE requests SET state = 'sending', attempts = attempts + :attempted, updated_at = :now WHERE id = :id",
+    "attempt",
+  },
+  [MARK_SENT] = {
+    IN_OUTBOX | STATE_BIT (ATTENTION),
+    "UPDATE requests SET state = 'sent', tracking_id = :tracking_id, received_at = :received_at,"
+    " hie_status = 'received', next_attempt_at = NULL, last_error = NULL, attempts = attempts + :attempted,"
+    " updated_at = :now WHERE id = :id",
+    "sent",
+  },
+  [MARK_RETRY] = {
+    IN_OUTBOX | STATE_BIT (ATTENTION),
+    "UPDATE requests SET state = 'queued', next_attempt_at = :next, last_error = :reason,"
+    " attempts = attempts + :attempted, updated_at = :now WHERE id = :id",
+    "retry",
+  },
+  [MARK_ATTENTION] = {
+    IN_OUTBOX,
+    "UPDATE requests SET state = 'attention', next_attempt_at = NULL, last_error = :reason,"
+    " attempts = attempts + :attempted, updated_at = :now WHERE id = :id",
+    "attention",
+  },
+  [MARK_RETURNED] = {
+    IN_OUTBOX,
+    "UPDATE requests SET state = 'returned', server_errors = :errors, last_error = :reason,"
+    " next_attempt_at = NULL, attempts = attempts + :attempted, updated_at = :now WHERE id = :id",
+    "returned",
+  },
+  [MARK_STATUS] = {
+    STATE_BIT (SENT),
+    "UPDATE requests SET hie_status = :status, hie_note = :note, updated_at = :now WHERE id = :id",
+    "status",
+  },
+  [MARK_NOT_ATTEMPTED] = {
+    STATE_BIT (SENDING),
+    "UPDATE requests SET state = :state, updated_at = :now WHERE id = :id",
+    "not-attempted",
+  },
+};
+
+typedef struct
+{
+  MarkKind            kind;
+  char               *id;
+  gboolean            attempted;       /* counts an attempt made */
+  RosterRequestState  state_before;    /* not attempted */
+  char               *tracking_id;     /* sent */
+  char               *received_at;     /* sent */
+  gint64              next_attempt_at; /* retry */
+  char               *reason;          /* retry, attention, returned; the HIE's note (status) */
+  char               *server_errors;   /* returned */
+  char               *hie_status;      /* status */
+} Mark;
+
+struct _RosterOutboxMarks
+{
+  GArray *marks;   /* Mark */
+};
+
+static void
+mark_clear (Mark *mark)
+{
+  g_free (mark->id);
+  g_free (mark->tracking_id);
+  g_free (mark->received_at);
+  g_free (mark->reason);
+  g_free (mark->server_errors);
+  g_free (mark->hie_status);
+}
+
+static gboolean
+apply_mark (RosterStore  *self,
+            sqlite3      *db,
+            const Mark   *mark,
+            GError      **error)
+{
+  Param params[3];
+  guint n_params = 0;
+  const char *detail = mark->reason;
+
+  if (mark->kind != MARK_STATUS && mark->kind != MARK_NOT_ATTEMPTED)
+    params[n_params++] = NUMBER_PARAM (":attempted", mark->attempted ? 1 : 0);
+
+  switch (mark->kind)
+    {
+    case MARK_SENT:
+      params[n_params++] = TEXT_PARAM (":tracking_id", mark->tracking_id);
+      params[n_params++] = TEXT_PARAM (":received_at", mark->received_at);
+      /* The tracking id is the HIE's, not personal: safe in the log. */
+      detail = mark->tracking_id;
+      break;
+    case MARK_RETRY:
+      params[n_params++] = NUMBER_PARAM (":next", mark->next_attempt_at);
+      params[n_params++] = TEXT_PARAM (":reason", mark->reason);
+      break;
+    case MARK_ATTENTION:
+      params[n_params++] = TEXT_PARAM (":reason", mark->reason);
+      break;
+    case MARK_RETURNED:
+      params[n_params++] = TEXT_PARAM (":errors", mark->server_errors);
+      params[n_params++] = TEXT_PARAM (":reason", mark->reason);
+      break;
+    case MARK_STATUS:
+      params[n_params++] = TEXT_PARAM (":status", mark->hie_status);
+      params[n_params++] = TEXT_PARAM (":note", mark->reason);
+      detail = mark->hie_status;
+      break;
+    case MARK_NOT_ATTEMPTED:
+      detail = roster_request_state_to_string (mark->state_before);
+      params[n_params++] = TEXT_PARAM (":state", detail);
+      break;
+    case MARK_ATTEMPT:
+    default:
+      break;
+    }
+
+  return change_state_on (self, db, mark->id, mark_kinds[mark->kind].allowed, mark_kinds[mark->kind].sql,
+                          params, n_params, mark_kinds[mark->kind].event, detail, error);
+}
+
+/* One mark in a transaction of its own, on the store's connection. */
+static gboolean
+record_mark (RosterStore  *self,
+             const Mark   *mark,
+             GError      **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (mark->id != NULL, FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!apply_mark (self, self->db, mark, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  return commit (self, error);
+}
+
 /**
  * roster_store_begin_attempt:
  *
- * Records, before anything goes on the wire, that an attempt starts:
- * after a crash the request is found "sending" and resent with the same
- * key. This commit alone is not synced to the disk (WAL with
+ * Records, before anything goes on the wire, that an attempt starts, and
+ * counts it (the record_*() of its answer does not): after a crash the
+ * request is found "sending" and resent with the same key. This commit alone is not synced to the disk (WAL with
  * synchronous=NORMAL, in order with the rest): the answer's commit,
  * which is, carries it. A power loss in between can only make the
  * request look queued instead of sending, and it is resent with the same
@@ -1708,6 +1979,7 @@ roster_store_begin_attempt (RosterStore  *self,
                             const char   *id,
                             GError      **error)
 {
+  Mark mark = { .kind = MARK_ATTEMPT, .id = (char *) id, .attempted = TRUE };
   gboolean ok;
 
   g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
@@ -1715,9 +1987,7 @@ roster_store_begin_attempt (RosterStore  *self,
   if (!exec (self, "PRAGMA synchronous = NORMAL", error))
     return FALSE;
 
-  ok = transition (self, id, IN_OUTBOX,
-                   "UPDATE requests SET state = 'sending', attempts = attempts + 1, updated_at = :now WHERE id = :id",
-                   NULL, 0, "attempt", NULL, error);
+  ok = record_mark (self, &mark, error);
 
   /* Every other commit stays durable on its own. */
   if (!exec (self, "PRAGMA synchronous = FULL", ok ? error : NULL))
@@ -1733,19 +2003,12 @@ roster_store_record_sent (RosterStore  *self,
                           const char   *received_at,
                           GError      **error)
 {
-  const Param params[] = {
-    TEXT_PARAM (":tracking_id", tracking_id),
-    TEXT_PARAM (":received_at", received_at),
-  };
+  Mark mark = { .kind = MARK_SENT, .id = (char *) id,
+                .tracking_id = (char *) tracking_id, .received_at = (char *) received_at };
 
   g_return_val_if_fail (tracking_id != NULL, FALSE);
 
-  /* The tracking id is the HIE's, not personal: safe in the log. */
-  return transition (self, id, IN_OUTBOX | STATE_BIT (ATTENTION),
-                     "UPDATE requests SET state = 'sent', tracking_id = :tracking_id, received_at = :received_at,"
-                     " hie_status = 'received', next_attempt_at = NULL, last_error = NULL, updated_at = :now"
-                     " WHERE id = :id",
-                     params, G_N_ELEMENTS (params), "sent", tracking_id, error);
+  return record_mark (self, &mark, error);
 }
 
 /**
@@ -1760,15 +2023,10 @@ roster_store_record_retry (RosterStore  *self,
                            const char   *reason,
                            GError      **error)
 {
-  const Param params[] = {
-    NUMBER_PARAM (":next", next_attempt_at),
-    TEXT_PARAM (":reason", reason),
-  };
+  Mark mark = { .kind = MARK_RETRY, .id = (char *) id,
+                .next_attempt_at = next_attempt_at, .reason = (char *) reason };
 
-  return transition (self, id, IN_OUTBOX | STATE_BIT (ATTENTION),
-                     "UPDATE requests SET state = 'queued', next_attempt_at = :next, last_error = :reason,"
-                     " updated_at = :now WHERE id = :id",
-                     params, G_N_ELEMENTS (params), "retry", reason, error);
+  return record_mark (self, &mark, error);
 }
 
 gboolean
@@ -1777,14 +2035,9 @@ roster_store_record_attention (RosterStore  *self,
                                const char   *reason,
                                GError      **error)
 {
-  const Param params[] = {
-    TEXT_PARAM (":reason", reason),
-  };
+  Mark mark = { .kind = MARK_ATTENTION, .id = (char *) id, .reason = (char *) reason };
 
-  return transition (self, id, IN_OUTBOX,
-                     "UPDATE requests SET state = 'attention', next_attempt_at = NULL, last_error = :reason,"
-                     " updated_at = :now WHERE id = :id",
-                     params, G_N_ELEMENTS (params), "attention", reason, error);
+  return record_mark (self, &mark, error);
 }
 
 /**
@@ -1802,15 +2055,349 @@ roster_store_record_returned (RosterStore  *self,
                               const char   *reason,
                               GError      **error)
 {
-  const Param params[] = {
-    TEXT_PARAM (":errors", server_errors),
-    TEXT_PARAM (":reason", reason),
-  };
+  Mark mark = { .kind = MARK_RETURNED, .id = (char *) id,
+                .server_errors = (char *) server_errors, .reason = (char *) reason };
 
-  return transition (self, id, IN_OUTBOX,
-                     "UPDATE requests SET state = 'returned', server_errors = :errors, last_error = :reason,"
-                     " next_attempt_at = NULL, updated_at = :now WHERE id = :id",
-                     params, G_N_ELEMENTS (params), "returned", reason, error);
+  return record_mark (self, &mark, error);
+}
+
+/**
+ * roster_outbox_marks_new:
+ *
+ * A batch of delivery marks, committed together by
+ * roster_store_commit_marks(), in the order they were added.
+ *
+ * Returns: (transfer full): an empty batch
+ */
+RosterOutboxMarks *
+roster_outbox_marks_new (void)
+{
+  RosterOutboxMarks *marks = g_new0 (RosterOutboxMarks, 1);
+
+  marks->marks = g_array_new (FALSE, TRUE, sizeof (Mark));
+  g_array_set_clear_func (marks->marks, (GDestroyNotify) mark_clear);
+
+  return marks;
+}
+
+void
+roster_outbox_marks_free (RosterOutboxMarks *marks)
+{
+  if (marks == NULL)
+    return;
+
+  g_array_unref (marks->marks);
+  g_free (marks);
+}
+
+guint
+roster_outbox_marks_get_length (RosterOutboxMarks *marks)
+{
+  g_return_val_if_fail (marks != NULL, 0);
+
+  return marks->marks->len;
+}
+
+/* An answer's mark counts the attempt it answers (@attempted). */
+static Mark *
+add_mark (RosterOutboxMarks *marks,
+          MarkKind           kind,
+          const char        *id,
+          gboolean           attempted)
+{
+  Mark mark = { .kind = kind, .id = g_strdup (id), .attempted = attempted };
+
+  g_array_append_val (marks->marks, mark);
+
+  return &g_array_index (marks->marks, Mark, marks->marks->len - 1);
+}
+
+/**
+ * roster_outbox_marks_add_attempt:
+ *
+ * An attempt at @id is about to start: the request is "sending", so an
+ * Undo finds it too late and a crash leaves it to be resent with its
+ * key. Unlike roster_store_begin_attempt(), this counts no attempt: the
+ * answer's mark does, once the attempt was made. A batch of nothing else
+ * is committed without a sync: the next durable commit carries it.
+ */
+void
+roster_outbox_marks_add_attempt (RosterOutboxMarks *marks,
+                                 const char        *id)
+{
+  g_return_if_fail (marks != NULL && id != NULL);
+
+  add_mark (marks, MARK_ATTEMPT, id, FALSE);
+}
+
+/**
+ * roster_outbox_marks_add_not_attempted:
+ * @state_before: %ROSTER_REQUEST_STATE_QUEUED, or
+ *   %ROSTER_REQUEST_STATE_SENDING for a request a crash had left sending
+ *
+ * An attempt at @id was marked ahead (roster_outbox_marks_add_attempt())
+ * but not made: the request is as it was before, its attempts too. One
+ * left sending stays sending: its last attempt's outcome is still
+ * unknown, so an Undo must still refuse it.
+ */
+void
+roster_outbox_marks_add_not_attempted (RosterOutboxMarks  *marks,
+                                       const char         *id,
+                                       RosterRequestState  state_before)
+{
+  g_return_if_fail (marks != NULL && id != NULL);
+  g_return_if_fail (state_before == ROSTER_REQUEST_STATE_QUEUED || state_before == ROSTER_REQUEST_STATE_SENDING);
+
+  add_mark (marks, MARK_NOT_ATTEMPTED, id, FALSE)->state_before = state_before;
+}
+
+void
+roster_outbox_marks_add_sent (RosterOutboxMarks *marks,
+                              const char        *id,
+                              const char        *tracking_id,
+                              const char        *received_at)
+{
+  Mark *mark;
+
+  g_return_if_fail (marks != NULL && id != NULL && tracking_id != NULL);
+
+  mark = add_mark (marks, MARK_SENT, id, TRUE);
+  mark->tracking_id = g_strdup (tracking_id);
+  mark->received_at = g_strdup (received_at);
+}
+
+void
+roster_outbox_marks_add_retry (RosterOutboxMarks *marks,
+                               const char        *id,
+                               gint64             next_attempt_at,
+                               const char        *reason)
+{
+  Mark *mark;
+
+  g_return_if_fail (marks != NULL && id != NULL);
+
+  mark = add_mark (marks, MARK_RETRY, id, TRUE);
+  mark->next_attempt_at = next_attempt_at;
+  mark->reason = g_strdup (reason);
+}
+
+static void
+add_attention (RosterOutboxMarks *marks,
+               const char        *id,
+               const char        *reason,
+               gboolean           attempted)
+{
+  add_mark (marks, MARK_ATTENTION, id, attempted)->reason = g_strdup (reason);
+}
+
+void
+roster_outbox_marks_add_attention (RosterOutboxMarks *marks,
+                                   const char        *id,
+                                   const char        *reason)
+{
+  g_return_if_fail (marks != NULL && id != NULL);
+
+  add_attention (marks, id, reason, TRUE);
+}
+
+/**
+ * roster_outbox_marks_add_unsendable:
+ * @reason: why, in words, without personal data
+ *
+ * @id, marked ahead, cannot be sent at all (its payload is damaged): it
+ * needs attention, and no attempt was made.
+ */
+void
+roster_outbox_marks_add_unsendable (RosterOutboxMarks *marks,
+                                    const char        *id,
+                                    const char        *reason)
+{
+  g_return_if_fail (marks != NULL && id != NULL);
+
+  add_attention (marks, id, reason, FALSE);
+}
+
+void
+roster_outbox_marks_add_returned (RosterOutboxMarks *marks,
+                                  const char        *id,
+                                  const char        *server_errors,
+                                  const char        *reason)
+{
+  Mark *mark;
+
+  g_return_if_fail (marks != NULL && id != NULL);
+
+  mark = add_mark (marks, MARK_RETURNED, id, TRUE);
+  mark->server_errors = g_strdup (server_errors);
+  mark->reason = g_strdup (reason);
+}
+
+static void
+close_writer (RosterStore *self)
+{
+  g_clear_pointer (&self->writer_statements, g_hash_table_unref);
+  g_clear_pointer (&self->writer, sqlite3_close);
+}
+
+/* The connection marks are committed on, opened on first use. It is not
+ * the store's own: a batch runs on a worker thread while the main thread
+ * keeps reading (WAL readers never wait for the writer). */
+static gboolean
+open_writer (RosterStore  *self,
+             GError      **error)
+{
+  int rc;
+
+  if (self->writer != NULL)
+    return TRUE;
+
+  rc = sqlite3_open_v2 (self->path, &self->writer,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_FULLMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      close_writer (self);
+      return FALSE;
+    }
+
+  sqlite3_busy_timeout (self->writer, 10000);
+  sqlite3_extended_result_codes (self->writer, TRUE);
+
+  if (!exec_on (self, self->writer, "PRAGMA foreign_keys = ON", error) ||
+      !exec_on (self, self->writer, "PRAGMA secure_delete = ON", error))
+    {
+      close_writer (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+commit_marks_locked (RosterStore        *self,
+                     RosterOutboxMarks  *marks,
+                     GError            **error)
+{
+  gboolean durable = FALSE;
+
+  /* Only answers need to survive a power loss before the next step:
+   * an attempt mark lost is an attempt resent with the same key. */
+  for (guint i = 0; i < marks->marks->len; i++)
+    {
+      MarkKind kind = g_array_index (marks->marks, Mark, i).kind;
+
+      durable |= kind != MARK_ATTEMPT && kind != MARK_NOT_ATTEMPTED;
+    }
+
+  if (!open_writer (self, error) ||
+      !exec_on (self, self->writer, durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", error) ||
+      !exec_on (self, self->writer, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint i = 0; i < marks->marks->len; i++)
+    {
+      if (!apply_mark (self, self->writer, &g_array_index (marks->marks, Mark, i), error))
+        {
+          sqlite3_exec (self->writer, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  if (!exec_on (self, self->writer, "COMMIT", error))
+    {
+      sqlite3_exec (self->writer, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * roster_store_commit_marks:
+ * @marks: the batch
+ *
+ * Commits every mark of @marks in one transaction, or none: if one mark
+ * fails (its request is no longer in a state it applies to, the disk is
+ * full), nothing of the batch is kept, and its requests stay as they
+ * were — queued or sending, resent with the same key. The commit is
+ * durable (synchronous=FULL) unless the batch holds only attempt marks.
+ *
+ * Blocks for the commit's sync: may be called from any thread, and
+ * batches from several threads are committed one after the other, on a
+ * connection of their own.
+ */
+gboolean
+roster_store_commit_marks (RosterStore        *self,
+                           RosterOutboxMarks  *marks,
+                           GError            **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (marks != NULL, FALSE);
+
+  if (marks->marks->len == 0)
+    return TRUE;
+
+  g_mutex_lock (&self->writer_lock);
+  ok = commit_marks_locked (self, marks, error);
+  /* After a failure, start the next batch on a fresh connection. */
+  if (!ok)
+    close_writer (self);
+  g_mutex_unlock (&self->writer_lock);
+
+  return ok;
+}
+
+static void
+commit_marks_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (roster_store_commit_marks (source_object, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * roster_store_commit_marks_async:
+ * @marks: (transfer full): the batch
+ *
+ * roster_store_commit_marks() on a worker thread, so the main loop goes
+ * on while the disk syncs. Not cancellable: once started, a batch is
+ * committed or fails as a whole.
+ */
+void
+roster_store_commit_marks_async (RosterStore         *self,
+                                 RosterOutboxMarks   *marks,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ROSTER_IS_STORE (self));
+  g_return_if_fail (marks != NULL);
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, roster_store_commit_marks_async);
+  g_task_set_task_data (task, marks, (GDestroyNotify) roster_outbox_marks_free);
+  g_task_run_in_thread (task, commit_marks_thread);
+}
+
+gboolean
+roster_store_commit_marks_finish (RosterStore   *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (ROSTER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**
@@ -1825,16 +2412,12 @@ roster_store_record_status (RosterStore  *self,
                             const char   *hie_note,
                             GError      **error)
 {
-  const Param params[] = {
-    TEXT_PARAM (":status", hie_status),
-    TEXT_PARAM (":note", hie_note),
-  };
+  Mark mark = { .kind = MARK_STATUS, .id = (char *) id,
+                .hie_status = (char *) hie_status, .reason = (char *) hie_note };
 
   g_return_val_if_fail (hie_status != NULL, FALSE);
 
-  return transition (self, id, STATE_BIT (SENT),
-                     "UPDATE requests SET hie_status = :status, hie_note = :note, updated_at = :now WHERE id = :id",
-                     params, G_N_ELEMENTS (params), "status", hie_status, error);
+  return record_mark (self, &mark, error);
 }
 
 /* Meta and events --------------------------------------------------------- */

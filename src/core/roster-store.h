@@ -185,6 +185,10 @@ RosterOutboxItem   *roster_store_get_outbox_item    (RosterStore        *self,
 GPtrArray          *roster_store_list_due           (RosterStore        *self,
                                                      gint64              now,
                                                      GError            **error);
+GPtrArray          *roster_store_list_due_with_left_sending (RosterStore  *self,
+                                                             gint64        now,
+                                                             GHashTable  **left_sending,
+                                                             GError      **error);
 guint               roster_store_make_due           (RosterStore        *self,
                                                      gint64              now,
                                                      GError            **error);
@@ -215,6 +219,53 @@ gboolean            roster_store_record_status      (RosterStore        *self,
                                                      const char         *hie_status,
                                                      const char         *hie_note,
                                                      GError            **error);
+
+/**
+ * RosterOutboxMarks:
+ *
+ * A batch of delivery marks (an attempt starts; the answer's outcome),
+ * committed in one transaction by roster_store_commit_marks().
+ */
+typedef struct _RosterOutboxMarks RosterOutboxMarks;
+
+RosterOutboxMarks  *roster_outbox_marks_new          (void);
+void                roster_outbox_marks_free         (RosterOutboxMarks  *marks);
+guint               roster_outbox_marks_get_length   (RosterOutboxMarks  *marks);
+void                roster_outbox_marks_add_attempt  (RosterOutboxMarks  *marks,
+                                                      const char         *id);
+void                roster_outbox_marks_add_not_attempted (RosterOutboxMarks  *marks,
+                                                           const char         *id,
+                                                           RosterRequestState  state_before);
+void                roster_outbox_marks_add_sent     (RosterOutboxMarks  *marks,
+                                                      const char         *id,
+                                                      const char         *tracking_id,
+                                                      const char         *received_at);
+void                roster_outbox_marks_add_retry    (RosterOutboxMarks  *marks,
+                                                      const char         *id,
+                                                      gint64              next_attempt_at,
+                                                      const char         *reason);
+void                roster_outbox_marks_add_attention (RosterOutboxMarks *marks,
+                                                      const char         *id,
+                                                      const char         *reason);
+void                roster_outbox_marks_add_returned (RosterOutboxMarks  *marks,
+                                                      const char         *id,
+                                                      const char         *server_errors,
+                                                      const char         *reason);
+void                roster_outbox_marks_add_unsendable (RosterOutboxMarks *marks,
+                                                        const char        *id,
+                                                        const char        *reason);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterOutboxMarks, roster_outbox_marks_free)
+
+gboolean            roster_store_commit_marks        (RosterStore        *self,
+                                                      RosterOutboxMarks  *marks,
+                                                      GError            **error);
+void                roster_store_commit_marks_async  (RosterStore        *self,
+                                                      RosterOutboxMarks  *marks,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer            user_data);
+gboolean            roster_store_commit_marks_finish (RosterStore        *self,
+                                                      GAsyncResult       *result,
+                                                      GError            **error);
 
 char               *roster_store_get_meta           (RosterStore        *self,
                                                      const char         *key);

@@ -21,7 +21,9 @@
 
 #include "intake-test-util.h"
 #include "test-fixtures.h"
+#include "roster-outbox.h"
 #include "roster-payload.h"
+#include "roster-store.h"
 
 typedef struct
 {
@@ -451,6 +453,146 @@ hold_connection_cb (GSocketService    *service,
   return TRUE;
 }
 
+#define N_MARKED_AHEAD 8
+#define N_KILLS_AHEAD  5
+
+/* kill -9 of --send, again and again, once it has marked the outbox
+ * ahead and its first request waits on an endpoint that never answers.
+ * The requests behind that one never went out: their attempts and next
+ * try are as they were, an Undo still finds them too late to take back,
+ * and the next --send tries them at once; those the HIE asks to wait
+ * (429) wait as after one attempt, not as after every kill. */
+static void
+test_outbox_cli_kill_after_marks_ahead (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  static const char * const limited[] = { "--rate-limit", "2", "--rate-burst", "2", NULL };
+  const RosterRetryPolicy *policy = roster_retry_policy_get_default ();
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) behind = g_ptr_array_new ();
+  g_autoptr(RosterStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+  gint64 attempts_before[N_MARKED_AHEAD];
+  gint64 next_before[N_MARKED_AHEAD];
+  gint64 deadline;
+  guint16 port;
+  int status = -1;
+
+  for (guint i = 0; i < N_MARKED_AHEAD; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Ahead%u", i);
+      g_autofree char *payload = write_payload (fixture, name);
+      Result result = run (fixture, fixture->token, "--queue", payload, NULL);
+
+      g_assert_cmpint (result.status, ==, 0);
+      g_ptr_array_add (ids, g_strstrip (g_strdup (result.out)));
+      if (i > 0)
+        g_ptr_array_add (behind, ids->pdata[i]);
+      result_clear (&result);
+    }
+
+  store = roster_store_open (fixture->data_dir, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < N_MARKED_AHEAD; i++)
+    {
+      g_autoptr(RosterOutboxItem) item = roster_store_get_outbox_item (store, ids->pdata[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (item->state, ==, ROSTER_REQUEST_STATE_QUEUED);
+      attempts_before[i] = item->attempts;
+      next_before[i] = item->next_attempt_at;
+    }
+
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (hold_connection_cb), held);
+  endpoint = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+  for (guint kill = 0; kill < N_KILLS_AHEAD; kill++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher = new_launcher (fixture, fixture->token);
+      g_autoptr(GSubprocess) sender = NULL;
+
+      sender = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("HIE_ROSTER"),
+                                            "--send", "--endpoint", endpoint, NULL);
+      g_assert_no_error (error);
+
+      /* The first request goes out only once the marks ahead are
+       * committed, and then it waits for good. */
+      deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+      while (held->len <= kill && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (held->len, ==, kill + 1);
+
+      for (guint i = 0; i < N_MARKED_AHEAD; i++)
+        {
+          g_autoptr(RosterStoreEntry) entry = roster_store_get_entry (store, ids->pdata[i], &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpint (entry->state, ==, ROSTER_REQUEST_STATE_SENDING);
+        }
+
+      g_subprocess_send_signal (sender, SIGKILL);
+      g_subprocess_wait (sender, NULL, NULL);
+    }
+  g_socket_service_stop (service);
+
+  for (guint i = 1; i < N_MARKED_AHEAD; i++)
+    {
+      g_autoptr(RosterOutboxItem) item = roster_store_get_outbox_item (store, ids->pdata[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (item->state, ==, ROSTER_REQUEST_STATE_SENDING);
+      g_assert_cmpint (item->attempts, ==, attempts_before[i]);
+      g_assert_cmpint (item->next_attempt_at, ==, next_before[i]);
+    }
+
+  /* Left sending: their outcome is unknown to an Undo. */
+  g_assert_false (roster_store_withdraw_untried (store, behind, &error));
+  g_assert_error (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_WRONG_STATE);
+  g_clear_error (&error);
+
+  /* The same HIE, now letting a token send two at once and two a second. */
+  intake_test_server_free (fixture->server);
+  fixture->server = intake_test_server_start (fixture->dir, limited);
+
+  {
+    Result result = run (fixture, fixture->token, "--send", "--endpoint", fixture->server->base_url, NULL);
+
+    status = result.status;
+    result_clear (&result);
+  }
+  g_assert_cmpuint (intake_test_count_stored (fixture->server), >=, 1);
+
+  for (guint i = 0; i < N_MARKED_AHEAD; i++)
+    {
+      g_autoptr(RosterOutboxItem) item = roster_store_get_outbox_item (store, ids->pdata[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (item->attempts, ==, attempts_before[i] + 1);
+      if (item->state == ROSTER_REQUEST_STATE_QUEUED)
+        g_assert_cmpint (item->next_attempt_at, <=, g_get_real_time () + policy->first_delay);
+      else
+        g_assert_cmpint (item->state, ==, ROSTER_REQUEST_STATE_SENT);
+    }
+
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (status != 0 && g_get_monotonic_time () < deadline)
+    {
+      Result result;
+
+      g_usleep (G_USEC_PER_SEC / 2);
+      result = run (fixture, fixture->token, "--send", "--endpoint", fixture->server->base_url, NULL);
+      status = result.status;
+      result_clear (&result);
+    }
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (intake_test_count_stored (fixture->server), ==, N_MARKED_AHEAD);
+}
+
 /* HIE_ROSTER_TOKEN leaves --send's environment as it starts: a crash
  * report or core dump (systemd-coredump records /proc/PID/environ) or a
  * look at the running process finds no token there, nor in its command
@@ -522,6 +664,7 @@ main (int   argc,
   ADD ("/outbox-cli/debug-output", test_outbox_cli_debug_output);
   ADD ("/outbox-cli/running-instance", test_outbox_cli_running_instance);
   ADD ("/outbox-cli/kill", test_outbox_cli_kill);
+  ADD ("/outbox-cli/kill-after-marks-ahead", test_outbox_cli_kill_after_marks_ahead);
   ADD ("/outbox-cli/token-not-in-environment", test_outbox_cli_token_not_in_environment);
 #undef ADD
 
