@@ -1394,7 +1394,6 @@ gate_reopen_cb (gpointer user_data)
   gate = gate_new (self, connection, socket, local, remote);
   gate->index = roster_request_stream_get_index (stream) + 1;
   g_byte_array_append (gate->head, g_bytes_get_data (rest, NULL), g_bytes_get_size (rest));
-  g_object_set_data (G_OBJECT (remote), request_stream_key, NULL);
 
   if (self->time_limit > 0)
     gate->deadline_id = g_timeout_add_seconds (self->time_limit, gate_deadline_cb, gate);
@@ -1416,7 +1415,13 @@ request_stream_done_cb (RosterRequestStream *stream,
 {
   RosterIntakeServer *self = user_data;
   GIOStream *connection = roster_request_stream_get_connection (stream);
+  GSocketAddress *remote = g_object_get_data (G_OBJECT (stream), remote_key);
   Reopen *reopen;
+
+  /* The request is over: its address no longer leads to its stream (the
+   * stream keeps the address, so that would be a cycle). */
+  if (remote != NULL)
+    g_object_set_data (G_OBJECT (remote), request_stream_key, NULL);
 
   if (!reusable || self->stopping)
     {
