@@ -22,6 +22,7 @@
 #include "roster-payload.h"
 #include "roster-prefixed-input-stream.h"
 #include "roster-request-head.h"
+#include "roster-request-stream.h"
 
 /*
  * The intake endpoint of data/intake-api.md ("Endpoints"), over a
@@ -36,15 +37,24 @@
  *                    parses anything: libsoup 3.2.3 leaks memory on some
  *                    heads. A head that fails is answered here (400, 431
  *                    or 501) and the connection closed; one that passes
- *                    goes to the SoupServer as a stream that yields the
- *                    head again (roster_intake_server_accept_stream()).
+ *                    goes to the SoupServer as a stream of that one
+ *                    request (roster-request-stream.c): the head again,
+ *                    then the body its Content-Length gives, then the
+ *                    stream's end, so libsoup never reads the next head.
+ *   kept alive       when libsoup has answered and closes the request's
+ *                    stream, a connection whose request was complete
+ *                    (HTTP/1.1, no "Connection: close", no "Expect", a
+ *                    Content-Length or no body, libsoup read exactly
+ *                    that) comes back to the gate for its next head, at
+ *                    most MAX_REQUESTS_PER_CONNECTION times; any other is
+ *                    closed.
  *
  * and then a request's life, in libsoup:
  *
  *   request-started  start the time limit again for the request (it
  *                    covers the body and the answer)
- *   got-headers      "Connection: close": one request per connection, so
- *                    that the gate sees every head libsoup parses. Then
+ *   got-headers      whether the connection is kept after this request
+ *                    (the answer says "Connection: close" if not). Then
  *                    route; for a submission check token, rate, content
  *                    type, idempotency key and Content-Length, in the
  *                    contract's order. An answer decided here is set on
@@ -80,6 +90,7 @@
 #define RETRY_UNAVAILABLE  30
 #define FORGET_IDLE_PERIOD 60
 #define LISTEN_BACKLOG     256
+#define MAX_REQUESTS_PER_CONNECTION 1000
 
 #define ACCOUNT_REQUESTS_PATH   "/v1/account-requests"
 #define ACCOUNT_REQUEST_PREFIX  "/v1/account-requests/"
@@ -112,6 +123,9 @@ struct _RosterIntakeServer
 
   /* The Gates of connections whose head is being read. */
   GHashTable        *gates;
+
+  /* Stopping: connections libsoup lets go are closed, not kept. */
+  gboolean           stopping;
 };
 
 G_DEFINE_FINAL_TYPE (RosterIntakeServer, roster_intake_server, G_TYPE_OBJECT)
@@ -140,6 +154,7 @@ typedef struct
   char              *tracking_id;
   gboolean           paused;
   gboolean           gone;
+  gboolean           keep_alive;
 } Exchange;
 
 static const char exchange_key[] = "roster-intake-exchange";
@@ -147,6 +162,14 @@ static const char exchange_key[] = "roster-intake-exchange";
 /* A connection's GSocket, kept on its remote address: libsoup gets the
  * connection as a stream and cannot say which socket it is on. */
 static const char socket_key[] = "roster-intake-socket";
+
+/* The RosterRequestStream of the connection's current request, kept on
+ * its remote address too. */
+static const char request_stream_key[] = "roster-intake-request-stream";
+
+/* What a connection's next gate needs, kept on its request's stream. */
+static const char local_key[] = "roster-intake-local";
+static const char remote_key[] = "roster-intake-remote";
 
 static void
 exchange_free (Exchange *exchange)
@@ -165,17 +188,46 @@ exchange_get (SoupServerMessage *msg)
   return g_object_get_data (G_OBJECT (msg), exchange_key);
 }
 
-/* One request per connection: libsoup closes the connection after this
- * message's answer and never parses a second head, which the gate would
- * not have checked. The request's header decides that (replaced, not
- * appended, so that an HTTP/1.0 "keep-alive" is gone too); the answer's
- * tells the client. A "100 Continue" clears the answer's headers, so the
- * handler sets it again. */
+static RosterRequestStream *
+request_stream_for (SoupServerMessage *msg)
+{
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+
+  return remote ? g_object_get_data (G_OBJECT (remote), request_stream_key) : NULL;
+}
+
+/* libsoup itself never parses a second head on a connection, which the
+ * gate would not have checked: the request's "Connection: close"
+ * (replaced, not appended, so that an HTTP/1.0 "keep-alive" is gone too)
+ * tells it so, and the request's stream ends with the request anyway.
+ * Whether the gate then reads the next head is the exchange's
+ * keep_alive; the answer says "Connection: close" when it will not. A
+ * "100 Continue" clears the answer's headers, so the handler sets it
+ * again. */
 static void
-close_after_answer (SoupServerMessage *msg)
+set_connection_headers (SoupServerMessage *msg,
+                        Exchange          *exchange)
 {
   soup_message_headers_replace (soup_server_message_get_request_headers (msg), "Connection", "close");
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+  if (!exchange->keep_alive)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+}
+
+/* Whether the connection may carry another request after this one:
+ * decided on the request's head, before anything is answered. */
+static gboolean
+may_keep_alive (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  RosterRequestStream *stream = request_stream_for (msg);
+
+  return stream != NULL &&
+         roster_request_stream_is_bounded (stream) &&
+         roster_request_stream_get_index (stream) + 1 < MAX_REQUESTS_PER_CONNECTION &&
+         soup_server_message_get_status (msg) == 0 &&
+         soup_server_message_get_http_version (msg) == SOUP_HTTP_1_1 &&
+         !soup_message_headers_header_contains (headers, "Connection", "close") &&
+         soup_message_headers_get_one (headers, "Expect") == NULL;
 }
 
 /* Cuts the message's connection off; libsoup's pending read or write
@@ -510,7 +562,8 @@ got_headers_cb (SoupServerMessage  *msg,
   /* The body is collected in got_chunk_cb, within the limit. */
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
 
-  close_after_answer (msg);
+  exchange->keep_alive = may_keep_alive (msg);
+  set_connection_headers (msg, exchange);
 
   /* libsoup refused the request line or headers already. */
   if (soup_server_message_get_status (msg) != 0)
@@ -922,7 +975,7 @@ server_handler_cb (SoupServer        *server,
   RosterIntakeServer *self = user_data;
   Exchange *exchange = exchange_get (msg);
 
-  close_after_answer (msg);
+  set_connection_headers (msg, exchange);
 
   switch (exchange->route)
     {
@@ -1015,6 +1068,20 @@ finished_cb (SoupServerMessage *msg,
                exchange->tracking_id);
 }
 
+/* The answer went out in full: the connection may carry the next
+ * request, if it was to be kept. */
+static void
+request_finished_cb (SoupServer        *server,
+                     SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  Exchange *exchange = exchange_get (msg);
+  RosterRequestStream *stream = request_stream_for (msg);
+
+  if (exchange != NULL && exchange->keep_alive && stream != NULL)
+    roster_request_stream_set_reusable (stream);
+}
+
 static void
 disconnected_cb (SoupServerMessage *msg,
                  gpointer           user_data)
@@ -1071,6 +1138,7 @@ typedef struct
   GByteArray         *head;
   GBytes             *refusal;
   gsize               drained;
+  guint               index;
 } Gate;
 
 static void gate_read (Gate *gate);
@@ -1242,28 +1310,129 @@ gate_refuse (Gate       *gate,
                                    gate_wrote_refusal_cb, gate);
 }
 
-/* The head passed: libsoup gets the connection, head included. */
+static void gate_examine (Gate *gate);
+static void request_stream_done_cb (RosterRequestStream *stream,
+                                    gboolean             reusable,
+                                    gpointer             user_data);
+
+/* The head passed: libsoup gets the request, head included, and no
+ * more of the connection than the request. */
 static void
-gate_open (Gate *gate)
+gate_open (Gate  *gate,
+           gsize  head_length)
 {
   RosterIntakeServer *self = gate->server;
-  g_autoptr(GBytes) read_so_far = g_byte_array_free_to_bytes (g_steal_pointer (&gate->head));
-  g_autoptr(GInputStream) input = roster_prefixed_input_stream_new (gate->connection, read_so_far);
-  g_autoptr(GIOStream) stream = g_simple_io_stream_new (input, g_io_stream_get_output_stream (gate->connection));
+  guint64 body_length = 0;
+  guint64 limit = G_MAXUINT64;
+  g_autoptr(GBytes) read_so_far = NULL;
+  g_autoptr(RosterRequestStream) stream = NULL;
   g_autoptr(GError) error = NULL;
+
+  if (roster_request_head_get_body_length ((const char *) gate->head->data, head_length, &body_length) &&
+      body_length <= G_MAXUINT64 - head_length)
+    limit = head_length + body_length;
+
+  read_so_far = g_byte_array_free_to_bytes (g_steal_pointer (&gate->head));
+  stream = roster_request_stream_new (gate->connection, read_so_far, limit, gate->index,
+                                      G_OBJECT (self), request_stream_done_cb);
+  g_object_set_data_full (G_OBJECT (stream), local_key, g_object_ref (gate->local), g_object_unref);
+  g_object_set_data_full (G_OBJECT (stream), remote_key, g_object_ref (gate->remote), g_object_unref);
 
   if (gate->socket != NULL)
     g_object_set_data_full (G_OBJECT (gate->remote), socket_key,
                             g_object_ref (gate->socket), g_object_unref);
+  g_object_set_data_full (G_OBJECT (gate->remote), request_stream_key,
+                          g_object_ref (stream), g_object_unref);
 
-  if (!soup_server_accept_iostream (self->soup_server, stream, gate->local, gate->remote, &error))
+  if (!soup_server_accept_iostream (self->soup_server, G_IO_STREAM (stream), gate->local, gate->remote, &error))
     {
       g_warning ("Cannot serve a connection: %s", error->message);
+      g_object_set_data (G_OBJECT (gate->remote), request_stream_key, NULL);
       gate_close (gate);
       return;
     }
 
   gate_free (gate);
+}
+
+typedef struct
+{
+  RosterIntakeServer  *server;
+  RosterRequestStream *stream;
+} Reopen;
+
+static void
+reopen_free (Reopen *reopen)
+{
+  g_object_unref (reopen->server);
+  g_object_unref (reopen->stream);
+  g_free (reopen);
+}
+
+/* A connection's next request: to the gate again, with what was read
+ * past the last request's end. */
+static gboolean
+gate_reopen_cb (gpointer user_data)
+{
+  Reopen *reopen = user_data;
+  RosterIntakeServer *self = reopen->server;
+  RosterRequestStream *stream = reopen->stream;
+  GIOStream *connection = roster_request_stream_get_connection (stream);
+  GSocketAddress *local = g_object_get_data (G_OBJECT (stream), local_key);
+  GSocketAddress *remote = g_object_get_data (G_OBJECT (stream), remote_key);
+  GSocket *socket = g_object_get_data (G_OBJECT (remote), socket_key);
+  g_autoptr(GBytes) rest = NULL;
+  Gate *gate;
+
+  if (self->stopping || g_io_stream_is_closed (connection))
+    {
+      g_io_stream_close (connection, NULL, NULL);
+      return G_SOURCE_REMOVE;
+    }
+
+  rest = roster_request_stream_steal_rest (stream);
+  gate = gate_new (self, connection, socket, local, remote);
+  gate->index = roster_request_stream_get_index (stream) + 1;
+  g_byte_array_append (gate->head, g_bytes_get_data (rest, NULL), g_bytes_get_size (rest));
+
+  if (self->time_limit > 0)
+    gate->deadline_id = g_timeout_add_seconds (self->time_limit, gate_deadline_cb, gate);
+
+  if (gate->head->len > 0)
+    gate_examine (gate);
+  else
+    gate_read (gate);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* libsoup is done with a request: the connection goes back to the gate
+ * (later: libsoup is still closing its side) or is closed. */
+static void
+request_stream_done_cb (RosterRequestStream *stream,
+                        gboolean             reusable,
+                        gpointer             user_data)
+{
+  RosterIntakeServer *self = user_data;
+  GIOStream *connection = roster_request_stream_get_connection (stream);
+  GSocketAddress *remote = g_object_get_data (G_OBJECT (stream), remote_key);
+  Reopen *reopen;
+
+  /* The request is over: its address no longer leads to its stream (the
+   * stream keeps the address, so that would be a cycle). */
+  if (remote != NULL)
+    g_object_set_data (G_OBJECT (remote), request_stream_key, NULL);
+
+  if (!reusable || self->stopping)
+    {
+      g_io_stream_close (connection, NULL, NULL);
+      return;
+    }
+
+  reopen = g_new0 (Reopen, 1);
+  reopen->server = g_object_ref (self);
+  reopen->stream = g_object_ref (stream);
+  g_idle_add_full (G_PRIORITY_DEFAULT, gate_reopen_cb, reopen, (GDestroyNotify) reopen_free);
 }
 
 /* Opens the gate for a head that passes the check, answers one that
@@ -1275,7 +1444,7 @@ gate_judge (Gate  *gate,
   switch (roster_request_head_check ((const char *) gate->head->data, head_length))
     {
     case ROSTER_REQUEST_HEAD_OK:
-      gate_open (gate);
+      gate_open (gate, head_length);
       break;
 
     case ROSTER_REQUEST_HEAD_MALFORMED:
@@ -1304,7 +1473,6 @@ gate_read_cb (GObject      *object,
 {
   Gate *gate = user_data;
   g_autoptr(GBytes) bytes = NULL;
-  gsize end;
 
   bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
   if (bytes == NULL)
@@ -1325,8 +1493,15 @@ gate_read_cb (GObject      *object,
     }
 
   g_byte_array_append (gate->head, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  gate_examine (gate);
+}
 
-  end = roster_request_head_find_end ((const char *) gate->head->data, gate->head->len);
+/* The head so far: judged once it ends, read further until then. */
+static void
+gate_examine (Gate *gate)
+{
+  gsize end = roster_request_head_find_end ((const char *) gate->head->data, gate->head->len);
+
   if (end == 0 || end > ROSTER_REQUEST_HEAD_MAX_BYTES)
     {
       if (gate->head->len < ROSTER_REQUEST_HEAD_MAX_BYTES)
@@ -1442,6 +1617,8 @@ roster_intake_server_constructed (GObject *object)
   self->soup_server = soup_server_new ("server-header", NULL, NULL);
   g_signal_connect_object (self->soup_server, "request-started",
                            G_CALLBACK (request_started_cb), self, 0);
+  g_signal_connect (self->soup_server, "request-finished",
+                    G_CALLBACK (request_finished_cb), NULL);
   soup_server_add_handler (self->soup_server, NULL, server_handler_cb, self, NULL);
 
   self->forget_idle_id = g_timeout_add_seconds (FORGET_IDLE_PERIOD, forget_idle_cb, self);
@@ -1457,6 +1634,7 @@ roster_intake_server_dispose (GObject *object)
 {
   RosterIntakeServer *self = (RosterIntakeServer *)object;
 
+  self->stopping = TRUE;
   g_clear_handle_id (&self->forget_idle_id, g_source_remove);
   if (self->socket_service != NULL)
     {
@@ -1733,6 +1911,7 @@ roster_intake_server_stop (RosterIntakeServer *self)
 
   g_return_if_fail (ROSTER_IS_INTAKE_SERVER (self));
 
+  self->stopping = TRUE;
   g_socket_service_stop (self->socket_service);
   g_socket_listener_close (G_SOCKET_LISTENER (self->socket_service));
 

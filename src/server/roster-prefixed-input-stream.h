@@ -16,7 +16,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RosterPrefixedInputStream, roster_prefixed_input_stream,
                       ROSTER, PREFIXED_INPUT_STREAM, GInputStream)
 
-GInputStream *roster_prefixed_input_stream_new (GIOStream *connection,
-                                                GBytes    *prefix);
+GInputStream *roster_prefixed_input_stream_new          (GIOStream                 *connection,
+                                                         GBytes                    *prefix,
+                                                         guint64                    limit);
+gboolean      roster_prefixed_input_stream_is_exhausted (RosterPrefixedInputStream *self);
+GBytes       *roster_prefixed_input_stream_steal_rest   (RosterPrefixedInputStream *self);
 
 G_END_DECLS

@@ -91,6 +91,53 @@ trim (const char **text,
     (*length)--;
 }
 
+/* The line at *@line_start, without its "\n" or "\r\n"; moves
+ * *@line_start past it. */
+static gsize
+next_line (const char  *head,
+           gsize        length,
+           gsize       *line_start,
+           const char **line)
+{
+  const char *newline;
+  gsize line_length;
+
+  *line = head + *line_start;
+  newline = memchr (*line, '\n', length - *line_start);
+  line_length = newline ? (gsize) (newline - *line) : length - *line_start;
+  *line_start += line_length + 1;
+
+  if (line_length > 0 && (*line)[line_length - 1] == '\r')
+    line_length--;
+
+  return line_length;
+}
+
+/* A header line's name and value, without the spaces around them;
+ * FALSE for a line with no colon. */
+static gboolean
+split_header (const char  *line,
+              gsize        line_length,
+              const char **name,
+              gsize       *name_length,
+              const char **value,
+              gsize       *value_length)
+{
+  const char *colon = memchr (line, ':', line_length);
+
+  if (colon == NULL)
+    return FALSE;
+
+  *name = line;
+  *name_length = colon - line;
+  *value = colon + 1;
+  *value_length = line_length - *name_length - 1;
+  trim (name, name_length);
+  trim (value, value_length);
+
+  return TRUE;
+}
+
 static gboolean
 name_is (const char *name,
          gsize       length,
@@ -141,19 +188,13 @@ roster_request_head_check (const char *head,
 
   while (line_start < length)
     {
-      const char *line = head + line_start;
-      const char *newline = memchr (line, '\n', length - line_start);
-      gsize line_length = newline ? (gsize) (newline - line) : length - line_start;
-      const char *colon;
+      const char *line;
+      gsize line_length = next_line (head, length, &line_start, &line);
       const char *name;
       const char *value;
       gsize name_length;
       gsize value_length;
 
-      line_start += line_length + 1;
-
-      if (line_length > 0 && line[line_length - 1] == '\r')
-        line_length--;
       if (memchr (line, '\r', line_length) != NULL)
         return ROSTER_REQUEST_HEAD_MALFORMED;
 
@@ -173,16 +214,8 @@ roster_request_head_check (const char *head,
       if (line[0] == ' ' || line[0] == '\t')
         return ROSTER_REQUEST_HEAD_MALFORMED;
 
-      colon = memchr (line, ':', line_length);
-      if (colon == NULL)
+      if (!split_header (line, line_length, &name, &name_length, &value, &value_length))
         continue;
-
-      name = line;
-      name_length = colon - line;
-      value = colon + 1;
-      value_length = line_length - name_length - 1;
-      trim (&name, &name_length);
-      trim (&value, &value_length);
 
       if (name_is (name, name_length, "Transfer-Encoding"))
         {
@@ -212,4 +245,57 @@ roster_request_head_check (const char *head,
     return ROSTER_REQUEST_HEAD_UNSUPPORTED_ENCODING;
 
   return ROSTER_REQUEST_HEAD_OK;
+}
+
+/**
+ * roster_request_head_get_body_length:
+ * @head: a request head that passed roster_request_head_check()
+ * @length: its length
+ * @body_length: (out): the length of the body that follows it
+ *
+ * Where the request that @head starts ends, for a server that reads the
+ * next request on the same connection: after a Content-Length's bytes,
+ * or right after the head when it has neither Content-Length nor
+ * Transfer-Encoding (a request without either has no body, RFC 9112
+ * §6.3, as libsoup reads it too).
+ *
+ * Returns: %FALSE for a chunked body, whose end only its chunks tell
+ */
+gboolean
+roster_request_head_get_body_length (const char *head,
+                                     gsize       length,
+                                     guint64    *body_length)
+{
+  gsize line_start = 0;
+
+  *body_length = 0;
+
+  while (line_start < length)
+    {
+      const char *line;
+      gsize line_length = next_line (head, length, &line_start, &line);
+      const char *name;
+      const char *value;
+      gsize name_length;
+      gsize value_length;
+
+      if (line_length == 0 && line != head)
+        break;
+      if (!split_header (line, line_length, &name, &name_length, &value, &value_length))
+        continue;
+
+      if (name_is (name, name_length, "Transfer-Encoding"))
+        return FALSE;
+      if (name_is (name, name_length, "Content-Length"))
+        {
+          /* Checked already: 1 to 19 digits. */
+          if (!is_content_length (value, value_length))
+            return FALSE;
+          *body_length = 0;
+          for (gsize i = 0; i < value_length; i++)
+            *body_length = *body_length * 10 + (guint64) (value[i] - '0');
+        }
+    }
+
+  return TRUE;
 }

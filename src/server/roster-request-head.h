@@ -38,5 +38,8 @@ gsize                    roster_request_head_find_end (const char *data,
                                                        gsize       length);
 RosterRequestHeadProblem roster_request_head_check    (const char *head,
                                                        gsize       length);
+gboolean                 roster_request_head_get_body_length (const char *head,
+                                                              gsize       length,
+                                                              guint64    *body_length);
 
 G_END_DECLS

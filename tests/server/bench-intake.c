@@ -242,6 +242,135 @@ run_load (Figures    *figures,
   run_load_over (figures, base_urls, token, payload, total, concurrency);
 }
 
+/* The same load from plain sockets -------------------------------------- */
+
+/* libsoup 3.2.3's client opens a new connection for every POST, even to
+ * a server that keeps connections (curl reuses them on both servers
+ * here): every request above pays a TCP connect and accept on each
+ * side, and the client's own libsoup work, on the same 2 CPUs as the
+ * server. This client keeps one connection per thread (a new one only
+ * when an answer says "Connection: close"), sends the same bytes (head
+ * and payload), and reads each answer whole before the next: the same
+ * exchange, with less of the client in it. */
+
+typedef struct
+{
+  guint16      port;
+  const char  *token;
+  const char  *payload;
+  guint        count;
+  GArray      *latencies_ms;
+  guint        failures;
+} RawLoad;
+
+static gpointer
+raw_client_thread (gpointer data)
+{
+  RawLoad *load = data;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  GInputStream *input = NULL;
+  GOutputStream *output = NULL;
+  char buffer[8192];
+
+  for (guint i = 0; i < load->count; i++)
+    {
+      g_autofree char *key = g_uuid_string_random ();
+      g_autofree char *authorization = load->token ? g_strdup_printf ("Authorization: Bearer %s\r\n", load->token)
+                                                   : g_strdup ("");
+      g_autofree char *request = g_strdup_printf ("POST /v1/account-requests HTTP/1.1\r\n"
+                                                  "Host: 127.0.0.1:%u\r\n"
+                                                  "%s"
+                                                  "Content-Type: application/json\r\n"
+                                                  "Content-Length: %zu\r\n"
+                                                  "Idempotency-Key: %s\r\n"
+                                                  "\r\n%s",
+                                                  load->port, authorization, strlen (load->payload),
+                                                  key, load->payload);
+      gint64 started = g_get_monotonic_time ();
+      gsize have = 0;
+      gsize head_end = 0;
+      gsize body_length = 0;
+      double milliseconds;
+      const char *length;
+
+      /* A server that closes after each answer gets a new connection
+       * for each request, as it asks. */
+      if (connection == NULL)
+        {
+          connection = g_socket_client_connect_to_host (client, "127.0.0.1", load->port, NULL, &error);
+          g_assert_no_error (error);
+          input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+          output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+        }
+
+      if (!g_output_stream_write_all (output, request, strlen (request), NULL, NULL, &error))
+        break;
+
+      /* The head, then the body its Content-Length gives. */
+      while (head_end == 0 || have < head_end + body_length)
+        {
+          gssize n = g_input_stream_read (input, buffer + have, sizeof buffer - 1 - have, NULL, &error);
+          char *end;
+
+          if (n <= 0)
+            goto out;
+          have += n;
+          buffer[have] = '\0';
+          if (head_end == 0 && (end = strstr (buffer, "\r\n\r\n")) != NULL)
+            {
+              head_end = end + 4 - buffer;
+              length = g_strstr_len (buffer, head_end, "Content-Length: ");
+              body_length = length ? strtoul (length + strlen ("Content-Length: "), NULL, 10) : 0;
+            }
+        }
+
+      milliseconds = (g_get_monotonic_time () - started) / 1000.0;
+      g_array_append_val (load->latencies_ms, milliseconds);
+      if (!g_str_has_prefix (buffer, "HTTP/1.1 201 "))
+        load->failures++;
+      if (g_strstr_len (buffer, head_end, "Connection: close") != NULL)
+        g_clear_object (&connection);
+    }
+
+out:
+  load->failures += load->count - load->latencies_ms->len;
+  return NULL;
+}
+
+static void
+run_raw_load (Figures    *figures,
+              guint16     port,
+              const char *token,
+              const char *payload,
+              guint       total,
+              guint       concurrency)
+{
+  g_autofree RawLoad *loads = g_new0 (RawLoad, concurrency);
+  g_autofree GThread **threads = g_new0 (GThread *, concurrency);
+  g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  gint64 started = g_get_monotonic_time ();
+
+  for (guint i = 0; i < concurrency; i++)
+    {
+      loads[i] = (RawLoad) { port, token, payload, total / concurrency,
+                             g_array_new (FALSE, FALSE, sizeof (double)), 0 };
+      threads[i] = g_thread_new ("raw-client", raw_client_thread, &loads[i]);
+    }
+
+  figures->failures = 0;
+  for (guint i = 0; i < concurrency; i++)
+    {
+      g_thread_join (threads[i]);
+      g_array_append_vals (latencies, loads[i].latencies_ms->data, loads[i].latencies_ms->len);
+      figures->failures += loads[i].failures;
+      g_array_unref (loads[i].latencies_ms);
+    }
+
+  figures_from (figures, latencies, (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
+}
+
 /* The storage ceiling --------------------------------------------------- */
 
 static void
@@ -357,6 +486,7 @@ start_bare_server (const char *self_path)
 
   server->process = g_steal_pointer (&process);
   server->base_url = g_strdup (line + strlen ("Listening on "));
+  server->port = (guint16) g_ascii_strtoull (strrchr (server->base_url, ':') + 1, NULL, 10);
   return server;
 }
 
@@ -408,6 +538,11 @@ main (int   argc,
   g_autoptr(IntakeTestServer) bare = NULL;
   g_autoptr(IntakeTestServer) server = NULL;
   Figures http = { 0, };
+  Figures http_serial = { 0, };
+  Figures raw_http = { 0, };
+  Figures raw_http_serial = { 0, };
+  Figures raw_durable = { 0, };
+  Figures raw_durable_serial = { 0, };
   Figures storage = { 0, };
   Figures durable = { 0, };
   Figures durable_serial = { 0, };
@@ -430,6 +565,9 @@ main (int   argc,
   /* Ceilings first, then the real thing, all in this run. */
   bare = start_bare_server (self_path);
   run_load (&http, bare->base_url, NULL, payload, total, concurrency);
+  run_load (&http_serial, bare->base_url, NULL, payload, total / 8, 1);
+  run_raw_load (&raw_http, bare->port, NULL, payload, total, concurrency);
+  run_raw_load (&raw_http_serial, bare->port, NULL, payload, total / 8, 1);
   intake_test_server_stop (bare);
 
   run_sqlite_loop (&storage, dir, payload, total / 4);
@@ -437,15 +575,34 @@ main (int   argc,
   server = intake_test_server_start (dir, server_args);
   run_load (&durable, server->base_url, token, payload, total, concurrency);
   run_load (&durable_serial, server->base_url, token, payload, total / 8, 1);
+  run_raw_load (&raw_durable, server->port, token, payload, total, concurrency);
+  run_raw_load (&raw_durable_serial, server->port, token, payload, total / 8, 1);
   intake_test_server_stop (server);
 
   g_print ("\nhie-roster-intake benchmark: valid POSTs of %zu bytes on loopback, %u clients at once\n\n",
            strlen (payload), concurrency);
   print_figures ("HTTP ceiling (bare SoupServer answering 201)", "req/s", &http);
+  print_figures ("HTTP ceiling, 1 client", "req/s", &http_serial);
   print_figures ("storage ceiling (SQLite INSERT+COMMIT, WAL, FULL)", "commits/s", &storage);
   print_against_ceiling ("hie-roster-intake, durable (16 clients)", &durable, &storage, concurrency);
   print_against_ceiling ("hie-roster-intake, durable (1 client)", &durable_serial, &storage, 1);
-  g_print ("\n  server / HTTP ceiling:    %.2f (16 clients)\n\n", durable.per_second / http.per_second);
+  g_print ("\n  server / HTTP ceiling:    %.2f (16 clients), %.2f (1 client)\n",
+           durable.per_second / http.per_second, durable_serial.per_second / http_serial.per_second);
+  /* With one client the benchmark's own client (libsoup, in this
+   * process, on the same 2 CPUs) takes part of every request's time:
+   * the server can come no closer to the storage ceiling than this. */
+  g_print ("  HTTP ceiling (1 client) / storage ceiling: %.2f\n\n",
+           http_serial.per_second / storage.per_second);
+
+  g_print ("The same, from a plain-socket client keeping its connections (one thread each)\n\n");
+  print_figures ("HTTP ceiling (bare SoupServer answering 201)", "req/s", &raw_http);
+  print_figures ("HTTP ceiling, 1 client", "req/s", &raw_http_serial);
+  print_against_ceiling ("hie-roster-intake, durable (16 clients)", &raw_durable, &storage, concurrency);
+  print_against_ceiling ("hie-roster-intake, durable (1 client)", &raw_durable_serial, &storage, 1);
+  g_print ("\n  server / HTTP ceiling:    %.2f (16 clients), %.2f (1 client)\n",
+           raw_durable.per_second / raw_http.per_second, raw_durable_serial.per_second / raw_http_serial.per_second);
+  g_print ("  HTTP ceiling (1 client) / storage ceiling: %.2f\n\n",
+           raw_http_serial.per_second / storage.per_second);
 
 #ifdef HAVE_LIBPQ
   {
@@ -512,6 +669,6 @@ done:
 
   test_remove_tree (dir);
 
-  failures += durable.failures + http.failures;
+  failures += durable.failures + http.failures + raw_durable.failures + raw_http.failures;
   return failures == 0 ? 0 : 1;
 }

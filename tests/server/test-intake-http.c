@@ -697,7 +697,7 @@ test_head_gate (Fixture       *fixture,
   g_autofree char *answer = NULL;
   const char *slash_in_host = "GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1/x\r\n\r\n";
   const char *two_requests = "GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-                             "GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+                             "GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
   long rss_before;
   long rss_after;
 
@@ -766,11 +766,320 @@ test_head_gate (Fixture       *fixture,
     g_assert_true (g_str_has_prefix (received->str, "HTTP/1.1 501 "));
   }
 
-  /* The second request of a pipelined pair is never read. */
+  /* Both requests of a pipelined pair are read, each after the gate
+   * checked its head (see keep-alive below); the second asks to close. */
   answer = intake_test_raw (fixture->server->port, two_requests, strlen (two_requests), 10);
   g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 200 "));
-  g_assert_nonnull (strstr (answer, "\r\nConnection: close\r\n"));
-  g_assert_null (strstr (answer + 1, "HTTP/1.1 "));
+  {
+    const char *second = strstr (answer + 1, "HTTP/1.1 ");
+
+    g_assert_nonnull (second);
+    g_assert_true (g_str_has_prefix (second, "HTTP/1.1 200 "));
+    g_assert_null (g_strstr_len (answer, second - answer, "\r\nConnection: close\r\n"));
+    g_assert_nonnull (strstr (second, "\r\nConnection: close\r\n"));
+    g_assert_null (strstr (second + 1, "HTTP/1.1 "));
+  }
+
+  intake_test_assert_healthy (fixture->session, fixture->server);
+}
+
+/* Kept-alive connections ------------------------------------------------ */
+
+typedef struct
+{
+  guint     status;
+  gboolean  closes;
+  char     *body;
+} RawAnswer;
+
+static void
+raw_answer_clear (RawAnswer *answer)
+{
+  g_clear_pointer (&answer->body, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RawAnswer, raw_answer_clear)
+
+/* Reads one answer off a connection: its status line, its headers, and
+ * the body its Content-Length gives. */
+static void
+read_raw_answer (GDataInputStream *input,
+                 RawAnswer        *answer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status_line = NULL;
+  gsize content_length = 0;
+  gsize read = 0;
+
+  status_line = g_data_input_stream_read_line_utf8 (input, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (status_line);
+  g_assert_true (g_str_has_prefix (status_line, "HTTP/1.1 "));
+  answer->status = (guint) g_ascii_strtoull (status_line + strlen ("HTTP/1.1 "), NULL, 10);
+  answer->closes = FALSE;
+
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (input, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      g_strchomp (line);
+      if (line[0] == '\0')
+        break;
+      if (g_ascii_strncasecmp (line, "Content-Length:", 15) == 0)
+        content_length = (gsize) g_ascii_strtoull (line + 15, NULL, 10);
+      if (g_ascii_strcasecmp (line, "Connection: close") == 0)
+        answer->closes = TRUE;
+    }
+
+  answer->body = g_malloc0 (content_length + 1);
+  g_input_stream_read_all (G_INPUT_STREAM (input), answer->body, content_length, &read, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read, ==, content_length);
+}
+
+static void
+assert_raw_error (const RawAnswer *answer,
+                  guint            status,
+                  const char      *code)
+{
+  g_autofree char *expected = g_strdup_printf ("{\"error\":\"%s\",", code);
+
+  g_assert_cmpuint (answer->status, ==, status);
+  g_assert_true (g_str_has_prefix (answer->body, expected));
+}
+
+/* A submission's bytes, head and body. @content_length: the header's
+ * value, or NULL for the body's length; @extra_headers ends in "\r\n" or
+ * is empty. */
+static char *
+raw_submission (const char *token,
+                const char *key,
+                const char *content_type,
+                const char *content_length,
+                const char *extra_headers,
+                const char *body)
+{
+  g_autofree char *length = content_length ? g_strdup (content_length)
+                                           : g_strdup_printf ("%zu", strlen (body));
+
+  return g_strdup_printf ("POST /v1/account-requests HTTP/1.1\r\n"
+                          "Host: 127.0.0.1\r\n"
+                          "Authorization: Bearer %s\r\n"
+                          "Idempotency-Key: %s\r\n"
+                          "Content-Type: %s\r\n"
+                          "Content-Length: %s\r\n"
+                          "%s"
+                          "\r\n"
+                          "%s",
+                          token, key, content_type, length, extra_headers, body);
+}
+
+/* A connection of our own, and its answers as lines. */
+typedef struct
+{
+  GSocketConnection *connection;
+  GDataInputStream  *input;
+} RawConnection;
+
+static void
+raw_connection_clear (RawConnection *raw)
+{
+  g_clear_object (&raw->input);
+  g_clear_object (&raw->connection);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RawConnection, raw_connection_clear)
+
+static void
+raw_connect (Fixture       *fixture,
+             RawConnection *raw)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_socket_client_set_timeout (client, 10);
+  raw->connection = g_socket_client_connect_to_host (client, "127.0.0.1", fixture->server->port, NULL, &error);
+  g_assert_no_error (error);
+  raw->input = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (raw->connection)));
+  g_data_input_stream_set_newline_type (raw->input, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (raw->input), FALSE);
+}
+
+static void
+raw_send (RawConnection *raw,
+          const char    *bytes)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (raw->connection)),
+                             bytes, strlen (bytes), NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Sends @request (unless NULL) and reads the next answer into @answer. */
+static void
+raw_exchange (RawConnection *raw,
+              const char    *request,
+              RawAnswer     *answer)
+{
+  if (request != NULL)
+    raw_send (raw, request);
+  raw_answer_clear (answer);
+  read_raw_answer (raw->input, answer);
+}
+
+/* The connection's end: no more bytes from the server. */
+static void
+assert_raw_end (RawConnection *raw)
+{
+  g_autoptr(GError) error = NULL;
+  char byte;
+
+  g_assert_cmpint (g_input_stream_read (G_INPUT_STREAM (raw->input), &byte, 1, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+}
+
+/* A connection carries one request after another, and every request is
+ * checked as if it came alone: its head by the gate, then its token,
+ * content type, key and size. Each valid one is stored once. */
+static void
+test_keep_alive (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_auto(RawConnection) raw = { NULL, };
+  g_autofree char *payload = intake_test_valid_payload ("Robert");
+  g_autofree char *other_payload = intake_test_valid_payload ("Roberta");
+  g_autofree char *key1 = intake_test_new_key ();
+  g_autofree char *key2 = intake_test_new_key ();
+  g_autofree char *key3 = intake_test_new_key ();
+  g_autofree char *oversized = g_strnfill (300 * 1024, ' ');
+  g_autofree char *first = raw_submission (fixture->token, key1, "application/json", NULL, "", payload);
+  g_autofree char *second = raw_submission (fixture->token, key2, "application/json", NULL, "", other_payload);
+  g_autofree char *bad_token = raw_submission ("not-a-token", key3, "application/json", NULL, "", payload);
+  g_autofree char *bad_type = raw_submission (fixture->token, key3, "text/plain", NULL, "", payload);
+  g_autofree char *too_large = raw_submission (fixture->token, key3, "application/json", NULL, "", oversized);
+  g_autofree char *bad_head = raw_submission (fixture->token, key3, "application/json", NULL,
+                                              "Transfer-Encoding: gzip\r\n", payload);
+  g_autofree char *first_body = NULL;
+  g_auto(RawAnswer) answer = { 0, };
+
+  raw_connect (fixture, &raw);
+
+  /* Two valid submissions: both stored, the connection kept. */
+  raw_exchange (&raw, first, &answer);
+  g_assert_cmpuint (answer.status, ==, 201);
+  g_assert_false (answer.closes);
+  first_body = g_steal_pointer (&answer.body);
+
+  raw_exchange (&raw, second, &answer);
+  g_assert_cmpuint (answer.status, ==, 201);
+  g_assert_false (answer.closes);
+  g_assert_cmpstr (answer.body, !=, first_body);
+  g_assert_cmpuint (count_stored (fixture), ==, 2);
+
+  /* Each request's token is checked: a wrong one on this connection gets
+   * its 401, whatever the requests before it sent. And its content type,
+   * and its size (over 256 KiB: 413, the body read and dropped). */
+  raw_exchange (&raw, bad_token, &answer);
+  assert_raw_error (&answer, 401, "unauthorized");
+  raw_exchange (&raw, bad_type, &answer);
+  assert_raw_error (&answer, 415, "unsupported_media_type");
+  raw_exchange (&raw, too_large, &answer);
+  assert_raw_error (&answer, 413, "payload_too_large");
+
+  /* A replay on the same connection is the first answer, byte for byte,
+   * and stores nothing. */
+  raw_exchange (&raw, first, &answer);
+  g_assert_cmpuint (answer.status, ==, 201);
+  g_assert_cmpstr (answer.body, ==, first_body);
+
+  /* A head the gate refuses, as the connection's seventh request: its
+   * error, and the connection closed. */
+  raw_exchange (&raw, bad_head, &answer);
+  assert_raw_error (&answer, 400, "malformed_request");
+  g_assert_true (answer.closes);
+  assert_raw_end (&raw);
+
+  g_assert_cmpuint (count_stored (fixture), ==, 2);
+  intake_test_assert_healthy (fixture->session, fixture->server);
+}
+
+/* Requests sent together, before any answer (pipelined): the second is
+ * still checked on its own, and the first stored once. A request that
+ * says "Connection: close", or whose body is chunked, ends the
+ * connection after its answer. */
+static void
+test_keep_alive_pipelined (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *payload = intake_test_valid_payload ("Robert");
+  g_autofree char *key1 = intake_test_new_key ();
+  g_autofree char *key2 = intake_test_new_key ();
+  g_autofree char *key3 = intake_test_new_key ();
+  g_autofree char *first = raw_submission (fixture->token, key1, "application/json", NULL, "", payload);
+  g_autofree char *bad_length = raw_submission (fixture->token, key2, "application/json", "12a", "", payload);
+  g_autofree char *both = g_strconcat (first, bad_length, NULL);
+  g_autofree char *closing = raw_submission (fixture->token, key2, "application/json", NULL,
+                                             "Connection: close\r\n", payload);
+  g_autofree char *chunked = NULL;
+  g_auto(RawAnswer) answer = { 0, };
+
+  {
+    g_auto(RawConnection) raw = { NULL, };
+
+    raw_connect (fixture, &raw);
+    raw_exchange (&raw, both, &answer);
+    g_assert_cmpuint (answer.status, ==, 201);
+    g_assert_false (answer.closes);
+    raw_exchange (&raw, NULL, &answer);
+    assert_raw_error (&answer, 400, "malformed_request");
+    g_assert_true (answer.closes);
+    assert_raw_end (&raw);
+  }
+  g_assert_cmpuint (count_stored (fixture), ==, 1);
+
+  /* "Connection: close": answered, then closed. */
+  {
+    g_auto(RawConnection) raw = { NULL, };
+
+    raw_connect (fixture, &raw);
+    raw_exchange (&raw, closing, &answer);
+    g_assert_cmpuint (answer.status, ==, 201);
+    g_assert_true (answer.closes);
+    assert_raw_end (&raw);
+  }
+  g_assert_cmpuint (count_stored (fixture), ==, 2);
+
+  /* A chunked body: its end is only known by reading it, so the gate
+   * would not find the next head: answered, then closed, the request
+   * after it never read. */
+  chunked = g_strdup_printf ("POST /v1/account-requests HTTP/1.1\r\n"
+                             "Host: 127.0.0.1\r\n"
+                             "Authorization: Bearer %s\r\n"
+                             "Idempotency-Key: %s\r\n"
+                             "Content-Type: application/json\r\n"
+                             "Transfer-Encoding: chunked\r\n"
+                             "\r\n"
+                             "%zx\r\n%s\r\n0\r\n\r\n"
+                             "GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+                             fixture->token, key3, strlen (payload), payload);
+  {
+    g_auto(RawConnection) raw = { NULL, };
+
+    raw_connect (fixture, &raw);
+    raw_exchange (&raw, chunked, &answer);
+    g_assert_cmpuint (answer.status, ==, 201);
+    g_assert_true (answer.closes);
+    /* The end, or a reset if the health request was still unread. */
+    {
+      char byte;
+
+      g_assert_cmpint (g_input_stream_read (G_INPUT_STREAM (raw.input), &byte, 1, NULL, NULL), <=, 0);
+    }
+  }
+  g_assert_cmpuint (count_stored (fixture), ==, 3);
 
   intake_test_assert_healthy (fixture->session, fixture->server);
 }
@@ -1140,6 +1449,8 @@ main (int   argc,
   ADD ("chunked-bodies", test_chunked_bodies, NULL);
   ADD ("hostile-connections", test_hostile_connections, slow_args);
   ADD ("head-gate", test_head_gate, NULL);
+  ADD ("keep-alive", test_keep_alive, NULL);
+  ADD ("keep-alive-pipelined", test_keep_alive_pipelined, NULL);
   ADD ("concurrent-identical", test_concurrent_identical, NULL);
   ADD ("in-flight", test_in_flight, in_flight_args);
   ADD ("in-flight-across-tokens", test_in_flight_across_tokens, in_flight_args);

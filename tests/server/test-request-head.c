@@ -120,6 +120,45 @@ test_ambiguous_heads_refused (void)
                    ==, ROSTER_REQUEST_HEAD_MALFORMED);
 }
 
+/* Where a kept-alive connection's next request starts. */
+static void
+test_body_length (void)
+{
+  guint64 length = 1;
+
+  g_assert_true (roster_request_head_get_body_length ("GET / HTTP/1.1\r\nHost: a\r\n\r\n", 27, &length));
+  g_assert_cmpuint (length, ==, 0);
+
+  {
+    const char *head = "POST http://a:80/ HTTP/1.1\r\nHost: a:80\r\ncontent-length :  427 \r\n\r\n";
+
+    g_assert_cmpint (roster_request_head_check (head, strlen (head)), ==, ROSTER_REQUEST_HEAD_OK);
+    g_assert_true (roster_request_head_get_body_length (head, strlen (head), &length));
+    g_assert_cmpuint (length, ==, 427);
+  }
+  {
+    const char *head = "POST / HTTP/1.1\nContent-Length: 9999999999999999999\n\n";
+
+    g_assert_true (roster_request_head_get_body_length (head, strlen (head), &length));
+    g_assert_cmpuint (length, ==, G_GUINT64_CONSTANT (9999999999999999999));
+  }
+
+  /* Only reading a chunked body tells where it ends. */
+  g_assert_false (roster_request_head_get_body_length ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n",
+                                                       47, &length));
+
+  /* Nothing past the head counts. */
+  {
+    const char *head = "POST / HTTP/1.1\r\n\r\nContent-Length: 5\r\n\r\n";
+
+    g_assert_true (roster_request_head_get_body_length (head, roster_request_head_find_end (head, strlen (head)),
+                                                        &length));
+    g_assert_cmpuint (length, ==, 0);
+    g_assert_true (roster_request_head_get_body_length (head, strlen (head), &length));
+    g_assert_cmpuint (length, ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -130,6 +169,7 @@ main (int   argc,
   g_test_add_func ("/request-head/accepted", test_accepted);
   g_test_add_func ("/request-head/leaking-heads-refused", test_leaking_heads_refused);
   g_test_add_func ("/request-head/ambiguous-heads-refused", test_ambiguous_heads_refused);
+  g_test_add_func ("/request-head/body-length", test_body_length);
 
   return g_test_run ();
 }
