@@ -15,6 +15,7 @@
 #include "roster-delivery.h"
 #include "roster-dialog-parts.h"
 #include "roster-draft.h"
+#include "roster-folding-box.h"
 #include "roster-icon.h"
 #include "roster-main-view.h"
 #include "roster-payload.h"
@@ -1292,6 +1293,7 @@ roster_main_view_class_init (RosterMainViewClass *klass)
 
   object_class->dispose = roster_main_view_dispose;
 
+  g_type_ensure (ROSTER_TYPE_FOLDING_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-main-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, stack);
