@@ -777,6 +777,10 @@ main (int   argc,
   /* High contrast from GSettings, which a shot switches, not a portal. */
   g_setenv ("ADW_DISABLE_PORTAL", "1", TRUE);
 
+  /* A shot during which GTK warns is wrong, even when it looks right: a
+   * child allocated a height of -1 is drawn in the frame before. */
+  g_log_set_always_fatal (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+
   if (!gtk_init_check ())
     {
       g_printerr ("screenshot-editor needs a display (try xvfb-run -a)\n");
