@@ -256,3 +256,34 @@ static void
 roster_folding_box_init (RosterFoldingBox *self)
 {
 }
+
+/**
+ * roster_folding_box_new:
+ * @spacing: the space between children
+ *
+ * Returns: (transfer floating): a new, empty folding box
+ */
+GtkWidget *
+roster_folding_box_new (int spacing)
+{
+  g_return_val_if_fail (spacing >= 0, NULL);
+
+  return g_object_new (ROSTER_TYPE_FOLDING_BOX, "spacing", spacing, NULL);
+}
+
+/**
+ * roster_folding_box_append:
+ * @child: a widget with no parent
+ *
+ * Adds @child after the others, in the row and down the column.
+ */
+void
+roster_folding_box_append (RosterFoldingBox *self,
+                           GtkWidget        *child)
+{
+  g_return_if_fail (ROSTER_IS_FOLDING_BOX (self));
+  g_return_if_fail (GTK_IS_WIDGET (child));
+  g_return_if_fail (gtk_widget_get_parent (child) == NULL);
+
+  gtk_widget_insert_before (child, GTK_WIDGET (self), NULL);
+}

@@ -15,4 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RosterFoldingBox, roster_folding_box, ROSTER, FOLDING_BOX, GtkWidget)
 
+GtkWidget *roster_folding_box_new    (int               spacing);
+void       roster_folding_box_append (RosterFoldingBox *self,
+                                      GtkWidget        *child);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "roster-delivery.h"
 #include "roster-dialog-parts.h"
 #include "roster-draft.h"
+#include "roster-folding-box.h"
 #include "roster-icon.h"
 #include "roster-main-view.h"
 #include "roster-payload.h"
@@ -66,6 +67,12 @@ struct _RosterMainView
   GCancellable        *cancellable;
   guint                retry_timer_id;
   guint                status_timer_id;
+#if ADW_CHECK_VERSION (1, 4, 0)
+  AdwBreakpoint       *narrow;
+  GtkWidget           *narrow_title;
+#else
+  guint                switcher_bar_id;  /* the bar's reveal, pending */
+#endif
   GNetworkMonitor     *network_monitor;
   gulong               network_handler;
   gboolean             flush_again;
@@ -74,6 +81,7 @@ struct _RosterMainView
   AdwToastOverlay     *toast_overlay;
   GtkStack            *stack;
   GtkWidget           *list_page;
+  AdwHeaderBar        *list_header;
   GtkWidget           *menu_slot;
   GtkSearchEntry      *search_entry;
   GtkToggleButton     *search_button;
@@ -81,6 +89,8 @@ struct _RosterMainView
   GtkLabel            *banner_label;
   AdwBin              *list_bin;
   AdwViewStack        *view_stack;
+  GtkWidget           *switcher_title;  /* deprecated in libadwaita 1.4, unused there */
+  AdwViewSwitcherBar  *switcher_bar;
   AdwBin              *people_bin;
   AdwBin              *person_bin;
   AdwBin              *editor_bin;
@@ -92,6 +102,79 @@ G_DEFINE_FINAL_TYPE (RosterMainView, roster_main_view, ADW_TYPE_BIN)
 static void show_toast (RosterMainView *self,
                         const char     *title);
 static void schedule_retry (RosterMainView *self);
+
+/* The view switcher ------------------------------------------------------ */
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+/* libadwaita 1.4 deprecates the switcher title: the header bar shows the
+ * view switcher, and a breakpoint on the window (in sp, so that large
+ * text moves it) puts the window's title there and reveals the bar below
+ * instead. Only compiled here (check-newer-headers), never run: Debian 12
+ * has libadwaita 1.2. */
+static void
+setup_view_switcher (RosterMainView *self)
+{
+  GtkWidget *switcher = adw_view_switcher_new ();
+
+  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
+  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), self->view_stack);
+  adw_header_bar_set_title_widget (self->list_header, switcher);
+  self->narrow_title = g_object_ref_sink (adw_window_title_new (_("Roster"), _("Account requests to the HIE")));
+}
+
+static void
+roster_main_view_root (GtkWidget *widget)
+{
+  RosterMainView *self = ROSTER_MAIN_VIEW (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (roster_main_view_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  if (self->narrow != NULL || !ADW_IS_APPLICATION_WINDOW (root))
+    return;
+
+  self->narrow = adw_breakpoint_new (adw_breakpoint_condition_parse ("max-width: 550sp"));
+  adw_breakpoint_add_setters (self->narrow,
+                              G_OBJECT (self->list_header), "title-widget", self->narrow_title,
+                              G_OBJECT (self->switcher_bar), "reveal", TRUE,
+                              NULL);
+  adw_application_window_add_breakpoint (ADW_APPLICATION_WINDOW (root), self->narrow);
+}
+#else
+static gboolean
+reveal_switcher_bar_cb (gpointer user_data)
+{
+  RosterMainView *self = user_data;
+
+  self->switcher_bar_id = 0;
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (self->switcher_title)));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The switcher title says whether it had room for its switcher while it
+ * is being allocated. Revealed right then, the bar below would get the
+ * height the box had already given it, none, and GTK warns of children
+ * allocated a height of -1 (libadwaita 1.2's documented binding of the
+ * bar's reveal to title-visible does this whenever a window opens too
+ * narrow for the switcher, as with large text at 360 px). Revealed once
+ * that allocation is over, the bar is measured in the next one. */
+static void
+title_visible_changed_cb (RosterMainView *self)
+{
+  if (self->switcher_bar_id == 0)
+    self->switcher_bar_id = g_idle_add_full (G_PRIORITY_DEFAULT, reveal_switcher_bar_cb, self, NULL);
+}
+
+static void
+setup_view_switcher (RosterMainView *self)
+{
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (title_visible_changed_cb), self, G_CONNECT_SWAPPED);
+}
+#endif
 
 /* The banner ---------------------------------------------------------------- */
 
@@ -1264,6 +1347,11 @@ roster_main_view_dispose (GObject *object)
   g_clear_handle_id (&self->retry_timer_id, g_source_remove);
   g_clear_handle_id (&self->status_timer_id, g_source_remove);
   g_clear_handle_id (&self->duplicate_check_id, g_source_remove);
+#if ADW_CHECK_VERSION (1, 4, 0)
+  g_clear_object (&self->narrow_title);
+#else
+  g_clear_handle_id (&self->switcher_bar_id, g_source_remove);
+#endif
   g_clear_signal_handler (&self->network_handler, self->network_monitor);
   if (self->chooser != NULL)
     roster_dialog_alert_close (self->chooser);
@@ -1291,11 +1379,16 @@ roster_main_view_class_init (RosterMainViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = roster_main_view_dispose;
+#if ADW_CHECK_VERSION (1, 4, 0)
+  widget_class->root = roster_main_view_root;
+#endif
 
+  g_type_ensure (ROSTER_TYPE_FOLDING_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-main-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, stack);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, list_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterMainView, list_header);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, menu_slot);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, search_button);
@@ -1303,6 +1396,8 @@ roster_main_view_class_init (RosterMainViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, banner_label);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, list_bin);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, RosterMainView, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, RosterMainView, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, people_bin);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, person_bin);
   gtk_widget_class_bind_template_child (widget_class, RosterMainView, editor_bin);
@@ -1328,6 +1423,7 @@ roster_main_view_init (RosterMainView *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  setup_view_switcher (self);
 }
 
 /**

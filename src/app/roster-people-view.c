@@ -731,9 +731,17 @@ add_label (GtkBox     *box,
            const char *style)
 {
   GtkWidget *label = gtk_label_new (NULL);
+  PangoAttrList *attributes = pango_attr_list_new ();
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Wrapped, not ellipsized: with large text on a phone's width an
+   * ellipsized name ("Tomás …") can no longer be read. An email address
+   * broken across lines gets no hyphen it does not have. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (GTK_LABEL (label), attributes);
+  pango_attr_list_unref (attributes);
   if (style != NULL)
     gtk_widget_add_css_class (label, style);
   gtk_box_append (box, label);
@@ -758,6 +766,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  /* The badges go below the text when both do not fit side by side. */
+  GtkWidget *content = roster_folding_box_new (12);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   RowLabels *labels = g_new0 (RowLabels, 1);
@@ -766,6 +776,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_bottom (row, 8);
   gtk_widget_set_margin_start (row, 12);
   gtk_widget_set_margin_end (row, 12);
+  gtk_widget_set_hexpand (content, TRUE);
   gtk_widget_set_hexpand (text, TRUE);
   gtk_widget_set_valign (side, GTK_ALIGN_CENTER);
 
@@ -791,8 +802,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_halign (GTK_WIDGET (labels->pending), GTK_ALIGN_END);
   gtk_widget_set_halign (GTK_WIDGET (labels->confirmed), GTK_ALIGN_END);
 
-  gtk_box_append (GTK_BOX (row), text);
-  gtk_box_append (GTK_BOX (row), side);
+  roster_folding_box_append (ROSTER_FOLDING_BOX (content), text);
+  roster_folding_box_append (ROSTER_FOLDING_BOX (content), side);
+  gtk_box_append (GTK_BOX (row), content);
   g_object_set_data_full (G_OBJECT (row), "roster-labels", labels, g_free);
   g_object_set_data (G_OBJECT (labels->check), "roster-view", user_data);
   g_signal_connect (labels->check, "toggled", G_CALLBACK (check_toggled_cb), list_item);
