@@ -43,6 +43,7 @@
 #include "roster-autosave.h"
 #include "roster-main-view.h"
 #include "roster-payload.h"
+#include "roster-preferences-page.h"
 #include "roster-store-private.h"
 #include "roster-window.h"
 
@@ -103,6 +104,7 @@ typedef struct
   PeopleDialog people_dialog; /* a dialog over the People page */
   double      text_scale;    /* the desktop's large text factor; 0: 1 */
   gboolean    high_contrast; /* the desktop's high contrast style */
+  gboolean    preferences;   /* the Preferences dialog, at the shot's size */
 } Shot;
 
 /* A sample practice: Upstate Family Medicine's requests, oldest first
@@ -236,7 +238,11 @@ static const Shot shots[] = {
   { "large-text-narrow.png", "incomplete", "user", "user", 360, 620, .text_scale = 2.0 },
   { "large-text-list-narrow.png", NULL, NULL, NULL, 360, 620, .text_scale = 2.0 },
   { "large-text-people-narrow.png", NULL, NULL, NULL, 360, 620, FALSE, "", .text_scale = 2.0 },
+  { "large-text-details-narrow.png", "sent-modify", NULL, NULL, 360, 620, .text_scale = 2.0 },
+  { "large-text-preferences-narrow.png", NULL, NULL, NULL, 360, 620, .text_scale = 2.0, .preferences = TRUE },
   { "high-contrast-narrow.png", "incomplete", "user", "user", 360, 620, .high_contrast = TRUE },
+  { "high-contrast-details-narrow.png", "sent-modify", NULL, NULL, 360, 620, .high_contrast = TRUE },
+  { "high-contrast-preferences-narrow.png", NULL, NULL, NULL, 360, 620, .high_contrast = TRUE, .preferences = TRUE },
   { "high-contrast-delegation.png", "delegation", "delegation", "delegation", 920, 620, TRUE, .high_contrast = TRUE },
 };
 
@@ -602,6 +608,16 @@ wait_for_registry (RosterWindow *window,
 
 static GSettings *a11y_interface;
 
+static gboolean
+is_draft (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    if (g_str_equal (samples[i].key, key))
+      return samples[i].state == SAMPLE_DRAFT;
+
+  g_error ("no sample “%s”", key);
+}
+
 /* Whether @widget, or anything in it, lies outside @window's width: what
  * a container does with a child that needs more than it was given
  * (GtkStack centres it and cuts both sides, as the People page at 360 px
@@ -679,17 +695,29 @@ shoot (RosterApplication *app,
 
       roster_main_view_open_request (view, id);
       editor = roster_main_view_get_editor (view);
-      if (editor == NULL)
+      /* A request that left Drafts opens in its details. */
+      if (editor == NULL && is_draft (shot->open))
         g_error ("%s: sample “%s” did not open in the editor", shot->file, shot->open);
-      roster_request_editor_set_today (editor, today);
-
-      if (shot->checked_step != NULL)
+      if (editor != NULL)
         {
-          roster_request_editor_show_section (editor, shot->checked_step);
-          roster_request_editor_next (editor);
+          roster_request_editor_set_today (editor, today);
+
+          if (shot->checked_step != NULL)
+            {
+              roster_request_editor_show_section (editor, shot->checked_step);
+              roster_request_editor_next (editor);
+            }
+          if (shot->step != NULL)
+            roster_request_editor_show_section (editor, shot->step);
         }
-      if (shot->step != NULL)
-        roster_request_editor_show_section (editor, shot->step);
+    }
+  else if (shot->preferences)
+    {
+      dialog = roster_preferences_page_present (roster_preferences_page_new (app),
+                                                GTK_WIDGET (window));
+      gtk_window_set_default_size (GTK_WINDOW (dialog), shot->width, shot->height);
+      gtk_widget_realize (dialog);
+      use_composited_style (dialog);
     }
   else if (shot->person != NULL)
     {
@@ -715,7 +743,7 @@ shoot (RosterApplication *app,
   pump_until_painted (GTK_WIDGET (window));
   if (shot->npi_registry)
     wait_for_registry (window, shot->file);
-  if (shot->open != NULL)
+  if (shot->open != NULL && is_draft (shot->open))
     {
       wait_until_saved (view, shot->file);
       pump_until_painted (GTK_WIDGET (window));

@@ -62,6 +62,7 @@ typedef struct
   char            *token;
   GPid             pid;
   AtspiAccessible *app;
+  GHashTable      *questions_seen;  /* questions whose radio group was checked */
 } Session;
 
 /* --- Waiting and keys ---------------------------------------------------- */
@@ -355,8 +356,11 @@ tab_to (Session    *session,
 typedef struct
 {
   GHashTable *roles_by_name;   /* a field's or an answer's label → GUINT (AtspiRole), 0: several */
+  GHashTable *questions;       /* an answer's label → GPtrArray of the labels of the questions offering it */
   GString    *problems;
   guint       checked;
+  guint       radio_buttons;   /* those found in a radio group named by their question */
+  GHashTable *questions_seen;  /* the session's */
 } Check;
 
 /* What a person operates; GTK 4.8 gives a switch the toggle button role. */
@@ -434,6 +438,78 @@ expected_role (AtspiRole expected,
   return FALSE;
 }
 
+/* The radio group a radio button is in: GTK 4.8 exports no MEMBER_OF
+ * relation (gtk_check_button_set_group() groups buttons for the keyboard
+ * only), so the group a screen reader names is the nearest ancestor with
+ * the radio group role (AT-SPI's "grouping"). */
+static AtspiAccessible *
+find_radio_group (AtspiAccessible *radio)
+{
+  g_autoptr(AtspiAccessible) node = atspi_accessible_get_parent (radio, NULL);
+
+  while (node != NULL)
+    {
+      AtspiAccessible *parent;
+
+      if (atspi_accessible_get_role (node, NULL) == ATSPI_ROLE_GROUPING)
+        return g_steal_pointer (&node);
+      if (atspi_accessible_get_role (node, NULL) == ATSPI_ROLE_FRAME ||
+          atspi_accessible_get_role (node, NULL) == ATSPI_ROLE_DIALOG)
+        return NULL;
+      parent = atspi_accessible_get_parent (node, NULL);
+      g_object_unref (node);
+      node = parent;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_question_of (GHashTable *questions,
+                const char *answer,
+                const char *group_name)
+{
+  GPtrArray *labels = g_hash_table_lookup (questions, answer);
+
+  return labels != NULL && g_ptr_array_find_with_equal_func (labels, group_name, g_str_equal, NULL);
+}
+
+/* A radio button is in a radio group with a name; when it is an answer of
+ * the form's, the group is named by a question that offers that answer. */
+static void
+check_radio_button (Check           *check,
+                    AtspiAccessible *radio,
+                    const char      *name)
+{
+  g_autoptr(AtspiAccessible) group = find_radio_group (radio);
+  g_autofree char *group_name = NULL;
+  GPtrArray *questions;
+
+  if (group == NULL)
+    {
+      g_string_append_printf (check->problems, "  the radio button “%s” is in no radio group\n", name);
+      return;
+    }
+  group_name = atspi_accessible_get_name (group, NULL);
+  if (group_name == NULL || *group_name == '\0')
+    {
+      g_string_append_printf (check->problems, "  the radio button “%s” is in a radio group without a name\n", name);
+      return;
+    }
+
+  questions = g_hash_table_lookup (check->questions, name);
+  if (questions == NULL)
+    return;
+  if (!is_question_of (check->questions, name, group_name))
+    g_string_append_printf (check->problems, "  the radio button “%s” is in a radio group named “%s”, not by its question (“%s”)\n",
+                            name, group_name, (const char *) g_ptr_array_index (questions, 0));
+  else
+    {
+      check->radio_buttons++;
+      g_hash_table_add (check->questions_seen, g_strdup (group_name));
+    }
+}
+
 static gboolean
 check_node (AtspiAccessible *node,
             GPtrArray       *path,
@@ -478,6 +554,9 @@ check_node (AtspiAccessible *node,
       !expected_role (GPOINTER_TO_UINT (expected), role))
     g_string_append_printf (check->problems, "  “%s” is a %s, where its field makes it a %s\n",
                             name, role_name, atspi_role_get_name (GPOINTER_TO_UINT (expected)));
+
+  if (role == ATSPI_ROLE_RADIO_BUTTON)
+    check_radio_button (check, node, name);
 
   return FALSE;
 }
@@ -530,14 +609,45 @@ expected_roles_new (void)
   return roles;
 }
 
+/* From the form tables: each choice's answer label → the labels of the
+ * questions that offer it. */
+static GHashTable *
+questions_new (void)
+{
+  GHashTable *questions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+
+  for (const RosterForm * const *form = roster_form_get_all (); *form != NULL; form++)
+    for (guint i = 0; i < roster_form_get_n_fields (*form); i++)
+      {
+        const RosterField *field = roster_form_get_field (*form, i);
+
+        if (field->type != ROSTER_FIELD_CHOICE)
+          continue;
+        for (const RosterOption *option = field->options; option->id != NULL; option++)
+          {
+            GPtrArray *labels = g_hash_table_lookup (questions, _(option->label));
+
+            if (labels == NULL)
+              {
+                labels = g_ptr_array_new_with_free_func (g_free);
+                g_hash_table_insert (questions, g_strdup (_(option->label)), labels);
+              }
+            g_ptr_array_add (labels, g_strdup (_(field->label)));
+          }
+      }
+
+  return questions;
+}
+
 static void
 assert_tree_readable (Session    *session,
                       const char *where)
 {
-  Check check = { expected_roles_new (), g_string_new (NULL), 0 };
+  Check check = { expected_roles_new (), questions_new (), g_string_new (NULL), 0, 0, session->questions_seen };
 
   session_walk (session, check_node, &check);
-  g_test_message ("%s: %u controls and lists checked", where, check.checked);
+  g_test_message ("%s: %u controls and lists checked, %u answers in their question's radio group",
+                  where, check.checked, check.radio_buttons);
   if (check.problems->len > 0)
     {
       g_auto(GStrv) lines = g_strsplit (check.problems->str, "\n", -1);
@@ -549,7 +659,35 @@ assert_tree_readable (Session    *session,
   g_assert_cmpuint (check.checked, >, 5);
 
   g_hash_table_unref (check.roles_by_name);
+  g_hash_table_unref (check.questions);
   g_string_free (check.problems, TRUE);
+}
+
+/* Every question of @form whose answers are radio buttons (those with a
+ * help sentence each) was seen in a radio group named by it. */
+static void
+assert_every_radio_question_seen (Session          *session,
+                                  const RosterForm *form)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < roster_form_get_n_fields (form); i++)
+    {
+      const RosterField *field = roster_form_get_field (form, i);
+      gboolean radio = FALSE;
+
+      if (field->type != ROSTER_FIELD_CHOICE)
+        continue;
+      for (const RosterOption *option = field->options; option->id != NULL; option++)
+        radio |= option->help != NULL;
+      if (!radio)
+        continue;
+      if (!g_hash_table_contains (session->questions_seen, _(field->label)))
+        g_test_fail_printf ("the answers to “%s” (%s) were never seen in a radio group named by it",
+                            _(field->label), field->id);
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);
 }
 
 /* --- The app ------------------------------------------------------------- */
@@ -586,6 +724,7 @@ session_start (Session *session)
   g_autoptr(GError) error = NULL;
   const char *argv[] = { g_getenv ("HIE_ROSTER"), NULL };
 
+  session->questions_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   session->dir = intake_test_make_dir ();
   session->server = intake_test_server_start (session->dir, NULL);
   session->token = intake_test_add_token (session->server->db_path, "Family Care Medical Group");
@@ -622,6 +761,7 @@ session_stop (Session *session)
   test_remove_tree (session->dir);
   g_free (session->dir);
   g_free (session->token);
+  g_clear_pointer (&session->questions_seen, g_hash_table_unref);
 }
 
 static void
@@ -696,14 +836,39 @@ fill_text (Session    *session,
   type_text (text);
 }
 
-/* Tab to the answer and press Space: a radio button as Orca users pick. */
+/* A question as the app shows it, from the form table. */
+static const char *
+field_label (const char *form_id,
+             const char *field_id)
+{
+  const RosterForm *form = roster_form_lookup (form_id);
+  const RosterField *field = form != NULL ? roster_form_lookup_field (form, field_id) : NULL;
+
+  g_assert_nonnull (field);
+  return _(field->label);
+}
+
+/* Tab to the answer and press Space: a radio button as Orca users pick,
+ * in a radio group named by its question. */
 static void
 choose (Session    *session,
+        const char *question,
         const char *answer)
 {
+  g_autoptr(AtspiAccessible) radio = NULL;
+  g_autoptr(AtspiAccessible) group = NULL;
+  g_autofree char *group_name = NULL;
+
   tab_to (session, ATSPI_ROLE_RADIO_BUTTON, answer);
   press (KEY_SPACE);
   g_assert_true (has_state_now (session, ATSPI_ROLE_RADIO_BUTTON, answer, ATSPI_STATE_CHECKED));
+
+  radio = find_focused (session);
+  g_assert_nonnull (radio);
+  group = find_radio_group (radio);
+  g_assert_nonnull (group);
+  group_name = atspi_accessible_get_name (group, NULL);
+  g_assert_cmpstr (group_name, ==, question);
 }
 
 /* A combo row: Space opens its list, arrows move, Return picks. */
@@ -756,7 +921,7 @@ start_change_request (Session    *session,
   pump (800);
   assert_tree_readable (session, "Request");
 
-  choose (session, answer);
+  choose (session, field_label ("hec.account-change", "action"), answer);
   next_step (session, "User Information");
   /* Nothing is wrong before anything was typed. */
   g_assert_false (has_state_now (session, ATSPI_ROLE_TEXT, _("First name"), ATSPI_STATE_INVALID_ENTRY));
@@ -811,7 +976,7 @@ test_delegation_by_keyboard (void)
   pick (&session, _("Alerts"), 1);
 
   next_step (&session, "Alerts");
-  choose (&session, _("Provider Based (NPI)"));
+  choose (&session, field_label ("hec.account-change", "alerts.basis"), _("Provider Based (NPI)"));
   pick (&session, _("Deliver alerts by"), 1);
   fill_text (&session, _("Direct address for alerts"), "mlopez@direct.familycare.example.org");
 
@@ -888,6 +1053,7 @@ test_new_user_steps (void)
       next_step (&session, "New User Request, a step after Services");
     }
   g_test_message ("%u steps walked", steps);
+  assert_every_radio_question_seen (&session, roster_form_lookup ("hec.new-user"));
 
   session_stop (&session);
 }

@@ -745,6 +745,7 @@ test_editor_accessible_descriptions (Fixture       *fixture,
           continue;
 
         n_groups++;
+        gtk_test_accessible_assert_role (widget, GTK_ACCESSIBLE_ROLE_RADIO_GROUP);
         gtk_test_accessible_assert_property (widget, GTK_ACCESSIBLE_PROPERTY_LABEL, field->label);
         for (const RosterOption *option = field->options; option->id != NULL; option++)
           gtk_test_accessible_assert_role (GTK_WIDGET (roster_choice_group_get_button (ROSTER_CHOICE_GROUP (widget), option->id)),

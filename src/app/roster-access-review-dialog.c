@@ -133,7 +133,11 @@ new_entry_row (RosterAccessReviewDialog *self,
                RosterReviewEntry        *entry)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  /* The person's two answers, a radio group named by the person. */
+  GtkWidget *box = g_object_new (GTK_TYPE_BOX,
+                                 "spacing", 12,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO_GROUP,
+                                 NULL);
   DecisionButtons *buttons = g_new0 (DecisionButtons, 1);
   g_autofree char *subtitle = NULL;
   g_autofree char *keep_name = NULL;
@@ -152,6 +156,7 @@ new_entry_row (RosterAccessReviewDialog *self,
   end_name = g_strdup_printf (_("End access for %s"), entry->name);
   buttons->keep = add_decision_button (self, GTK_BOX (box), NULL, entry, ROSTER_REVIEW_KEEP, keep_name);
   buttons->end = add_decision_button (self, GTK_BOX (box), buttons->keep, entry, ROSTER_REVIEW_END, end_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, entry->name, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
 
   g_hash_table_insert (self->buttons, g_utf8_casefold (entry->email, -1), buttons);

@@ -55,6 +55,10 @@
  * - An image without a name is read as "GtkImage". Ours are made right
  *   (roster-icon.c); the libraries' own (a view switcher's icons beside
  *   their labels) are decoration, and are hidden once mapped.
+ *
+ * - Large text: a preferences group's title ends in "…" where it does not
+ *   fit (libadwaita 1.2's template ellipsizes it), so on a phone's width
+ *   "Comments and Attestation" was "Comments and…". It wraps instead.
  */
 
 static gboolean
@@ -280,6 +284,26 @@ hide_unnamed_image (GtkAccessible *image)
     gtk_accessible_update_state (image, GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
 }
 
+/* The title label of libadwaita 1.2's AdwPreferencesGroup template: the
+ * first label in the box of labels in its header. Nothing changes where
+ * the group is built otherwise. */
+static void
+wrap_group_title (GtkWidget *group)
+{
+  GtkWidget *box = gtk_widget_get_first_child (group);
+  GtkWidget *header = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+  GtkWidget *labels = header != NULL ? gtk_widget_get_first_child (header) : NULL;
+  GtkWidget *title = labels != NULL ? gtk_widget_get_first_child (labels) : NULL;
+
+  if (header == NULL || !gtk_widget_has_css_class (header, "header") ||
+      !gtk_widget_has_css_class (labels, "labels") || !GTK_IS_LABEL (title))
+    return;
+
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+}
+
 /* Runs once for each widget, the first time it is mapped ("notify"
  * allows no emission hook: what changes later is followed per widget). */
 static void
@@ -323,6 +347,10 @@ tidy_widget (GtkWidget *widget)
   else if (GTK_IS_MENU_BUTTON (widget))
     {
       name_menu_button (GTK_MENU_BUTTON (widget));
+    }
+  else if (ADW_IS_PREFERENCES_GROUP (widget))
+    {
+      wrap_group_title (widget);
     }
   else if (ADW_IS_VIEW_SWITCHER (widget))
     {

@@ -130,6 +130,10 @@ roster_choice_group_class_init (RosterChoiceGroupClass *klass)
   object_class->dispose = roster_choice_group_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-choice-group.ui");
+  /* A screen reader says which group a radio button is in by its nearest
+   * radio group ("grouping" in AT-SPI): GTK 4.8 exports no MEMBER_OF
+   * relation for gtk_check_button_set_group(). */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_RADIO_GROUP);
 }
 
 static void

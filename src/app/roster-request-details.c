@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-dialog-parts.h"
+#include "roster-folding-box.h"
 #include "roster-npi-registry.h"
 #include "roster-payload.h"
 #include "roster-payload-summary.h"
@@ -264,6 +265,7 @@ roster_request_details_class_init (RosterRequestDetailsClass *klass)
     g_signal_new ("retry-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (ROSTER_TYPE_FOLDING_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-request-details.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterRequestDetails, window_title);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestDetails, page);
