@@ -814,7 +814,24 @@ roster_rules_get_section_state (RosterRequest       *request,
 void
 roster_rules_get_today (GDate *today)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+
+  roster_rules_get_today_in (local, today);
+}
+
+/**
+ * roster_rules_get_today_in:
+ * @zone: the time zone whose date it is
+ * @today: (out caller-allocates): the date to fill
+ *
+ * Today's date in @zone: for a caller that keeps the local zone, since
+ * reading it can mean reading a file each time.
+ */
+void
+roster_rules_get_today_in (GTimeZone *zone,
+                           GDate     *today)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
 
   g_date_clear (today, 1);
   g_date_set_dmy (today,

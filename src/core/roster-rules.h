@@ -90,5 +90,7 @@ gboolean          roster_rules_field_required       (RosterRequest          *req
 GPtrArray        *roster_rules_check                (RosterRequest          *request,
                                                      const GDate            *today);
 void              roster_rules_get_today            (GDate                  *today);
+void              roster_rules_get_today_in         (GTimeZone              *zone,
+                                                     GDate                  *today);
 
 G_END_DECLS

@@ -126,6 +126,11 @@ struct _RosterIntakeServer
 
   /* Stopping: connections libsoup lets go are closed, not kept. */
   gboolean           stopping;
+
+  /* The local time zone, read once: GLib 2.74 reads it from disk again
+   * on every g_time_zone_new_local() when TZ is unset. The rules' "today"
+   * is local, as in the app. */
+  GTimeZone         *local_zone;
 };
 
 G_DEFINE_FINAL_TYPE (RosterIntakeServer, roster_intake_server, G_TYPE_OBJECT)
@@ -777,6 +782,35 @@ respond_to_reuse (SoupServerMessage        *msg,
                    0);
 }
 
+/* Answers a submission whose key this token's organization already used
+ * with the original answer (or a refusal, for other bytes), and one
+ * whose key cannot be looked up with 503. Returns FALSE when the key is
+ * unused: nothing is answered yet. */
+static gboolean
+respond_if_key_used (RosterIntakeServer *self,
+                     SoupServerMessage  *msg,
+                     Exchange           *exchange,
+                     const char         *body_sha256)
+{
+  g_autoptr(RosterIntakeRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stored = roster_intake_store_find_by_key (self->store, exchange->token_id,
+                                            exchange->idempotency_key, &error);
+  if (stored != NULL)
+    {
+      respond_to_reuse (msg, exchange, stored, body_sha256);
+      return TRUE;
+    }
+
+  if (g_error_matches (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_NOT_FOUND))
+    return FALSE;
+
+  g_warning ("Cannot look up an idempotency key: %s", error->message);
+  respond_unavailable (msg);
+  return TRUE;
+}
+
 typedef struct
 {
   RosterIntakeServer *server;
@@ -824,16 +858,10 @@ insert_cb (GObject      *object,
     respond_record (msg, record);
   else if (g_error_matches (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_DUPLICATE))
     {
-      /* Another process stored this key between our lookup and our
-       * commit (two servers on one database): answer as for a replay. */
-      g_autoptr(RosterIntakeRecord) stored = NULL;
-      g_autoptr(GError) lookup_error = NULL;
-
-      stored = roster_intake_store_find_by_key (self->store, exchange->token_id,
-                                                exchange->idempotency_key, &lookup_error);
-      if (stored != NULL)
-        respond_to_reuse (msg, exchange, stored, submission->body_sha256);
-      else
+      /* The key was used already (a replay, or another process stored
+       * it first): answer as for a replay. It cannot be unused now. */
+      g_clear_pointer (&exchange->tracking_id, g_free);
+      if (!respond_if_key_used (self, msg, exchange, submission->body_sha256))
         respond_unavailable (msg);
     }
   else if (g_error_matches (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_IN_FLIGHT))
@@ -863,7 +891,6 @@ handle_submit (RosterIntakeServer *self,
                Exchange           *exchange)
 {
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(RosterIntakeRecord) stored = NULL;
   g_autoptr(GPtrArray) issues = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = NULL;
@@ -880,47 +907,32 @@ handle_submit (RosterIntakeServer *self,
 
   body = g_byte_array_free_to_bytes (g_steal_pointer (&exchange->body));
   body_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
-
-  /* The key first, before parsing: a replay gets the original answer
-   * even if the payload would fail a check today. */
-  stored = roster_intake_store_find_by_key (self->store, exchange->token_id,
-                                            exchange->idempotency_key, &error);
-  if (stored != NULL)
-    {
-      respond_to_reuse (msg, exchange, stored, body_sha256);
-      return;
-    }
-  if (!g_error_matches (error, ROSTER_INTAKE_STORE_ERROR, ROSTER_INTAKE_STORE_ERROR_NOT_FOUND))
-    {
-      g_warning ("Cannot look up an idempotency key: %s", error->message);
-      respond_unavailable (msg);
-      return;
-    }
-  g_clear_error (&error);
-
   key = in_flight_key (exchange);
-  if (g_hash_table_contains (self->in_flight, key))
-    {
-      respond_in_flight (msg);
-      return;
-    }
 
-  roster_rules_get_today (&today);
-  if (!(issues = roster_payload_check (body, &today, &error)))
+  /* A new key, the usual case, costs no lookup: the insert's unique key
+   * finds a used one (insert_cb then answers as for a replay). Only a
+   * request that would not be stored looks its key up first, so that a
+   * replay still gets the original answer even if the payload would
+   * fail a check today, and a key whose request is stored while it is
+   * still in flight here gets that request's answer. */
+  roster_rules_get_today_in (self->local_zone, &today);
+  issues = roster_payload_check (body, &today, &error);
+  if (issues == NULL || issues->len > 0 || g_hash_table_contains (self->in_flight, key))
     {
-      if (g_error_matches (error, ROSTER_PAYLOAD_ERROR, ROSTER_PAYLOAD_ERROR_TOO_LARGE))
+      if (respond_if_key_used (self, msg, exchange, body_sha256))
+        return;
+
+      if (g_hash_table_contains (self->in_flight, key))
+        respond_in_flight (msg);
+      else if (issues != NULL)
+        respond_field_errors (msg, issues);
+      else if (g_error_matches (error, ROSTER_PAYLOAD_ERROR, ROSTER_PAYLOAD_ERROR_TOO_LARGE))
         respond_too_large (msg);
       else if (g_error_matches (error, ROSTER_PAYLOAD_ERROR, ROSTER_PAYLOAD_ERROR_UNKNOWN_FORM) ||
                g_error_matches (error, ROSTER_PAYLOAD_ERROR, ROSTER_PAYLOAD_ERROR_UNSUPPORTED_VERSION))
         respond_error (msg, SOUP_STATUS_BAD_REQUEST, "unsupported_form", error->message, 0);
       else
         respond_error (msg, SOUP_STATUS_BAD_REQUEST, "malformed_json", error->message, 0);
-      return;
-    }
-
-  if (issues->len > 0)
-    {
-      respond_field_errors (msg, issues);
       return;
     }
 
@@ -1663,6 +1675,7 @@ roster_intake_server_finalize (GObject *object)
   g_clear_pointer (&self->uri, g_free);
   g_clear_pointer (&self->in_flight, g_hash_table_unref);
   g_clear_pointer (&self->gates, g_hash_table_unref);
+  g_clear_pointer (&self->local_zone, g_time_zone_unref);
 
   G_OBJECT_CLASS (roster_intake_server_parent_class)->finalize (object);
 }
@@ -1743,6 +1756,7 @@ roster_intake_server_init (RosterIntakeServer *self)
   self->time_limit = ROSTER_INTAKE_SERVER_DEFAULT_TIME_LIMIT;
   self->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->gates = g_hash_table_new (NULL, NULL);
+  self->local_zone = g_time_zone_new_local ();
 }
 
 /* Public API ------------------------------------------------------------ */

@@ -62,35 +62,57 @@ typedef struct
 {
   GTask              *task;
   RosterIntakeRecord *record;
+  /* Set by the writer: the failure, if the request was not stored. */
+  GError             *error;
 } InsertJob;
 
-static gboolean
-release_task_cb (gpointer data)
-{
-  g_object_unref (data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs on the writer thread. The task holds a reference to the store, and
- * the last reference must not be dropped here: finalize joins this very
- * thread. So the task is released in the context that made it. */
+/* Tasks hold a reference to the store, and the last reference must not
+ * be dropped on the writer thread: finalize joins that very thread. So a
+ * job is freed in the context that made its task. */
 static void
 insert_job_free (InsertJob *job)
 {
-  GTask *task = g_steal_pointer (&job->task);
-
-  /* Not g_main_context_invoke(): it runs the function right here when
-   * no thread is iterating the context at this moment. */
-  if (task != NULL)
-    {
-      GSource *source = g_idle_source_new ();
-
-      g_source_set_callback (source, release_task_cb, task, NULL);
-      g_source_set_static_name (source, "[roster] release insert task");
-      g_source_attach (source, g_task_get_context (task));
-      g_source_unref (source);
-    }
+  g_clear_object (&job->task);
+  g_clear_error (&job->error);
   g_free (job);
+}
+
+/* Runs in the tasks' context, once per batch: each task returns from
+ * here at once (GTask completes a task in its own context without
+ * another main-loop hop), then is released. One wake-up of that context
+ * for the whole batch, where returning each task from the writer thread
+ * would cost two per request: one for its result, one to release it. */
+static gboolean
+deliver_batch_cb (gpointer data)
+{
+  GPtrArray *jobs = data;
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      InsertJob *job = g_ptr_array_index (jobs, i);
+
+      if (job->error != NULL)
+        g_task_return_error (job->task, g_steal_pointer (&job->error));
+      else
+        g_task_return_boolean (job->task, TRUE);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs on the writer thread: hands @jobs, answered, back to the context
+ * of their tasks. Not g_main_context_invoke(): it runs the function
+ * right here when no thread is iterating the context at this moment. */
+static void
+deliver_batch (GPtrArray *jobs)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_batch_cb, jobs, (GDestroyNotify) g_ptr_array_unref);
+  g_source_set_static_name (source, "[roster] deliver insert batch");
+  g_source_attach (source, g_task_get_context (((InsertJob *) g_ptr_array_index (jobs, 0))->task));
+  g_source_unref (source);
 }
 
 /* Helpers --------------------------------------------------------------- */
@@ -914,6 +936,7 @@ writer_commit_batch (RosterIntakeStore *self,
   g_autoptr(GPtrArray) errors = g_ptr_array_new_full (batch->len, error_free0);
   g_autoptr(GError) batch_error = NULL;
   RosterIntakeStorePrivate *priv = roster_intake_store_get_instance_private (self);
+  GPtrArray *delivery = NULL;
 
   for (guint i = 0; i < batch->len; i++)
     g_ptr_array_add (records, ((InsertJob *)g_ptr_array_index (batch, i))->record);
@@ -924,18 +947,29 @@ writer_commit_batch (RosterIntakeStore *self,
   if (batch_error == NULL && priv->answer_delay_msec > 0)
     g_usleep (priv->answer_delay_msec * 1000);
 
+  /* One delivery for each run of jobs whose tasks share a context (in
+   * the server: all of them). */
   for (guint i = 0; i < batch->len; i++)
     {
       InsertJob *job = g_ptr_array_index (batch, i);
-      GError *error = g_ptr_array_index (errors, i);
 
       if (batch_error != NULL)
-        g_task_return_error (job->task, g_error_copy (batch_error));
-      else if (error != NULL)
-        g_task_return_error (job->task, g_steal_pointer (&g_ptr_array_index (errors, i)));
+        job->error = g_error_copy (batch_error);
       else
-        g_task_return_boolean (job->task, TRUE);
+        job->error = g_steal_pointer (&g_ptr_array_index (errors, i));
+
+      if (delivery != NULL &&
+          g_task_get_context (job->task) != g_task_get_context (((InsertJob *) g_ptr_array_index (delivery, 0))->task))
+        deliver_batch (g_steal_pointer (&delivery));
+      if (delivery == NULL)
+        delivery = g_ptr_array_new_with_free_func ((GDestroyNotify) insert_job_free);
+      g_ptr_array_add (delivery, job);
     }
+  if (delivery != NULL)
+    deliver_batch (delivery);
+
+  /* The jobs are the deliveries' now. */
+  g_ptr_array_set_free_func (batch, NULL);
 }
 
 static gpointer

@@ -211,6 +211,41 @@ test_key_reused_with_other_body (Fixture       *fixture,
   g_assert_cmpuint (count_stored (fixture), ==, 1);
 }
 
+/* A used key is looked up before a failed check is answered: the key's
+ * answer wins over the payload's errors, whatever those are. */
+static void
+test_key_reused_with_failing_body (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *payload = intake_test_valid_payload ("Robert");
+  g_autofree char *key = intake_test_new_key ();
+  g_autoptr(GString) wrong_npi = g_string_new (payload);
+  g_autoptr(IntakeTestResponse) first = NULL;
+  g_autoptr(IntakeTestResponse) field_errors = NULL;
+  g_autoptr(IntakeTestResponse) malformed = NULL;
+  g_autoptr(IntakeTestResponse) fresh = NULL;
+
+  first = intake_test_post (fixture->session, fixture->server, fixture->token, key, payload, -1);
+  g_assert_cmpuint (first->status, ==, 201);
+
+  g_string_replace (wrong_npi, "\"npi\":\"1144778853\"", "\"npi\":\"1144778850\"", 1);
+  field_errors = intake_test_post (fixture->session, fixture->server, fixture->token, key, wrong_npi->str, -1);
+  assert_error_code (field_errors, 422, "idempotency_key_reused");
+
+  malformed = intake_test_post (fixture->session, fixture->server, fixture->token, key, "{\"form\":", -1);
+  assert_error_code (malformed, 422, "idempotency_key_reused");
+
+  /* With a new key, the same bytes get the check's own answer. */
+  {
+    g_autofree char *new_key = intake_test_new_key ();
+
+    fresh = intake_test_post (fixture->session, fixture->server, fixture->token, new_key, "{\"form\":", -1);
+    assert_error_code (fresh, 400, "malformed_json");
+  }
+
+  g_assert_cmpuint (count_stored (fixture), ==, 1);
+}
+
 static void
 test_keys_are_per_token (Fixture       *fixture,
                          gconstpointer  data)
@@ -1439,6 +1474,7 @@ main (int   argc,
   ADD ("health", test_health, NULL);
   ADD ("created-and-replayed", test_created_and_replayed, NULL);
   ADD ("key-reused-with-other-body", test_key_reused_with_other_body, NULL);
+  ADD ("key-reused-with-failing-body", test_key_reused_with_failing_body, NULL);
   ADD ("keys-are-per-token", test_keys_are_per_token, NULL);
   ADD ("key-survives-token-rotation", test_key_survives_token_rotation, NULL);
   ADD ("header-errors", test_header_errors, NULL);
