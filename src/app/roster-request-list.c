@@ -16,6 +16,7 @@
 #include "roster-icon.h"
 #include "roster-request-list.h"
 #include "roster-row-text.h"
+#include "roster-text-column.h"
 
 /*
  * Every request in the store, in three groups: Drafts (being written, or
@@ -358,7 +359,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (parts->attention, "icon");
   gtk_box_append (GTK_BOX (header), parts->attention);
 
-  text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  text = roster_text_column_new ();
   gtk_widget_set_hexpand (text, TRUE);
   gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (text, "title");
@@ -367,8 +368,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   /* As AdwActionRow's subtitle_lines = 3, for each of its two lines. */
   parts->subtitle = roster_row_text_new (3);
   gtk_widget_add_css_class (parts->subtitle, "subtitle");
-  gtk_box_append (GTK_BOX (text), parts->name);
-  gtk_box_append (GTK_BOX (text), parts->subtitle);
+  roster_text_column_append (ROSTER_TEXT_COLUMN (text), parts->name);
+  roster_text_column_append (ROSTER_TEXT_COLUMN (text), parts->subtitle);
   gtk_box_append (GTK_BOX (header), text);
 
   parts->delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
