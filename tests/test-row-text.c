@@ -106,6 +106,59 @@ test_row_text_follows_its_font (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Where @text draws itself, allocated @width wide in @window. */
+static graphene_rect_t
+drawn_at (GtkWidget *window,
+          GtkWidget *text,
+          int        width)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  graphene_rect_t bounds;
+
+  test_wait_for_frame (window);
+  gtk_widget_size_allocate (text, &(GtkAllocation) { 0, 0, width, height_at (text, width) }, -1);
+  g_assert_cmpint (gtk_widget_get_width (text), ==, width);
+
+  GTK_WIDGET_GET_CLASS (text)->snapshot (text, snapshot);
+  node = gtk_snapshot_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  gsk_render_node_get_bounds (node, &bounds);
+
+  return bounds;
+}
+
+/* A text shorter than its row starts at the row's start edge: the left
+ * in English, the right in a right-to-left language, as a label's. */
+static void
+test_row_text_starts_at_its_edge (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *text = roster_row_text_new (3);
+  graphene_rect_t bounds;
+
+  roster_row_text_set_text (ROSTER_ROW_TEXT (text), "Draft");
+  gtk_window_set_child (GTK_WINDOW (window), text);
+  gtk_window_present (GTK_WINDOW (window));
+
+  bounds = drawn_at (window, text, 600);
+  g_assert_cmpfloat (bounds.origin.x, <, 10);
+
+  gtk_widget_set_direction (text, GTK_TEXT_DIR_RTL);
+  roster_row_text_set_text (ROSTER_ROW_TEXT (text), "\xd7\x98\xd7\x99\xd7\x95\xd7\x98\xd7\x94"); /* "טיוטה", draft */
+  bounds = drawn_at (window, text, 600);
+  g_assert_cmpfloat (bounds.origin.x, >, 500);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, 601);
+
+  /* Narrower than its text, it wraps and still ends at the right. */
+  roster_row_text_set_text (ROSTER_ROW_TEXT (text), "\xd7\x98\xd7\x99\xd7\x95\xd7\x98\xd7\x94 \xd7\x98\xd7\x99\xd7\x95\xd7\x98\xd7\x94 \xd7\x98\xd7\x99\xd7\x95\xd7\x98\xd7\x94");
+  bounds = drawn_at (window, text, 40);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, >, 30);
+  g_assert_cmpfloat (height_at (text, 40), >, height_at (text, 2000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -121,6 +174,7 @@ main (int   argc,
 
   g_test_add_func ("/row-text/wraps-like-a-label", test_row_text_wraps_like_a_label);
   g_test_add_func ("/row-text/follows-its-font", test_row_text_follows_its_font);
+  g_test_add_func ("/row-text/starts-at-its-edge", test_row_text_starts_at_its_edge);
 
   return g_test_run ();
 }

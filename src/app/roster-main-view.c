@@ -102,6 +102,7 @@ G_DEFINE_FINAL_TYPE (RosterMainView, roster_main_view, ADW_TYPE_BIN)
 static void show_toast (RosterMainView *self,
                         const char     *title);
 static void schedule_retry (RosterMainView *self);
+static RosterPeopleView *ensure_people (RosterMainView *self);
 
 /* The view switcher ------------------------------------------------------ */
 
@@ -1015,7 +1016,8 @@ terminations_confirmed_cb (RosterMainView *self,
       return;
     }
 
-  roster_people_view_set_selection_mode (self->people, FALSE);
+  if (self->people != NULL)
+    roster_people_view_set_selection_mode (self->people, FALSE);
   roster_main_view_show_list (self);
 
   title = g_strdup_printf (ngettext ("%u termination request is in the outbox",
@@ -1079,7 +1081,7 @@ roster_main_view_open_person (RosterMainView *self,
   g_return_if_fail (ROSTER_IS_MAIN_VIEW (self));
   g_return_if_fail (email != NULL);
 
-  if (!(person = roster_people_view_lookup (self->people, email)))
+  if (!(person = roster_people_view_lookup (ensure_people (self), email)))
     return;
 
   close_editor (self);
@@ -1108,7 +1110,7 @@ roster_main_view_get_people (RosterMainView *self)
 {
   g_return_val_if_fail (ROSTER_IS_MAIN_VIEW (self), NULL);
 
-  return self->people;
+  return ensure_people (self);
 }
 
 void
@@ -1120,7 +1122,8 @@ roster_main_view_show_list (RosterMainView *self)
   adw_bin_set_child (self->details_bin, NULL);
   adw_bin_set_child (self->person_bin, NULL);
   roster_request_list_reload (self->list);
-  roster_people_view_reload (self->people);
+  if (self->people != NULL)
+    roster_people_view_reload (self->people);
   gtk_widget_set_visible (self->list_page, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "list");
 }
@@ -1319,6 +1322,25 @@ hide_list_page_cb (RosterMainView *self)
     gtk_widget_set_visible (self->list_page, FALSE);
 }
 
+/* The People page is built the first time it is needed (shown, looked
+ * in, or asked for), not with the window: most starts never show it,
+ * and its widgets were a tenth of the first frame. */
+static RosterPeopleView *
+ensure_people (RosterMainView *self)
+{
+  if (self->people != NULL)
+    return self->people;
+
+  self->people = ROSTER_PEOPLE_VIEW (roster_people_view_new (self->store, self->settings));
+  g_signal_connect_object (self->people, "person-activated", G_CALLBACK (roster_main_view_open_person), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->people, "terminate-requested", G_CALLBACK (roster_main_view_end_access), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->people, "toast", G_CALLBACK (show_toast), self, G_CONNECT_SWAPPED);
+  roster_people_view_set_search (self->people, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  adw_bin_set_child (self->people_bin, GTK_WIDGET (self->people));
+
+  return self->people;
+}
+
 /* One search for both pages: what was typed still applies after
  * switching. */
 static void
@@ -1327,14 +1349,15 @@ search_changed_cb (RosterMainView *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
   roster_request_list_set_search (self->list, text);
-  roster_people_view_set_search (self->people, text);
+  if (self->people != NULL)
+    roster_people_view_set_search (self->people, text);
 }
 
 static void
 view_changed_cb (RosterMainView *self)
 {
-  if (self->people != NULL && g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "people") == 0)
-    roster_people_view_reload (self->people);
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "people") == 0)
+    roster_people_view_reload (ensure_people (self));
 }
 
 static void
@@ -1451,12 +1474,6 @@ roster_main_view_new (RosterStore *store,
   g_signal_connect_object (self->list, "open-request", G_CALLBACK (roster_main_view_open_request), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "delete-request", G_CALLBACK (delete_request_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->list_bin, GTK_WIDGET (self->list));
-
-  self->people = ROSTER_PEOPLE_VIEW (roster_people_view_new (store, settings));
-  g_signal_connect_object (self->people, "person-activated", G_CALLBACK (roster_main_view_open_person), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->people, "terminate-requested", G_CALLBACK (roster_main_view_end_access), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->people, "toast", G_CALLBACK (show_toast), self, G_CONNECT_SWAPPED);
-  adw_bin_set_child (self->people_bin, GTK_WIDGET (self->people));
 
   self->status_timer_id = g_timeout_add_seconds (STATUS_REFRESH_SECONDS, refresh_statuses_cb, self);
 

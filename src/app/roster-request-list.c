@@ -16,6 +16,7 @@
 #include "roster-icon.h"
 #include "roster-request-list.h"
 #include "roster-row-text.h"
+#include "roster-text-column.h"
 
 /*
  * Every request in the store, in three groups: Drafts (being written, or
@@ -316,6 +317,19 @@ delete_clicked_cb (GtkButton         *button,
     g_signal_emit (self, signals[DELETE_REQUEST], 0, item->entry->id);
 }
 
+static gboolean
+delete_query_tooltip_cb (GtkWidget  *button,
+                         int         x,
+                         int         y,
+                         gboolean    keyboard_mode,
+                         GtkTooltip *tooltip,
+                         gpointer    user_data)
+{
+  gtk_tooltip_set_text (tooltip, _("Delete Draft"));
+
+  return TRUE;
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
@@ -358,7 +372,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (parts->attention, "icon");
   gtk_box_append (GTK_BOX (header), parts->attention);
 
-  text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  text = roster_text_column_new ();
   gtk_widget_set_hexpand (text, TRUE);
   gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (text, "title");
@@ -367,14 +381,18 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   /* As AdwActionRow's subtitle_lines = 3, for each of its two lines. */
   parts->subtitle = roster_row_text_new (3);
   gtk_widget_add_css_class (parts->subtitle, "subtitle");
-  gtk_box_append (GTK_BOX (text), parts->name);
-  gtk_box_append (GTK_BOX (text), parts->subtitle);
+  roster_text_column_append (ROSTER_TEXT_COLUMN (text), parts->name);
+  roster_text_column_append (ROSTER_TEXT_COLUMN (text), parts->subtitle);
   gtk_box_append (GTK_BOX (header), text);
 
   parts->delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (parts->delete_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (parts->delete_button, "flat");
-  gtk_widget_set_tooltip_text (parts->delete_button, _("Delete Draft"));
+  /* Its tooltip is given on demand, as a provider row's buttons' are:
+   * gtk_widget_set_tooltip_text() asks the display where the pointer is,
+   * once a row built. */
+  gtk_widget_set_has_tooltip (parts->delete_button, TRUE);
+  g_signal_connect (parts->delete_button, "query-tooltip", G_CALLBACK (delete_query_tooltip_cb), NULL);
   g_signal_connect_object (parts->delete_button, "clicked", G_CALLBACK (delete_clicked_cb), self, 0);
   gtk_box_append (GTK_BOX (header), parts->delete_button);
 

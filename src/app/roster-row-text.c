@@ -22,9 +22,11 @@
  * asks for a fixed number of lines whatever the text, so a long name at
  * a narrow width or with large text would lose its last lines. This
  * keeps one layout and remembers the height it had at the last few
- * widths, so each row's text is shaped about twice a frame: at its
- * natural width and at the width it is given. It wraps at word or
- * character boundaries and ends its last line in "…" past @max_lines.
+ * widths. A text that fits the width it is given (most rows, most of the
+ * time) is shaped once, unwrapped, and that layout is measured and drawn
+ * at every width at least as wide; only a narrower width lays it out
+ * again, wrapped. It wraps at word or character boundaries and ends its
+ * last line in "…" past @max_lines.
  *
  * Its words are not read on their own: the row it is in has them as its
  * accessible name or description.
@@ -71,12 +73,20 @@ drop_layout (RosterRowText *self)
   forget_sizes (self);
 }
 
-/* The layout, at @width pixels (-1: unwrapped). */
+static int natural_width (RosterRowText *self);
+
+/* The layout, at @width pixels (-1: unwrapped). At a width the whole
+ * text fits in, that is the unwrapped layout: the same lines, and no
+ * shaping again. */
 static PangoLayout *
 layout_at (RosterRowText *self,
            int            width)
 {
-  int pango_width = width < 0 ? -1 : width * PANGO_SCALE;
+  int pango_width;
+
+  if (width >= 0 && width >= natural_width (self))
+    width = -1;
+  pango_width = width < 0 ? -1 : width * PANGO_SCALE;
 
   if (self->layout == NULL)
     {
@@ -174,15 +184,31 @@ roster_row_text_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
 {
   RosterRowText *self = ROSTER_ROW_TEXT (widget);
-  PangoLayout *layout = layout_at (self, gtk_widget_get_width (widget));
+  int width = gtk_widget_get_width (widget);
+  PangoLayout *layout = layout_at (self, width);
   GdkRGBA color;
+  int shift = 0;
 
 #if GTK_CHECK_VERSION (4, 10, 0)
   gtk_widget_get_color (widget, &color);
 #else
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
 #endif
+
+  /* The unwrapped layout is as wide as its text: a right-to-left
+   * paragraph goes to the right edge, as it does laid out at the
+   * widget's width. */
+  if (self->layout_width < 0 && pango_layout_get_direction (layout, 0) == PANGO_DIRECTION_RTL)
+    shift = width - natural_width (self);
+
+  if (shift > 0)
+    {
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (shift, 0));
+    }
   gtk_snapshot_append_layout (snapshot, layout, &color);
+  if (shift > 0)
+    gtk_snapshot_restore (snapshot);
 }
 
 /* A change of font (large text, a style class) needs the text laid out
