@@ -903,6 +903,34 @@ field_label (const char *form_id,
   return _(field->label);
 }
 
+/* The steps sidebar's row for a step: named by its title, described by
+ * its state ("User Information", "Complete"), selected when it is the step
+ * on screen. */
+static void
+assert_step_row (Session    *session,
+                 const char *form_id,
+                 const char *section_id,
+                 const char *state,
+                 gboolean    current)
+{
+  const RosterSection *section = roster_form_lookup_section (roster_form_lookup (form_id), section_id);
+  g_autoptr(AtspiAccessible) row = NULL;
+  g_autofree char *description = NULL;
+
+  g_assert_nonnull (section);
+  row = find_node (session, ATSPI_ROLE_LIST_ITEM, _(section->title), ATSPI_STATE_INVALID);
+  if (row == NULL)
+    {
+      g_test_fail_printf ("no step “%s” in the sidebar", _(section->title));
+      return;
+    }
+  description = atspi_accessible_get_description (row, NULL);
+  if (g_strcmp0 (description, state) != 0)
+    g_test_fail_printf ("the step “%s” is described “%s”, not “%s”", _(section->title), description, state);
+  if (has_state (row, ATSPI_STATE_SELECTED) != current)
+    g_test_fail_printf ("the step “%s” is %sselected", _(section->title), current ? "not " : "");
+}
+
 /* Tab to the answer and press Space: a radio button as Orca users pick,
  * in a radio group named by its question. */
 static void
@@ -997,6 +1025,8 @@ start_change_request (Session    *session,
   fill_text (session, _("Organization"), "Family Care Medical Group");
 
   next_step (session, "Submitter");
+  assert_step_row (session, "hec.account-change", "user", _("Complete"), FALSE);
+  assert_step_row (session, "hec.account-change", "submitter", _("Not started"), TRUE);
   fill_text (session, _("Your name"), "Dana Whitfield");
   fill_text (session, _("Your email"), "dwhitfield@familycare.example.org");
 }
