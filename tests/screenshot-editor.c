@@ -44,6 +44,7 @@
 #include "roster-main-view.h"
 #include "roster-payload.h"
 #include "roster-preferences-page.h"
+#include "roster-row-text.h"
 #include "roster-store-private.h"
 #include "roster-window.h"
 
@@ -647,6 +648,11 @@ find_clipped (GtkWidget *widget,
   if (GTK_IS_LABEL (widget) && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
     {
       g_print ("%s: “%s” ends in an ellipsis\n", file, gtk_label_get_text (GTK_LABEL (widget)));
+      (*n_ellipsized)++;
+    }
+  if (ROSTER_IS_ROW_TEXT (widget) && roster_row_text_is_ellipsized (ROSTER_ROW_TEXT (widget)))
+    {
+      g_print ("%s: “%s” ends in an ellipsis\n", file, roster_row_text_get_text (ROSTER_ROW_TEXT (widget)));
       (*n_ellipsized)++;
     }
 

@@ -35,6 +35,7 @@
 #include <sys/wait.h>
 
 #include "roster-form.h"
+#include "roster-mnemonic.h"
 #include "intake-test-util.h"
 #include "test-fixtures.h"
 
@@ -64,6 +65,19 @@ typedef struct
   AtspiAccessible *app;
   GHashTable      *questions_seen;  /* questions whose radio group was checked */
 } Session;
+
+/* Where the last focus event came from: the node a screen reader
+ * announces when the focus moves (Orca follows
+ * object:state-changed:focused, not the focused state). */
+static AtspiAccessible *focus_event_source;
+
+static void
+focus_event_cb (AtspiEvent *event,
+                void       *user_data)
+{
+  if (event->detail1 == 1 && event->source != NULL)
+    g_set_object (&focus_event_source, event->source);
+}
 
 /* --- Waiting and keys ---------------------------------------------------- */
 
@@ -268,6 +282,27 @@ wait_for_node (Session    *session,
   g_error ("no %s named “%s” appeared", atspi_role_get_name (role), name);
 }
 
+/* A control named @name whose description is @description. */
+static void
+assert_control_says (Session    *session,
+                     AtspiRole   role,
+                     const char *name,
+                     const char *description)
+{
+  g_autoptr(AtspiAccessible) node = find_node (session, role, name, ATSPI_STATE_INVALID);
+  g_autofree char *said = NULL;
+
+  if (node == NULL)
+    {
+      g_test_fail_printf ("no %s named “%s”", atspi_role_get_name (role), name);
+      return;
+    }
+  said = atspi_accessible_get_description (node, NULL);
+  if (g_strcmp0 (said, description) != 0)
+    g_test_fail_printf ("the %s “%s” is described “%s”, not “%s”",
+                        atspi_role_get_name (role), name, said, description);
+}
+
 static gboolean
 focused_is (Session    *session,
             AtspiRole   role,
@@ -291,6 +326,17 @@ has_state_now (Session        *session,
   g_autoptr(AtspiAccessible) node = find_node (session, role, name, ATSPI_STATE_INVALID);
 
   return node != NULL && has_state (node, state);
+}
+
+/* Whether the text field @label is marked invalid: GTK 4.8 exports the
+ * invalid state as AT-SPI's "invalid" (ATSPI_STATE_INVALID), later GTK
+ * as "invalid-entry", the state Orca reads (README). */
+static gboolean
+is_marked_invalid (Session    *session,
+                   const char *label)
+{
+  return has_state_now (session, ATSPI_ROLE_TEXT, label, ATSPI_STATE_INVALID_ENTRY) ||
+         has_state_now (session, ATSPI_ROLE_TEXT, label, ATSPI_STATE_INVALID);
 }
 
 /* Xvfb runs no window manager, and GTK asks for the keyboard only for a
@@ -363,7 +409,7 @@ typedef struct
   GHashTable *questions_seen;  /* the session's */
 } Check;
 
-/* What a person operates; GTK 4.8 gives a switch the toggle button role. */
+/* What a person operates; GTK 4.8 gives a switch the check box role. */
 static const AtspiRole control_roles[] = {
   ATSPI_ROLE_PUSH_BUTTON, ATSPI_ROLE_TOGGLE_BUTTON, ATSPI_ROLE_CHECK_BOX, ATSPI_ROLE_RADIO_BUTTON,
   ATSPI_ROLE_ENTRY, ATSPI_ROLE_TEXT, ATSPI_ROLE_PASSWORD_TEXT, ATSPI_ROLE_COMBO_BOX,
@@ -803,18 +849,27 @@ use_private_accessibility_bus (const char *display)
   g_setenv ("AT_SPI_BUS_ADDRESS", address, TRUE);
 }
 
-/* "_Submit Request" → "Submit Request": what a button with a mnemonic
- * is called. */
-static char *
-without_mnemonic (const char *label)
+/* What a screen reader announces as the focus lands on a text field: the
+ * node the focus event came from has the field's name, and its
+ * description says the field's problem. */
+static void
+assert_focus_announces (const char *label,
+                        const char *problem)
 {
-  GString *text = g_string_new (NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *what = NULL;
 
-  for (const char *p = label; *p != '\0'; p++)
-    if (*p != '_')
-      g_string_append_c (text, *p);
+  g_assert_nonnull (focus_event_source);
+  atspi_accessible_clear_cache (focus_event_source);
+  name = atspi_accessible_get_name (focus_event_source, NULL);
+  description = atspi_accessible_get_description (focus_event_source, NULL);
+  what = describe (focus_event_source);
+  g_test_message ("the focus event came from %s, described “%s”", what, description);
 
-  return g_string_free (text, FALSE);
+  g_assert_cmpstr (name, ==, label);
+  g_assert_nonnull (description);
+  g_assert_nonnull (strstr (description, problem));
 }
 
 /* Alt+→, the editor's Next step. */
@@ -846,6 +901,34 @@ field_label (const char *form_id,
 
   g_assert_nonnull (field);
   return _(field->label);
+}
+
+/* The steps sidebar's row for a step: named by its title, described by
+ * its state ("User Information", "Complete"), selected when it is the step
+ * on screen. */
+static void
+assert_step_row (Session    *session,
+                 const char *form_id,
+                 const char *section_id,
+                 const char *state,
+                 gboolean    current)
+{
+  const RosterSection *section = roster_form_lookup_section (roster_form_lookup (form_id), section_id);
+  g_autoptr(AtspiAccessible) row = NULL;
+  g_autofree char *description = NULL;
+
+  g_assert_nonnull (section);
+  row = find_node (session, ATSPI_ROLE_LIST_ITEM, _(section->title), ATSPI_STATE_INVALID);
+  if (row == NULL)
+    {
+      g_test_fail_printf ("no step “%s” in the sidebar", _(section->title));
+      return;
+    }
+  description = atspi_accessible_get_description (row, NULL);
+  if (g_strcmp0 (description, state) != 0)
+    g_test_fail_printf ("the step “%s” is described “%s”, not “%s”", _(section->title), description, state);
+  if (has_state (row, ATSPI_STATE_SELECTED) != current)
+    g_test_fail_printf ("the step “%s” is %sselected", _(section->title), current ? "not " : "");
 }
 
 /* Tab to the answer and press Space: a radio button as Orca users pick,
@@ -924,13 +1007,26 @@ start_change_request (Session    *session,
   choose (session, field_label ("hec.account-change", "action"), answer);
   next_step (session, "User Information");
   /* Nothing is wrong before anything was typed. */
-  g_assert_false (has_state_now (session, ATSPI_ROLE_TEXT, _("First name"), ATSPI_STATE_INVALID_ENTRY));
+  g_assert_false (is_marked_invalid (session, _("First name")));
   fill_text (session, _("First name"), "Maria");
   fill_text (session, _("Last name"), "Lopez");
-  fill_text (session, _("Work email"), "mlopez@familycare.example.org");
+  /* A mistyped address: leaving the field shows its problem, and coming
+   * back the screen reader says it. Then it is put right. */
+  fill_text (session, _("Work email"), "mlopez@familycare");
+  press (KEY_TAB);
+  pump (300);
+  g_clear_object (&focus_event_source);
+  tab_to (session, ATSPI_ROLE_TEXT, _("Work email"));
+  pump (300);
+  g_assert_true (is_marked_invalid (session, _("Work email")));
+  assert_focus_announces (_("Work email"), _("The part after @ must be a domain like example.org."));
+  press_with (MASK_CONTROL, 'a');
+  type_text ("mlopez@familycare.example.org");
   fill_text (session, _("Organization"), "Family Care Medical Group");
 
   next_step (session, "Submitter");
+  assert_step_row (session, "hec.account-change", "user", _("Complete"), FALSE);
+  assert_step_row (session, "hec.account-change", "submitter", _("Not started"), TRUE);
   fill_text (session, _("Your name"), "Dana Whitfield");
   fill_text (session, _("Your email"), "dwhitfield@familycare.example.org");
 }
@@ -938,7 +1034,7 @@ start_change_request (Session    *session,
 static void
 attest_and_submit (Session *session)
 {
-  g_autofree char *submit = without_mnemonic (_("_Submit Request"));
+  g_autofree char *submit = roster_mnemonic_strip (_("_Submit Request"));
 
   tab_to (session, ATSPI_ROLE_CHECK_BOX, _("I am an authorized employee of a participating organization"));
   press (KEY_SPACE);
@@ -1023,7 +1119,7 @@ test_new_user_steps (void)
 {
   Session session = { 0 };
   const char * const services[] = { N_("Alerts"), N_("Patient Record Access"), N_("Delegation") };
-  g_autofree char *submit = without_mnemonic (_("_Submit Request"));
+  g_autofree char *submit = roster_mnemonic_strip (_("_Submit Request"));
   guint steps = 0;
 
   session_start (&session);
@@ -1066,7 +1162,7 @@ test_termination_by_keyboard (void)
   Session session = { 0 };
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *confirm = without_mnemonic (_("_Terminate Access"));
+  g_autofree char *confirm = roster_mnemonic_strip (_("_Terminate Access"));
 
   session_start (&session);
   start_change_request (&session, _("Terminate access"));
@@ -1093,6 +1189,12 @@ test_termination_by_keyboard (void)
   press_with (MASK_CONTROL, ',');
   pump (800);
   assert_tree_readable (&session, "Preferences");
+  /* Each row names its switch or spin button by its title, and
+   * describes it by its subtitle. */
+  assert_control_says (&session, ATSPI_ROLE_CHECK_BOX, _("Check NPIs with the NPI Registry"),
+                       _("Shows whom each NPI is registered to and warns when it seems to be someone else’s. Only the NPI is sent to the national registry, never a name or an email address."));
+  assert_control_says (&session, ATSPI_ROLE_SPIN_BUTTON, _("Days between reviews"),
+                       _("The People page says an access review is due this many days after the last one."));
   press (KEY_ESCAPE);
 
   session_stop (&session);
@@ -1152,6 +1254,13 @@ main (int   argc,
   use_private_accessibility_bus (display);
   if (atspi_init () > 1)
     g_error ("could not reach the accessibility bus");
+  {
+    AtspiEventListener *listener = atspi_event_listener_new (focus_event_cb, NULL, NULL);
+    g_autoptr(GError) error = NULL;
+
+    atspi_event_listener_register (listener, "object:state-changed:focused", &error);
+    g_assert_no_error (error);
+  }
 
   g_test_add_func ("/atspi/main-window", test_main_window);
   g_test_add_func ("/atspi/delegation-by-keyboard", test_delegation_by_keyboard);

@@ -6,7 +6,7 @@
  *
  * RosterRowText, the wrapping text of the request list's rows: it wraps
  * to the width it is given as a wrapping label does, stops at its line
- * limit, and follows a change of its text or its font, though it keeps
+ * limit if it has one, and follows a change of its text or its font, though it keeps
  * what it measured.
  */
 
@@ -73,10 +73,25 @@ test_row_text_wraps_like_a_label (void)
   g_assert_cmpint (height_at (text, 40), >=, 3 * one_line - 2);
   g_assert_cmpint (height_at (text, 20), ==, height_at (text, 40));
   g_assert_cmpint (label_height_at (LONG_TEXT, 40), >, height_at (text, 40));
+  g_assert_true (roster_row_text_is_ellipsized (ROSTER_ROW_TEXT (text)));
 
   /* A shorter text is measured again. */
   roster_row_text_set_text (ROSTER_ROW_TEXT (text), "Draft");
   g_assert_cmpint (height_at (text, 300), ==, one_line);
+}
+
+/* Without a limit: every line a wrapping label has, however narrow. */
+static void
+test_row_text_without_limit (void)
+{
+  g_autoptr(GtkWidget) text = g_object_ref_sink (roster_row_text_new (0));
+  int one_line = label_height_at ("Draft", 2000);
+
+  roster_row_text_set_text (ROSTER_ROW_TEXT (text), LONG_TEXT "\nDraft");
+  g_assert_cmpint (height_at (text, 2000), ==, label_height_at (LONG_TEXT "\nDraft", 2000));
+  g_assert_cmpint (height_at (text, 40), ==, label_height_at (LONG_TEXT "\nDraft", 40));
+  g_assert_cmpint (height_at (text, 40), >, 5 * one_line);
+  g_assert_false (roster_row_text_is_ellipsized (ROSTER_ROW_TEXT (text)));
 }
 
 /* A bigger font (large text, a heading's style) lays it out again. */
@@ -173,6 +188,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/row-text/wraps-like-a-label", test_row_text_wraps_like_a_label);
+  g_test_add_func ("/row-text/without-limit", test_row_text_without_limit);
   g_test_add_func ("/row-text/follows-its-font", test_row_text_follows_its_font);
   g_test_add_func ("/row-text/starts-at-its-edge", test_row_text_starts_at_its_edge);
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-accessible.h"
+#include "roster-mnemonic.h"
 
 /*
  * What GTK 4.8 and libadwaita 1.2 tell a screen reader wrongly, put right
@@ -41,8 +42,11 @@
  * - An AdwEntryRow never says it has the focus (libadwaita 1.2: the
  *   focus is on its inner GtkText, which has no accessible of its own), so
  *   Tab into a text field is silent. Its focused state is taken from the
- *   text it delegates to. (libadwaita 1.3 does this itself, with GTK
- *   4.10's gtk_editable_delegate_get_accessible_platform_state().)
+ *   text it delegates to, and as the text gains or loses the focus the row
+ *   sends the focus event a screen reader follows, so what it announces is
+ *   the row: the field's name, and its description with the problem.
+ *   (libadwaita 1.3 does this itself, with GTK 4.10's
+ *   gtk_editable_delegate_get_accessible_platform_state().)
  *
  * - Rows of a GtkListView or GtkGridView (a combo row's choices, a drop-down's, the
  *   People list) have no name at all: GTK 4.8 does not name a list item by
@@ -242,22 +246,6 @@ name_list (GtkWidget *list)
                                   title != NULL ? title : "", -1);
 }
 
-/* "Everyone _At…" → "Everyone At…" */
-static char *
-strip_mnemonic (const char *label)
-{
-  GString *text = g_string_new (NULL);
-
-  for (const char *p = label; *p != '\0'; p++)
-    {
-      if (*p == '_' && p[1] != '\0')
-        p++;
-      g_string_append_c (text, *p);
-    }
-
-  return g_string_free (text, FALSE);
-}
-
 /* A menu button with a label is two buttons to GTK 4.8: the inner one is
  * named by the label, the outer one by its type name. */
 static void
@@ -269,7 +257,7 @@ name_menu_button (GtkMenuButton *button)
   if (label == NULL || gtk_test_accessible_has_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL))
     return;
 
-  text = gtk_menu_button_get_use_underline (button) ? strip_mnemonic (label) : g_strdup (label);
+  text = gtk_menu_button_get_use_underline (button) ? roster_mnemonic_strip (label) : g_strdup (label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
@@ -303,6 +291,88 @@ wrap_group_title (GtkWidget *group)
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
 }
+
+#if !ADW_CHECK_VERSION (1, 3, 0)
+/* GTK 4.8's GtkAccessibleInterface and GtkAccessiblePlatformState, which
+ * it keeps private (gtkaccessibleprivate.h); GTK 4.10 made both public,
+ * unchanged. */
+typedef struct
+{
+  GTypeInterface g_iface;
+  GtkATContext * (*get_at_context)     (GtkAccessible *self);
+  gboolean       (*get_platform_state) (GtkAccessible *self,
+                                      int            state);
+} Gtk48AccessibleInterface;
+
+#define GTK48_ACCESSIBLE_PLATFORM_STATE_FOCUSED 1
+#define GTK48_ACCESSIBLE_PLATFORM_CHANGE_FOCUSED (1 << GTK48_ACCESSIBLE_PLATFORM_STATE_FOCUSED)
+
+/* The start of GTK 4.8's GtkATContextClass (gtkatcontextprivate.h), the
+ * same since GTK 4.0: platform_change is what GTK calls on a widget's
+ * context when the widget itself gains or loses the focus. */
+typedef struct
+{
+  GObjectClass parent_class;
+  gpointer     state_change;
+  void       (*platform_change) (GtkATContext *self,
+                                 int           changed_platform);
+} Gtk48ATContextClass;
+
+static gboolean (*entry_row_parent_get_platform_state) (GtkAccessible *self,
+                                                        int            state);
+
+static gboolean
+entry_row_get_platform_state (GtkAccessible *self,
+                              int            state)
+{
+  if (state == GTK48_ACCESSIBLE_PLATFORM_STATE_FOCUSED && ADW_IS_ENTRY_ROW (self))
+    {
+      GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self));
+
+      return text != NULL && gtk_widget_has_focus (GTK_WIDGET (text));
+    }
+
+  return entry_row_parent_get_platform_state (self, state);
+}
+
+/* The inner text gained or lost the focus: the row tells it, as GTK
+ * would for a widget that has the focus itself. Its context sends
+ * object:state-changed:focused with the state entry_row_get_platform_state()
+ * gives, and nothing while no screen reader listens. */
+static void
+entry_row_text_focus_cb (GtkWidget  *text,
+                         GParamSpec *pspec,
+                         GtkWidget  *row)
+{
+  Gtk48AccessibleInterface *iface = g_type_interface_peek (G_OBJECT_GET_CLASS (row), GTK_TYPE_ACCESSIBLE);
+  GtkATContext *context = iface->get_at_context (GTK_ACCESSIBLE (row));
+
+  if (context != NULL && gtk_widget_get_realized (row))
+    ((Gtk48ATContextClass *) G_OBJECT_GET_CLASS (context))->platform_change (context, GTK48_ACCESSIBLE_PLATFORM_CHANGE_FOCUSED);
+}
+
+static void
+announce_entry_row_focus (GtkWidget *row)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (row));
+
+  if (text != NULL)
+    g_signal_connect_object (text, "notify::has-focus", G_CALLBACK (entry_row_text_focus_cb), row, 0);
+}
+
+/* AdwEntryRow does not implement GtkAccessible itself: it shares
+ * GtkWidget's vtable with every widget, hence the type check above. */
+static void
+fix_entry_row_focus (void)
+{
+  gpointer klass = g_type_class_ref (ADW_TYPE_ENTRY_ROW);
+  Gtk48AccessibleInterface *iface = g_type_interface_peek (klass, GTK_TYPE_ACCESSIBLE);
+
+  entry_row_parent_get_platform_state = iface->get_platform_state;
+  iface->get_platform_state = entry_row_get_platform_state;
+  g_type_class_unref (klass);
+}
+#endif
 
 /* Runs once for each widget, the first time it is mapped ("notify"
  * allows no emission hook: what changes later is followed per widget). */
@@ -348,6 +418,12 @@ tidy_widget (GtkWidget *widget)
     {
       name_menu_button (GTK_MENU_BUTTON (widget));
     }
+#if !ADW_CHECK_VERSION (1, 3, 0)
+  else if (ADW_IS_ENTRY_ROW (widget))
+    {
+      announce_entry_row_focus (widget);
+    }
+#endif
   else if (ADW_IS_PREFERENCES_GROUP (widget))
     {
       wrap_group_title (widget);
@@ -391,50 +467,6 @@ widget_mapped_cb (GSignalInvocationHint *hint,
   return TRUE;
 }
 
-#if !ADW_CHECK_VERSION (1, 3, 0)
-/* GTK 4.8's GtkAccessibleInterface and GtkAccessiblePlatformState, which
- * it keeps private (gtkaccessibleprivate.h); GTK 4.10 made both public,
- * unchanged. */
-typedef struct
-{
-  GTypeInterface g_iface;
-  gpointer       get_at_context;
-  gboolean     (*get_platform_state) (GtkAccessible *self,
-                                      int            state);
-} Gtk48AccessibleInterface;
-
-#define GTK48_ACCESSIBLE_PLATFORM_STATE_FOCUSED 1
-
-static gboolean (*entry_row_parent_get_platform_state) (GtkAccessible *self,
-                                                        int            state);
-
-static gboolean
-entry_row_get_platform_state (GtkAccessible *self,
-                              int            state)
-{
-  if (state == GTK48_ACCESSIBLE_PLATFORM_STATE_FOCUSED && ADW_IS_ENTRY_ROW (self))
-    {
-      GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self));
-
-      return text != NULL && gtk_widget_has_focus (GTK_WIDGET (text));
-    }
-
-  return entry_row_parent_get_platform_state (self, state);
-}
-
-/* AdwEntryRow does not implement GtkAccessible itself: it shares
- * GtkWidget's vtable with every widget, hence the type check above. */
-static void
-fix_entry_row_focus (void)
-{
-  gpointer klass = g_type_class_ref (ADW_TYPE_ENTRY_ROW);
-  Gtk48AccessibleInterface *iface = g_type_interface_peek (klass, GTK_TYPE_ACCESSIBLE);
-
-  entry_row_parent_get_platform_state = iface->get_platform_state;
-  iface->get_platform_state = entry_row_get_platform_state;
-  g_type_class_unref (klass);
-}
-#endif
 
 /**
  * roster_accessible_init:

@@ -120,7 +120,7 @@ setup_view_switcher (RosterMainView *self)
   adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
   adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), self->view_stack);
   adw_header_bar_set_title_widget (self->list_header, switcher);
-  self->narrow_title = g_object_ref_sink (adw_window_title_new (_("Roster"), _("Account requests to the HIE")));
+  self->narrow_title = g_object_ref_sink (adw_window_title_new (_("Roster"), ""));
 }
 
 static void

@@ -191,6 +191,9 @@ roster_request_details_reload (RosterRequestDetails *self)
   if (!(entry = roster_store_get_entry (self->store, self->id, NULL)))
     return;
 
+  /* On a narrow window with large text the header cuts these short
+   * ("Upstate Family Med…"): both are whole below, among the request's
+   * answers (the name, the organization). */
   adw_window_title_set_title (self->window_title,
                               entry->person_name[0] != '\0' ? entry->person_name : _("Unnamed request"));
   adw_window_title_set_subtitle (self->window_title, entry->organization);

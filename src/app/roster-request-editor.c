@@ -77,6 +77,8 @@ struct _RosterRequestEditor
   GtkButton         *back_button;
   GtkButton         *next_button;
   GtkLabel          *save_label;
+  GtkLabel          *form_title_label;
+  gulong             after_paint_id;
 };
 
 G_DEFINE_FINAL_TYPE (RosterRequestEditor, roster_request_editor, ADW_TYPE_BIN)
@@ -715,6 +717,58 @@ roster_request_editor_set_property (GObject      *object,
     }
 }
 
+/* The header bar's title ---------------------------------------------------
+ *
+ * On a narrow window, with large text above all, the header bar has room
+ * for a few letters of the title ("Modif…"), the form's name. The step's
+ * name under it may be cut too: it is the page's heading, whole. The
+ * form's name is shown whole under the header bar whenever the header
+ * cuts it, checked after each frame is painted: once the layout is done,
+ * so that showing it is measured in the next frame, not during this one
+ * (the label under the header bar does not change the header's width). */
+
+/* The title label of libadwaita's AdwWindowTitle: the first label in its
+ * box; NULL where it is built otherwise. */
+static GtkLabel *
+window_title_label (AdwWindowTitle *title)
+{
+  GtkWidget *box = gtk_widget_get_first_child (GTK_WIDGET (title));
+  GtkWidget *label = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+
+  return GTK_IS_LABEL (label) ? GTK_LABEL (label) : NULL;
+}
+
+static void
+show_whole_title_cb (RosterRequestEditor *self)
+{
+  GtkLabel *title = window_title_label (self->content_title);
+  gboolean cut = title != NULL && pango_layout_is_ellipsized (gtk_label_get_layout (title));
+
+  if (cut != gtk_widget_get_visible (GTK_WIDGET (self->form_title_label)))
+    gtk_widget_set_visible (GTK_WIDGET (self->form_title_label), cut);
+}
+
+static void
+roster_request_editor_map (GtkWidget *widget)
+{
+  RosterRequestEditor *self = ROSTER_REQUEST_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (roster_request_editor_parent_class)->map (widget);
+
+  self->after_paint_id = g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                                                  G_CALLBACK (show_whole_title_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+roster_request_editor_unmap (GtkWidget *widget)
+{
+  RosterRequestEditor *self = ROSTER_REQUEST_EDITOR (widget);
+
+  g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
+
+  GTK_WIDGET_CLASS (roster_request_editor_parent_class)->unmap (widget);
+}
+
 static void
 roster_request_editor_class_init (RosterRequestEditorClass *klass)
 {
@@ -725,6 +779,8 @@ roster_request_editor_class_init (RosterRequestEditorClass *klass)
   object_class->dispose = roster_request_editor_dispose;
   object_class->get_property = roster_request_editor_get_property;
   object_class->set_property = roster_request_editor_set_property;
+  widget_class->map = roster_request_editor_map;
+  widget_class->unmap = roster_request_editor_unmap;
 
   properties[PROP_REQUEST] =
     g_param_spec_object ("request", NULL, NULL,
@@ -770,6 +826,7 @@ roster_request_editor_class_init (RosterRequestEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-request-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, save_label);
+  gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, form_title_label);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, sidebar);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, content);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, sidebar_header);
@@ -808,6 +865,11 @@ roster_request_editor_init (RosterRequestEditor *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   adw_bin_set_child (ADW_BIN (self), build_panes (self));
+  /* Five letters at least, as libadwaita's template asks, and "Saving…"
+   * beside them made the header 362 px wide with large text; the title
+   * may shrink to its "…", as the form's name is then shown whole. */
+  if (window_title_label (self->content_title) != NULL)
+    gtk_label_set_width_chars (window_title_label (self->content_title), -1);
 
   gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
 }
@@ -915,6 +977,7 @@ roster_request_editor_show_section (RosterRequestEditor *self,
     }
 
   adw_window_title_set_title (self->content_title, _(get_form (self)->title));
+  gtk_label_set_text (self->form_title_label, _(get_form (self)->title));
   gtk_stack_set_visible_child_name (self->stack, section_id);
 
   row = g_hash_table_lookup (self->rows, section_id);

@@ -376,10 +376,11 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (text, TRUE);
   gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (text, "title");
-  parts->name = roster_row_text_new (3);
+  /* No line limit, as AdwActionRow's default: with large text on a
+   * phone's width a line limit cut the subtitle's date to "today at …". */
+  parts->name = roster_row_text_new (0);
   gtk_widget_add_css_class (parts->name, "title");
-  /* As AdwActionRow's subtitle_lines = 3, for each of its two lines. */
-  parts->subtitle = roster_row_text_new (3);
+  parts->subtitle = roster_row_text_new (0);
   gtk_widget_add_css_class (parts->subtitle, "subtitle");
   roster_text_column_append (ROSTER_TEXT_COLUMN (text), parts->name);
   roster_text_column_append (ROSTER_TEXT_COLUMN (text), parts->subtitle);

@@ -25,8 +25,9 @@
  * widths. A text that fits the width it is given (most rows, most of the
  * time) is shaped once, unwrapped, and that layout is measured and drawn
  * at every width at least as wide; only a narrower width lays it out
- * again, wrapped. It wraps at word or character boundaries and ends its
- * last line in "…" past @max_lines.
+ * again, wrapped. It wraps at word or character boundaries and, given a
+ * line limit, ends its last line in "…" past it (0: as many lines as it
+ * needs).
  *
  * Its words are not read on their own: the row it is in has them as its
  * accessible name or description.
@@ -95,8 +96,11 @@ layout_at (RosterRowText *self,
 
       self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
       pango_layout_set_wrap (self->layout, PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_height (self->layout, -(int) self->max_lines);
+      if (self->max_lines > 0)
+        {
+          pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
+          pango_layout_set_height (self->layout, -(int) self->max_lines);
+        }
       self->layout_width = -1;
       context = pango_layout_get_context (self->layout);
       self->font = pango_font_description_copy (pango_context_get_font_description (context));
@@ -276,15 +280,15 @@ roster_row_text_init (RosterRowText *self)
 
 /**
  * roster_row_text_new:
- * @max_lines: how many lines the text may wrap to; the last ends in "…"
- *   if it needs more
+ * @max_lines: how many lines each paragraph of the text may wrap to, the
+ *   last ending in "…" if it needs more; 0: as many as it needs
  */
 GtkWidget *
 roster_row_text_new (guint max_lines)
 {
   RosterRowText *self = g_object_new (ROSTER_TYPE_ROW_TEXT, NULL);
 
-  self->max_lines = MAX (max_lines, 1);
+  self->max_lines = max_lines;
 
   return GTK_WIDGET (self);
 }
@@ -316,4 +320,17 @@ roster_row_text_get_text (RosterRowText *self)
   g_return_val_if_fail (ROSTER_IS_ROW_TEXT (self), NULL);
 
   return self->text;
+}
+
+/**
+ * roster_row_text_is_ellipsized:
+ *
+ * Returns: whether the text, as last laid out, was cut short with "…"
+ */
+gboolean
+roster_row_text_is_ellipsized (RosterRowText *self)
+{
+  g_return_val_if_fail (ROSTER_IS_ROW_TEXT (self), FALSE);
+
+  return self->layout != NULL && pango_layout_is_ellipsized (self->layout);
 }

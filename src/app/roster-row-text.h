@@ -15,9 +15,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RosterRowText, roster_row_text, ROSTER, ROW_TEXT, GtkWidget)
 
-GtkWidget  *roster_row_text_new       (guint          max_lines);
-void        roster_row_text_set_text  (RosterRowText *self,
-                                       const char    *text);
-const char *roster_row_text_get_text  (RosterRowText *self);
+GtkWidget  *roster_row_text_new           (guint          max_lines);
+void        roster_row_text_set_text      (RosterRowText *self,
+                                           const char    *text);
+const char *roster_row_text_get_text      (RosterRowText *self);
+gboolean    roster_row_text_is_ellipsized (RosterRowText *self);
 
 G_END_DECLS
