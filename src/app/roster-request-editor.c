@@ -855,6 +855,8 @@ roster_request_editor_class_init (RosterRequestEditorClass *klass)
 static void
 roster_request_editor_init (RosterRequestEditor *self)
 {
+  GtkLabel *title;
+
   self->revealed = g_hash_table_new (g_str_hash, g_str_equal);
   self->checked = g_hash_table_new (g_str_hash, g_str_equal);
   self->pages = g_hash_table_new (g_str_hash, g_str_equal);
@@ -868,8 +870,8 @@ roster_request_editor_init (RosterRequestEditor *self)
   /* Five letters at least, as libadwaita's template asks, and "Saving…"
    * beside them made the header 362 px wide with large text; the title
    * may shrink to its "…", as the form's name is then shown whole. */
-  if (window_title_label (self->content_title) != NULL)
-    gtk_label_set_width_chars (window_title_label (self->content_title), -1);
+  if ((title = window_title_label (self->content_title)) != NULL)
+    gtk_label_set_width_chars (title, -1);
 
   gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
 }

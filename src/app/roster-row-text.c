@@ -133,6 +133,12 @@ height_at (RosterRowText *self,
 {
   int height;
 
+  /* Every width the text fits in has the unwrapped layout's height: one
+   * entry for all of them, not one each (a window looking for its
+   * minimum size tries a dozen). */
+  if (width < 0 || width > natural_width (self))
+    width = natural_width (self);
+
   for (guint i = 0; i < N_CACHED; i++)
     if (self->heights[i].width == width)
       return self->heights[i].height;
@@ -170,7 +176,7 @@ roster_row_text_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = *natural = height_at (self, for_size < 0 ? natural_width (self) : for_size);
+      *minimum = *natural = height_at (self, for_size);
     }
 }
 
