@@ -26,6 +26,7 @@
 
 #include <atspi/atspi.h>
 #include <fcntl.h>
+#include <json-glib/json-glib.h>
 #include <unistd.h>
 #include <X11/Xlib.h>
 #include <glib/gi18n-lib.h>
@@ -77,6 +78,28 @@ focus_event_cb (AtspiEvent *event,
 {
   if (event->detail1 == 1 && event->source != NULL)
     g_set_object (&focus_event_source, event->source);
+}
+
+/* What a screen reader hears change: Orca 43 speaks the new description
+ * of the control that has the focus (GTK 4.8 can announce nothing else:
+ * a widget that appears sends no "showing" event, and
+ * gtk_accessible_announce() is GTK 4.14). Each change is kept here as
+ * "name: description". */
+static GPtrArray *descriptions_heard;
+
+static void
+description_event_cb (AtspiEvent *event,
+                      void       *user_data)
+{
+  g_autofree char *name = NULL;
+  const char *description = NULL;
+
+  if (event->source == NULL || !G_VALUE_HOLDS_STRING (&event->any_data))
+    return;
+
+  name = atspi_accessible_get_name (event->source, NULL);
+  description = g_value_get_string (&event->any_data);
+  g_ptr_array_add (descriptions_heard, g_strdup_printf ("%s: %s", name, description));
 }
 
 /* --- Waiting and keys ---------------------------------------------------- */
@@ -161,6 +184,34 @@ walk (AtspiAccessible *node,
   g_ptr_array_remove_index (path, path->len - 1);
 
   return stop;
+}
+
+/* Appends the text of every label at and under @node to the GString. */
+static gboolean
+collect_label_text (AtspiAccessible *node,
+                    GPtrArray       *path,
+                    gpointer         user_data)
+{
+  GString *text = user_data;
+  int n_children;
+
+  if (atspi_accessible_get_role (node, NULL) == ATSPI_ROLE_LABEL)
+    {
+      g_autofree char *name = atspi_accessible_get_name (node, NULL);
+
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, name);
+    }
+  n_children = atspi_accessible_get_child_count (node, NULL);
+  for (int i = 0; i < n_children; i++)
+    {
+      g_autoptr(AtspiAccessible) child = atspi_accessible_get_child_at_index (node, i, NULL);
+
+      if (child != NULL)
+        collect_label_text (child, path, text);
+    }
+  return FALSE;
 }
 
 static void
@@ -872,6 +923,49 @@ assert_focus_announces (const char *label,
   g_assert_nonnull (strstr (description, problem));
 }
 
+/* That, since the list was last emptied, the field @label's description
+ * changed to one that says @problem while it had the focus: what Orca
+ * speaks as the problem appears. */
+static void
+assert_heard (const char *label,
+              const char *problem)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s: ", label);
+
+  pump (300);
+  for (guint i = 0; i < descriptions_heard->len; i++)
+    {
+      const char *heard = g_ptr_array_index (descriptions_heard, i);
+
+      if (g_str_has_prefix (heard, prefix) && strstr (heard, problem) != NULL)
+        return;
+    }
+  for (guint i = 0; i < descriptions_heard->len; i++)
+    g_test_message ("heard: %s", (char *) g_ptr_array_index (descriptions_heard, i));
+  g_test_fail_printf ("“%s” was not heard as the problem of “%s” appeared", problem, label);
+}
+
+/* The problem under a field is in the tree (only once the field was
+ * left) as an alert named by its question, holding the problem's text. */
+static void
+assert_alert_shown (Session    *session,
+                    const char *label,
+                    const char *problem)
+{
+  g_autoptr(AtspiAccessible) alert = find_node (session, ATSPI_ROLE_ALERT, label, ATSPI_STATE_INVALID);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+
+  if (alert == NULL)
+    {
+      g_test_fail_printf ("no alert named “%s” is showing", label);
+      return;
+    }
+  collect_label_text (alert, path, text);
+  if (strstr (text->str, problem) == NULL)
+    g_test_fail_printf ("the alert “%s” says “%s”, not “%s”", label, text->str, problem);
+}
+
 /* Alt+→, the editor's Next step. */
 static void
 next_step (Session    *session,
@@ -1019,7 +1113,13 @@ start_change_request (Session    *session,
   tab_to (session, ATSPI_ROLE_TEXT, _("Work email"));
   pump (300);
   g_assert_true (is_marked_invalid (session, _("Work email")));
+  assert_alert_shown (session, _("Work email"), _("The part after @ must be a domain like example.org."));
   assert_focus_announces (_("Work email"), _("The part after @ must be a domain like example.org."));
+  /* Typed over, its new problem is heard as it appears. */
+  g_ptr_array_set_size (descriptions_heard, 0);
+  press_with (MASK_CONTROL, 'a');
+  type_text ("mlopez");
+  assert_heard (_("Work email"), _("An email address needs an @, like name@example.org."));
   press_with (MASK_CONTROL, 'a');
   type_text ("mlopez@familycare.example.org");
   fill_text (session, _("Organization"), "Family Care Medical Group");
@@ -1057,6 +1157,41 @@ assert_stored (Session *session,
     pump (200);
   pump (1000);
   g_assert_cmpuint (intake_test_count_stored (session->server), ==, count);
+}
+
+/* The answers of the one request the HIE holds, as its operator reads
+ * them with `hie-roster-intake list` and `show`. */
+static JsonObject *
+stored_answers (Session *session)
+{
+  g_autofree char *listed = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *tracking_id = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char *payload;
+  JsonObject *root;
+
+  g_assert_cmpint (intake_test_run (session->server->db_path, &listed, NULL, "list", NULL), ==, 0);
+  tracking_id = g_strndup (listed, strcspn (listed, "\t\n"));
+  g_assert_cmpint (intake_test_run (session->server->db_path, &shown, NULL, "show", tracking_id, NULL), ==, 0);
+  payload = strstr (shown, "{\"form\"");
+  g_assert_nonnull (payload);
+  json_parser_load_from_data (parser, payload, strcspn (payload, "\n"), &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  return json_object_ref (json_object_get_object_member (root, "answers"));
+}
+
+static const char *
+answer_text (JsonObject *answers,
+             const char *section,
+             const char *field)
+{
+  JsonObject *object = json_object_get_object_member (answers, section);
+
+  g_assert_nonnull (object);
+  return json_object_get_string_member_with_default (object, field, NULL);
 }
 
 static void
@@ -1105,8 +1240,32 @@ test_delegation_by_keyboard (void)
   next_step (&session, "Comments and Attestation");
   attest_and_submit (&session);
 
-  /* Delivered, once. */
+  /* Delivered, once, with what was typed and picked: the providers left
+   * after the move and the removal, in their order. */
   assert_stored (&session, 1);
+  {
+    g_autoptr(JsonObject) answers = stored_answers (&session);
+    JsonArray *providers = json_object_get_array_member (json_object_get_object_member (answers, "delegation"), "alerts");
+    const char * const expected[][2] = { { "Samuel Okafor", TEST_NPI_A }, { "Priya Raman", TEST_NPI_B } };
+
+    g_assert_cmpstr (json_object_get_string_member (answers, "action"), ==, "modify");
+    g_assert_cmpstr (answer_text (answers, "user", "first_name"), ==, "Maria");
+    g_assert_cmpstr (answer_text (answers, "user", "last_name"), ==, "Lopez");
+    g_assert_cmpstr (answer_text (answers, "user", "email"), ==, "mlopez@familycare.example.org");
+    g_assert_cmpstr (answer_text (answers, "submitter", "name"), ==, "Dana Whitfield");
+    g_assert_cmpstr (answer_text (answers, "services", "alerts"), ==, "add");
+    g_assert_cmpstr (answer_text (answers, "alerts", "basis"), ==, "provider_npi");
+    g_assert_cmpstr (answer_text (answers, "alerts", "direct_address"), ==, "mlopez@direct.familycare.example.org");
+    g_assert_nonnull (providers);
+    g_assert_cmpuint (json_array_get_length (providers), ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        JsonObject *provider = json_array_get_object_element (providers, i);
+
+        g_assert_cmpstr (json_object_get_string_member (provider, "name"), ==, expected[i][0]);
+        g_assert_cmpstr (json_object_get_string_member (provider, "npi"), ==, expected[i][1]);
+      }
+  }
   assert_tree_readable (&session, "After submitting");
 
   session_stop (&session);
@@ -1163,6 +1322,7 @@ test_termination_by_keyboard (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *confirm = roster_mnemonic_strip (_("_Terminate Access"));
+  const char *attestation = _("I am an authorized employee of a participating organization");
 
   session_start (&session);
   start_change_request (&session, _("Terminate access"));
@@ -1172,6 +1332,20 @@ test_termination_by_keyboard (void)
   pick (&session, _("Reason"), 1);
 
   next_step (&session, "Comments and Attestation");
+  /* To Review with the attestation left out: its problem is a link that
+   * takes the focus back to it. */
+  next_step (&session, "Review, with a problem");
+  tab_to (&session, ATSPI_ROLE_LINK, attestation);
+  press (KEY_RETURN);
+  pump (600);
+  if (!focused_is (&session, ATSPI_ROLE_CHECK_BOX, attestation))
+    {
+      g_autoptr(AtspiAccessible) focused = find_focused (&session);
+      g_autofree char *where = describe (focused);
+
+      g_error ("the Review link “%s” left the focus on %s", attestation, where);
+    }
+  assert_tree_readable (&session, "Back at the attestation from Review");
   attest_and_submit (&session);
 
   wait_for_node (&session, ATSPI_ROLE_PUSH_BUTTON, confirm);
@@ -1259,6 +1433,14 @@ main (int   argc,
     g_autoptr(GError) error = NULL;
 
     atspi_event_listener_register (listener, "object:state-changed:focused", &error);
+    g_assert_no_error (error);
+  }
+  descriptions_heard = g_ptr_array_new_with_free_func (g_free);
+  {
+    AtspiEventListener *listener = atspi_event_listener_new (description_event_cb, NULL, NULL);
+    g_autoptr(GError) error = NULL;
+
+    atspi_event_listener_register (listener, "object:property-change:accessible-description", &error);
     g_assert_no_error (error);
   }
 

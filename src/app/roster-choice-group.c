@@ -195,7 +195,7 @@ roster_choice_group_new (RosterRequest     *request,
     }
 
   /* The message goes under the options it is about. */
-  self->message = ROSTER_FIELD_MESSAGE (roster_field_message_new ());
+  self->message = ROSTER_FIELD_MESSAGE (roster_field_message_new (_(field->label)));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->message));
 
   roster_choice_group_sync (ROSTER_FIELD_WIDGET (self));

@@ -17,6 +17,13 @@
  * list: AdwEntryRow has no subtitle to carry it. Hidden while there is
  * nothing to say. The text is plain, never markup: messages may quote
  * the server.
+ *
+ * For a screen reader the row is an alert named by the question it is
+ * about. GTK 4.8 has no live regions and sends no event when a widget
+ * appears, so what is heard as a problem appears is the field's
+ * description, which holds the problem and changes with it while the
+ * field has the focus (roster-field-widget.c); from GTK 4.14 the row
+ * also announces itself when it appears.
  */
 
 struct _RosterFieldMessage
@@ -64,6 +71,7 @@ roster_field_message_class_init (RosterFieldMessageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   widget_class->focus = roster_field_message_focus;
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hieroster/Roster/roster-field-message.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterFieldMessage, icon);
@@ -76,10 +84,28 @@ roster_field_message_init (RosterFieldMessage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/**
+ * roster_field_message_new:
+ * @about: the question (or step) the messages are about, as on screen:
+ *   the row's accessible name
+ */
 GtkWidget *
-roster_field_message_new (void)
+roster_field_message_new (const char *about)
 {
-  return g_object_new (ROSTER_TYPE_FIELD_MESSAGE, NULL);
+  RosterFieldMessage *self = g_object_new (ROSTER_TYPE_FIELD_MESSAGE, NULL);
+
+  roster_field_message_set_about (self, about);
+  return GTK_WIDGET (self);
+}
+
+void
+roster_field_message_set_about (RosterFieldMessage *self,
+                                const char         *about)
+{
+  g_return_if_fail (ROSTER_IS_FIELD_MESSAGE (self));
+  g_return_if_fail (about != NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, about, -1);
 }
 
 /**
@@ -104,6 +130,10 @@ roster_field_message_set_issues (RosterFieldMessage *self,
       g_string_append (text, issue->message);
     }
 
+#if GTK_CHECK_VERSION (4, 14, 0)
+  if (text->len > 0 && !gtk_widget_get_visible (GTK_WIDGET (self)))
+    gtk_accessible_announce (GTK_ACCESSIBLE (self), text->str, GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
+#endif
   gtk_label_set_text (self->label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self), text->len > 0);
 }

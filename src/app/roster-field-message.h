@@ -15,7 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RosterFieldMessage, roster_field_message, ROSTER, FIELD_MESSAGE, AdwPreferencesRow)
 
-GtkWidget  *roster_field_message_new        (void);
+GtkWidget  *roster_field_message_new        (const char         *about);
+void        roster_field_message_set_about  (RosterFieldMessage *self,
+                                             const char         *about);
 void        roster_field_message_set_issues (RosterFieldMessage *self,
                                              GPtrArray          *issues);
 void        roster_field_message_set_npi_note (RosterFieldMessage *self,

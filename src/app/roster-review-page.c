@@ -113,7 +113,9 @@ show_issues (RosterReviewPage    *self,
       const RosterIssue *issue = g_ptr_array_index (issues, i);
       const RosterField *field = roster_form_lookup_field (form, issue->field_id);
       const RosterSection *section = roster_rules_get_issue_section (form, issue);
-      GtkWidget *row = adw_action_row_new ();
+      /* A link to the answer, as a screen reader says it: it goes
+       * somewhere, it changes nothing. */
+      GtkWidget *row = g_object_new (ADW_TYPE_ACTION_ROW, "accessible-role", GTK_ACCESSIBLE_ROLE_LINK, NULL);
       g_autofree char *title = NULL;
 
       if (field != NULL && issue->row >= 0)

@@ -153,13 +153,13 @@ build_fields (RosterSectionPage *self)
             }
 
           slot.group = shared_group;
-          slot.message = ROSTER_FIELD_MESSAGE (roster_field_message_new ());
+          slot.message = ROSTER_FIELD_MESSAGE (roster_field_message_new (_(field->label)));
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (shared_group), slot.widget);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (shared_group), GTK_WIDGET (slot.message));
 
           if (field->type == ROSTER_FIELD_NPI)
             {
-              slot.npi_note = ROSTER_FIELD_MESSAGE (roster_field_message_new ());
+              slot.npi_note = ROSTER_FIELD_MESSAGE (roster_field_message_new (_(field->label)));
               adw_preferences_group_add (ADW_PREFERENCES_GROUP (shared_group), GTK_WIDGET (slot.npi_note));
             }
         }
@@ -259,6 +259,7 @@ roster_section_page_new (RosterRequest       *request,
   self->section = section;
 
   adw_preferences_group_set_title (self->header_group, _(section->title));
+  roster_field_message_set_about (self->section_message, _(section->title));
   if (section->description != NULL)
     adw_preferences_group_set_description (self->header_group, _(section->description));
   if (section->related_form != NULL)
