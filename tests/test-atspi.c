@@ -186,31 +186,22 @@ walk (AtspiAccessible *node,
   return stop;
 }
 
-/* Appends the text of every label at and under @node to the GString. */
+/* For walk(): appends a label's text to the GString. */
 static gboolean
 collect_label_text (AtspiAccessible *node,
                     GPtrArray       *path,
                     gpointer         user_data)
 {
   GString *text = user_data;
-  int n_children;
+  g_autofree char *name = NULL;
 
-  if (atspi_accessible_get_role (node, NULL) == ATSPI_ROLE_LABEL)
-    {
-      g_autofree char *name = atspi_accessible_get_name (node, NULL);
+  if (atspi_accessible_get_role (node, NULL) != ATSPI_ROLE_LABEL)
+    return FALSE;
 
-      if (text->len > 0)
-        g_string_append_c (text, ' ');
-      g_string_append (text, name);
-    }
-  n_children = atspi_accessible_get_child_count (node, NULL);
-  for (int i = 0; i < n_children; i++)
-    {
-      g_autoptr(AtspiAccessible) child = atspi_accessible_get_child_at_index (node, i, NULL);
-
-      if (child != NULL)
-        collect_label_text (child, path, text);
-    }
+  name = atspi_accessible_get_name (node, NULL);
+  if (text->len > 0)
+    g_string_append_c (text, ' ');
+  g_string_append (text, name);
   return FALSE;
 }
 
@@ -961,7 +952,7 @@ assert_alert_shown (Session    *session,
       g_test_fail_printf ("no alert named “%s” is showing", label);
       return;
     }
-  collect_label_text (alert, path, text);
+  walk (alert, path, collect_label_text, text);
   if (strstr (text->str, problem) == NULL)
     g_test_fail_printf ("the alert “%s” says “%s”, not “%s”", label, text->str, problem);
 }
@@ -1374,6 +1365,18 @@ test_termination_by_keyboard (void)
   session_stop (&session);
 }
 
+/* Listens, for the whole run, to the app's @event_type events. */
+static void
+listen (const char           *event_type,
+        AtspiEventListenerCB  callback)
+{
+  AtspiEventListener *listener = atspi_event_listener_new (callback, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  atspi_event_listener_register (listener, event_type, &error);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1428,21 +1431,9 @@ main (int   argc,
   use_private_accessibility_bus (display);
   if (atspi_init () > 1)
     g_error ("could not reach the accessibility bus");
-  {
-    AtspiEventListener *listener = atspi_event_listener_new (focus_event_cb, NULL, NULL);
-    g_autoptr(GError) error = NULL;
-
-    atspi_event_listener_register (listener, "object:state-changed:focused", &error);
-    g_assert_no_error (error);
-  }
+  listen ("object:state-changed:focused", focus_event_cb);
   descriptions_heard = g_ptr_array_new_with_free_func (g_free);
-  {
-    AtspiEventListener *listener = atspi_event_listener_new (description_event_cb, NULL, NULL);
-    g_autoptr(GError) error = NULL;
-
-    atspi_event_listener_register (listener, "object:property-change:accessible-description", &error);
-    g_assert_no_error (error);
-  }
+  listen ("object:property-change:accessible-description", description_event_cb);
 
   g_test_add_func ("/atspi/main-window", test_main_window);
   g_test_add_func ("/atspi/delegation-by-keyboard", test_delegation_by_keyboard);
