@@ -728,6 +728,54 @@ test_main_view_first_screenful (void)
   pump_for (50);
 }
 
+static gboolean
+tick_seen_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The request list hidden and shown again before its next frame (an
+ * empty store: each showing reads the first screenful again), and the
+ * window closed right after that frame, before "the rest" is read:
+ * nothing the list left to run may run after it is gone. It did: the
+ * ASan build's test-main-view crashed now and then at its end, in
+ * read_rest_cb, and this reproduces it every time. */
+static void
+test_main_view_list_shown_twice_then_closed (void)
+{
+  g_autofree char *scratch = test_make_scratch_dir ("roster-main-view-XXXXXX");
+  RosterWindow *window;
+  GtkWidget *list;
+  gboolean ticked = FALSE;
+  gint64 deadline;
+
+  g_setenv ("HIE_ROSTER_DATA_DIR", scratch, TRUE);
+  window = open_window_to_first_frame ();
+  list = GTK_WIDGET (roster_main_view_get_list (roster_window_get_main_view (window)));
+  g_assert_true (gtk_widget_get_mapped (list));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      gtk_widget_set_visible (list, FALSE);
+      roster_request_list_reload (ROSTER_REQUEST_LIST (list));
+      gtk_widget_set_visible (list, TRUE);
+    }
+
+  /* Tick callbacks run in the order they were added: this one after the
+   * list's, in the same frame, before any idle. */
+  gtk_widget_add_tick_callback (list, tick_seen_cb, &ticked, NULL);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!ticked && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ticked);
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump_for (100);
+  test_remove_tree (scratch);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -760,6 +808,7 @@ main (int   argc,
   g_test_add_func ("/main-view/window-endpoint", test_main_view_window_endpoint);
   g_test_add_func ("/main-view/damaged-database", test_main_view_damaged_database);
   g_test_add_func ("/main-view/first-screenful", test_main_view_first_screenful);
+  g_test_add_func ("/main-view/list-shown-twice-then-closed", test_main_view_list_shown_twice_then_closed);
   g_test_add_func ("/main-view/receipt", test_main_view_receipt);
   g_test_add_data_func ("/main-view/duplicate-warning", &same_form, test_main_view_duplicate_warning);
 

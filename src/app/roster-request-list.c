@@ -746,6 +746,12 @@ load_first_screenful (RosterRequestList *self)
   guint counts[ROSTER_REQUEST_N_STATES];
   guint wanted = screenful (self);
   guint totals[N_GROUPS] = { 0 };
+
+  /* A list shown, hidden and shown again before its first frame reads
+   * its first screenful again: one "then the rest" at a time, or the
+   * earlier ones outlive the list. */
+  cancel_reading_rest (self);
+
   if (!roster_store_count_by_state (self->store, counts, &error))
     {
       load (self);
