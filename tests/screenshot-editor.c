@@ -237,6 +237,7 @@ static const Shot shots[] = {
   /* Large text (text-scaling-factor 2) and high contrast, on a phone's
    * width too: nothing clipped, every word readable. */
   { "large-text-narrow.png", "incomplete", "user", "user", 360, 620, .text_scale = 2.0 },
+  { "large-text-termination-narrow.png", "terminate", "termination", NULL, 360, 620, .text_scale = 2.0 },
   { "large-text-list-narrow.png", NULL, NULL, NULL, 360, 620, .text_scale = 2.0 },
   { "large-text-people-narrow.png", NULL, NULL, NULL, 360, 620, FALSE, "", .text_scale = 2.0 },
   { "large-text-details-narrow.png", "sent-modify", NULL, NULL, 360, 620, .text_scale = 2.0 },

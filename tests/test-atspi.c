@@ -439,6 +439,129 @@ tab_to (Session    *session,
   }
 }
 
+/* Whether @node is a row of the editor's steps sidebar. */
+static gboolean
+is_step_row (AtspiAccessible *node)
+{
+  g_autoptr(AtspiAccessible) parent = NULL;
+  g_autofree char *name = NULL;
+
+  if (node == NULL || atspi_accessible_get_role (node, NULL) != ATSPI_ROLE_LIST_ITEM)
+    return FALSE;
+  parent = atspi_accessible_get_parent (node, NULL);
+  name = parent != NULL ? atspi_accessible_get_name (parent, NULL) : NULL;
+  return g_strcmp0 (name, _("Steps of the request")) == 0;
+}
+
+/* Presses @modifiers+Tab until the focus is back on @start (150 presses
+ * at most). Each stop is the node a focus event came from, as Orca hears
+ * it; the steps sidebar's rows go to @step_rows, the others to @stops. */
+static gboolean
+tab_round (guint       modifiers,
+           const char *start,
+           GPtrArray  *stops,
+           GPtrArray  *step_rows)
+{
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *stop = NULL;
+
+      if (modifiers != 0)
+        press_with (modifiers, KEY_TAB);
+      else
+        press (KEY_TAB);
+      stop = describe (focus_event_source);
+      if (g_str_equal (stop, start))
+        return TRUE;
+      g_ptr_array_add (is_step_row (focus_event_source) ? step_rows : stops, g_steal_pointer (&stop));
+    }
+
+  return FALSE;
+}
+
+static void
+log_stops (const char *where,
+           const char *keys,
+           GPtrArray  *stops)
+{
+  for (guint i = 0; i < stops->len; i++)
+    g_test_message ("%s: %s %u: %s", where, keys, i + 1, (char *) g_ptr_array_index (stops, i));
+}
+
+/* No keyboard trap (WCAG 2.1.2), in a logical order: from the control
+ * that has the focus, Tab goes through the window's controls and comes
+ * back round to it, and Shift+Tab goes through the same controls in the
+ * opposite order. The steps sidebar is a list box, which Tab enters on
+ * the current step (@current_step, when the editor is on screen) from
+ * either side and walks on from there: down with Tab, up with Shift+Tab. */
+static void
+assert_tab_comes_round (Session    *session,
+                        const char *where,
+                        const char *current_step)
+{
+  g_autoptr(GPtrArray) stops = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) back = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) step_rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) step_rows_back = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *start = NULL;
+  g_autofree char *current_row = NULL;
+
+  focus_topmost_window ();
+  {
+    g_autoptr(AtspiAccessible) focused = find_focused (session);
+
+    g_assert_nonnull (focused);
+    g_assert_false (is_step_row (focused));
+    g_set_object (&focus_event_source, focused);
+    start = describe (focused);
+  }
+
+  if (!tab_round (0, start, stops, step_rows))
+    {
+      log_stops (where, "Tab", stops);
+      g_test_fail_printf ("%s: Tab never came back to %s", where, start);
+      return;
+    }
+  g_test_message ("%s: Tab came round to %s in %u stops", where, start, stops->len + step_rows->len + 1);
+  if (!tab_round (MASK_SHIFT, start, back, step_rows_back))
+    {
+      log_stops (where, "Shift+Tab", back);
+      g_test_fail_printf ("%s: Shift+Tab never came back to %s", where, start);
+      return;
+    }
+
+  for (guint i = 0; i < MAX (stops->len, back->len); i++)
+    {
+      const char *forward = i < stops->len ? g_ptr_array_index (stops, i) : "(nothing)";
+      const char *backward = i < back->len ? g_ptr_array_index (back, back->len - 1 - i) : "(nothing)";
+
+      if (!g_str_equal (forward, backward))
+        {
+          log_stops (where, "Tab", stops);
+          log_stops (where, "Shift+Tab", back);
+          g_test_fail_printf ("%s: stop %u after %s is %s with Tab but %s with Shift+Tab",
+                              where, i + 1, start, forward, backward);
+          return;
+        }
+    }
+
+  if (current_step == NULL)
+    return;
+  current_row = g_strdup_printf ("%s “%s”", atspi_role_get_name (ATSPI_ROLE_LIST_ITEM), current_step);
+  if (step_rows->len == 0 || step_rows_back->len == 0 ||
+      !g_str_equal (g_ptr_array_index (step_rows, 0), current_row) ||
+      !g_str_equal (g_ptr_array_index (step_rows_back, 0), current_row))
+    {
+      log_stops (where, "Tab, steps", step_rows);
+      log_stops (where, "Shift+Tab, steps", step_rows_back);
+      g_test_fail_printf ("%s: Tab and Shift+Tab into the steps sidebar do not both land on the current step “%s”",
+                          where, current_step);
+    }
+  /* Walking the sidebar moved the focus, not the current step. */
+  if (!has_state_now (session, ATSPI_ROLE_LIST_ITEM, current_step, ATSPI_STATE_SELECTED))
+    g_test_fail_printf ("%s: after Tab walked the sidebar, “%s” is no longer its selected step", where, current_step);
+}
+
 /* --- What every tree must be --------------------------------------------- */
 
 typedef struct
@@ -859,6 +982,7 @@ test_main_window (void)
 
   session_start (&session);
   assert_tree_readable (&session, "The main window");
+  assert_tab_comes_round (&session, "The main window", NULL);
   session_stop (&session);
 }
 
@@ -1115,6 +1239,7 @@ start_change_request (Session    *session,
   type_text ("mlopez@familycare.example.org");
   fill_text (session, _("Organization"), "Family Care Medical Group");
 
+  assert_tab_comes_round (session, "User Information", _("User Information"));
   next_step (session, "Submitter");
   assert_step_row (session, "hec.account-change", "user", _("Complete"), FALSE);
   assert_step_row (session, "hec.account-change", "submitter", _("Not started"), TRUE);
@@ -1198,6 +1323,7 @@ test_delegation_by_keyboard (void)
   pick (&session, _("Alerts"), 1);
 
   next_step (&session, "Alerts");
+  assert_tab_comes_round (&session, "Alerts", _("Alerts"));
   choose (&session, field_label ("hec.account-change", "alerts.basis"), _("Provider Based (NPI)"));
   pick (&session, _("Deliver alerts by"), 1);
   fill_text (&session, _("Direct address for alerts"), "mlopez@direct.familycare.example.org");
@@ -1227,6 +1353,7 @@ test_delegation_by_keyboard (void)
     last = wait_for_node (&session, ATSPI_ROLE_INVALID, second);
   }
   assert_tree_readable (&session, "Delegation, two providers");
+  assert_tab_comes_round (&session, "Delegation, two providers", _("Delegation"));
 
   next_step (&session, "Comments and Attestation");
   attest_and_submit (&session);
@@ -1326,6 +1453,7 @@ test_termination_by_keyboard (void)
   /* To Review with the attestation left out: its problem is a link that
    * takes the focus back to it. */
   next_step (&session, "Review, with a problem");
+  assert_tab_comes_round (&session, "Review, with a problem", _("Review"));
   tab_to (&session, ATSPI_ROLE_LINK, attestation);
   press (KEY_RETURN);
   pump (600);
@@ -1341,6 +1469,7 @@ test_termination_by_keyboard (void)
 
   wait_for_node (&session, ATSPI_ROLE_PUSH_BUTTON, confirm);
   assert_tree_readable (&session, "The termination confirmation");
+  assert_tab_comes_round (&session, "The termination confirmation", NULL);
   tab_to (&session, ATSPI_ROLE_PUSH_BUTTON, confirm);
   press (KEY_RETURN);
   assert_stored (&session, 1);
@@ -1350,10 +1479,12 @@ test_termination_by_keyboard (void)
   press (KEY_RETURN);
   pump (600);
   assert_tree_readable (&session, "A request's details");
+  assert_tab_comes_round (&session, "A request's details", NULL);
 
   press_with (MASK_CONTROL, ',');
   pump (800);
   assert_tree_readable (&session, "Preferences");
+  assert_tab_comes_round (&session, "Preferences", NULL);
   /* Each row names its switch or spin button by its title, and
    * describes it by its subtitle. */
   assert_control_says (&session, ATSPI_ROLE_CHECK_BOX, _("Check NPIs with the NPI Registry"),

@@ -204,6 +204,92 @@ test_editor_delegation_panel (Fixture       *fixture,
                    TEST_NPI_A);
 }
 
+static GtkWidget *
+find_button_for_action (GtkWidget  *widget,
+                        const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_for_action (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+focus_is_in (Fixture   *fixture,
+             GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static void
+press_tab (Fixture          *fixture,
+           GtkDirectionType  direction)
+{
+  gtk_widget_child_focus (GTK_WIDGET (fixture->window), direction);
+  pump ();
+}
+
+/* The keyboard order of a provider list is the order on screen: Tab from
+ * Add Provider goes to the first row and Shift+Tab from below it to the
+ * last row's last button, whichever row had the focus before (GTK's own
+ * list view would go back to that one). Tab through the steps sidebar
+ * moves the focus, not the step it shows as current. */
+static void
+test_editor_provider_list_tab_order (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  RosterProviderList *alerts;
+  RosterProviderRow *first, *last;
+  GtkWidget *add_alerts, *add_results, *delegation_row;
+
+  choose (fixture, "action", "modify");
+  choose (fixture, "services.alerts", "add");
+  choose (fixture, "alerts.basis", "provider_npi");
+  roster_request_editor_show_section (fixture->editor, "delegation");
+  test_wait_until_mapped (roster_request_editor_get_section_page (fixture->editor, "delegation"));
+  first = add_provider (fixture, "delegation.alerts", "Dr. Maria Chen", TEST_NPI_A);
+  add_provider (fixture, "delegation.alerts", "Dr. James Okafor", TEST_NPI_B);
+  last = add_provider (fixture, "delegation.alerts", "Dr. Ana Silva", TEST_NPI_C);
+  alerts = ROSTER_PROVIDER_LIST (field_widget (fixture, "delegation.alerts"));
+  add_alerts = find_button_for_action (GTK_WIDGET (alerts), "provider-list.add");
+  add_results = find_button_for_action (field_widget (fixture, "delegation.results"), "provider-list.add");
+  g_assert_nonnull (add_alerts);
+  g_assert_nonnull (add_results);
+
+  /* The focus was last in row 3. */
+  gtk_widget_grab_focus (roster_provider_row_get_cell (last, "npi"));
+  gtk_widget_grab_focus (add_alerts);
+  press_tab (fixture, GTK_DIR_TAB_FORWARD);
+  g_assert_true (focus_is_in (fixture, roster_provider_row_get_cell (first, "name")));
+
+  /* The focus was last in row 1. */
+  gtk_widget_grab_focus (add_results);
+  press_tab (fixture, GTK_DIR_TAB_BACKWARD);
+  g_assert_true (focus_is_in (fixture, roster_provider_row_get_cell (last, "remove")));
+
+  /* Two steps down the sidebar by Tab: Delegation stays the current step. */
+  delegation_row = roster_request_editor_get_section_row (fixture->editor, "delegation");
+  gtk_widget_grab_focus (delegation_row);
+  press_tab (fixture, GTK_DIR_TAB_FORWARD);
+  press_tab (fixture, GTK_DIR_TAB_FORWARD);
+  g_assert_false (gtk_widget_has_focus (delegation_row));
+  g_assert_true (gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (delegation_row)));
+  g_assert_cmpstr (roster_request_editor_get_current (fixture->editor), ==, "delegation");
+}
+
 /* The Direct address, the Soarian username and the research fields come
  * and go with the answers they depend on, keeping what was typed. */
 static void
@@ -463,6 +549,27 @@ test_editor_review_link (Fixture       *fixture,
 
   g_assert_cmpstr (roster_request_editor_get_current (fixture->editor), ==, "request");
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (roster_choice_group_get_button (ROSTER_CHOICE_GROUP (field_widget (fixture, "action")), "modify"))));
+}
+
+/* Next from the last step to Review puts the focus on Review: on the
+ * first problem's link while problems hold Submit Request back, never
+ * left on the hidden page of the step before. */
+static void
+test_editor_review_takes_focus (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  RosterReviewPage *review = ROSTER_REVIEW_PAGE (roster_request_editor_get_review_page (fixture->editor));
+  GtkWidget *first_problem;
+
+  roster_request_editor_show_section (fixture->editor, "attestation");
+  pump ();
+  gtk_widget_grab_focus (field_widget (fixture, "attestation.authorized"));
+  roster_request_editor_next (fixture->editor);
+  pump ();
+
+  g_assert_cmpstr (roster_request_editor_get_current (fixture->editor), ==, "review");
+  first_problem = g_ptr_array_index (roster_review_page_get_problem_rows (review), 0);
+  g_assert_true (gtk_widget_has_focus (first_problem));
 }
 
 /* A button activated from the keyboard shows itself pressed for a moment
@@ -852,6 +959,73 @@ test_editor_narrow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static guint
+count_ellipsized_labels (GtkWidget *widget)
+{
+  guint count = 0;
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    {
+      g_test_message ("“%s” ends in an ellipsis", gtk_label_get_text (GTK_LABEL (widget)));
+      count++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count += count_ellipsized_labels (child);
+
+  return count;
+}
+
+/* With large text at 360 px, a text field's long question wraps, empty
+ * or filled, instead of ending in "…" (libadwaita 1.2's entry row would
+ * cut "Last day of access" and "Direct address for alerts"). */
+static void
+test_editor_long_titles_wrap (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  RosterWindow *window = roster_window_new (app);
+  RosterRequestEditor *editor = test_open_new_request (window);
+  RosterRequest *request = roster_request_editor_get_request (editor);
+  /* Each field, and the answers that bring it on screen. */
+  const char * const cases[][7] = {
+    { "termination.effective_date", "action", "terminate", NULL },
+    { "alerts.direct_address", "action", "modify", "services.alerts", "add", "alerts.delivery", "direct_mail" },
+  };
+  int dpi;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 2 * 96 * 1024, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  test_wait_until_mapped (GTK_WIDGET (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const RosterForm *form = roster_request_get_form (request);
+      const RosterSection *section = roster_form_get_field_section (form, roster_form_lookup_field (form, cases[i][0]));
+      GtkWidget *page, *row;
+
+      for (guint j = 1; j + 1 < G_N_ELEMENTS (cases[i]) && cases[i][j] != NULL; j += 2)
+        roster_request_set_text (request, cases[i][j], cases[i][j + 1]);
+      pump ();
+      roster_request_editor_show_section (editor, section->id);
+      page = roster_request_editor_get_section_page (editor, section->id);
+      row = roster_section_page_get_field_widget (ROSTER_SECTION_PAGE (page), cases[i][0]);
+      test_wait_until_mapped (row);
+      /* Empty, then filled. */
+      g_assert_cmpuint (count_ellipsized_labels (row), ==, 0);
+      gtk_editable_set_text (GTK_EDITABLE (row), "2026-12-01");
+      pump ();
+      g_assert_cmpuint (count_ellipsized_labels (row), ==, 0);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -880,12 +1054,14 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/editor/delegation-panel", test_editor_delegation_panel);
+  ADD ("/editor/provider-list-tab-order", test_editor_provider_list_tab_order);
   ADD ("/editor/conditional-rows", test_editor_conditional_rows);
   ADD ("/editor/terminate-replaces-services", test_editor_terminate_replaces_services);
   ADD ("/editor/bad-npi", test_editor_bad_npi);
   ADD ("/editor/field-message", test_editor_field_message);
   ADD ("/editor/review-matches-payload", test_editor_review_matches_payload);
   ADD ("/editor/review-link", test_editor_review_link);
+  ADD ("/editor/review-takes-focus", test_editor_review_takes_focus);
   ADD ("/editor/keyboard", test_editor_keyboard);
   ADD ("/editor/keyboard-termination", test_editor_keyboard_termination);
   ADD ("/editor/terminate-confirmation", test_editor_terminate_confirmation);
@@ -893,6 +1069,7 @@ main (int   argc,
   ADD ("/editor/server-issues", test_editor_server_issues);
 #undef ADD
   g_test_add_func ("/editor/narrow", test_editor_narrow);
+  g_test_add_func ("/editor/long-titles-wrap", test_editor_long_titles_wrap);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -13,6 +13,7 @@
 
 #include "roster-access-review-dialog.h"
 #include "roster-dialog-parts.h"
+#include "roster-entry-title-layout.h"
 
 /*
  * An access review, person by person: everyone who has HIE access, each
@@ -363,6 +364,7 @@ roster_access_review_dialog_new (RosterStore *store,
                      _("Say for each person whether they still need their HIE access for their work. The review is "
                        "kept with your name and saved as an attestation (PDF and CSV) for the practice’s records."));
   self->reviewer_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  roster_entry_title_layout_apply (self->reviewer_row);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reviewer_row), _("Reviewer"));
   gtk_editable_set_text (GTK_EDITABLE (self->reviewer_row), reviewer != NULL ? reviewer : "");
   g_signal_connect_object (self->reviewer_row, "changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-entry-row.h"
+#include "roster-entry-title-layout.h"
 #include "roster-validate.h"
 
 /*
@@ -217,6 +218,8 @@ static void
 roster_entry_row_init (RosterEntryRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A long question wraps, with large text on a narrow window too. */
+  roster_entry_title_layout_apply (ADW_ENTRY_ROW (self));
 }
 
 static GtkInputPurpose

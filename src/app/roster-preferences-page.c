@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-endpoint.h"
+#include "roster-entry-title-layout.h"
 #include "roster-preferences-page.h"
 #include "roster-secret.h"
 
@@ -468,6 +469,10 @@ static void
 roster_preferences_page_init (RosterPreferencesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  roster_entry_title_layout_apply (self->endpoint_row);
+  roster_entry_title_layout_apply (self->organization_row);
+  roster_entry_title_layout_apply (self->submitter_name_row);
+  roster_entry_title_layout_apply (self->submitter_email_row);
 
   /* Screen readers read the reason and the token's state with the rows. */
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->endpoint_row),

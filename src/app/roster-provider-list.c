@@ -200,6 +200,9 @@ roster_provider_list_frame_dispose (GObject *object)
   G_OBJECT_CLASS (roster_provider_list_frame_parent_class)->dispose (object);
 }
 
+static gboolean roster_provider_list_frame_focus (GtkWidget        *widget,
+                                                  GtkDirectionType  direction);
+
 static void
 roster_provider_list_frame_class_init (RosterProviderListFrameClass *klass)
 {
@@ -209,6 +212,7 @@ roster_provider_list_frame_class_init (RosterProviderListFrameClass *klass)
   widget_class->get_request_mode = roster_provider_list_frame_get_request_mode;
   widget_class->measure = roster_provider_list_frame_measure;
   widget_class->size_allocate = roster_provider_list_frame_size_allocate;
+  widget_class->focus = roster_provider_list_frame_focus;
 }
 
 static void
@@ -392,6 +396,34 @@ get_row_widget (RosterProviderList *self,
     }
 
   return row;
+}
+
+/* Tab into the list lands on the first row, Shift+Tab on the last, as in
+ * the form's boxed lists. GTK 4.8's list views would take the focus back
+ * to the row that had it last, so that a Tab from Add Provider skipped
+ * the rows above it and Shift+Tab walked the rows in another order than
+ * Tab (test-atspi's "no keyboard trap" check). Moving inside the list
+ * and out of it is the grid view's own. */
+static gboolean
+roster_provider_list_frame_focus (GtkWidget        *widget,
+                                  GtkDirectionType  direction)
+{
+  GtkWidget *list = gtk_widget_get_ancestor (widget, ROSTER_TYPE_PROVIDER_LIST);
+
+  if (list != NULL &&
+      gtk_widget_get_focus_child (widget) == NULL &&
+      (direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_TAB_BACKWARD) &&
+      n_items (ROSTER_PROVIDER_LIST (list)) > 0)
+    {
+      RosterProviderList *self = ROSTER_PROVIDER_LIST (list);
+      guint position = direction == GTK_DIR_TAB_FORWARD ? 0 : n_items (self) - 1;
+      RosterProviderRow *row = get_row_widget (self, position);
+
+      if (row != NULL)
+        return gtk_widget_child_focus (GTK_WIDGET (row), direction);
+    }
+
+  return GTK_WIDGET_CLASS (roster_provider_list_frame_parent_class)->focus (widget, direction);
 }
 
 static RosterProviderItem *

@@ -379,6 +379,31 @@ section_row_activated_cb (RosterRequestEditor *self,
   show_pane (self, TRUE);
 }
 
+/* GTK 4.8's list box selects each row that Tab or an arrow key moves the
+ * focus to. The sidebar's selection is the step on screen (what a
+ * screen reader says is the current item, and what Tab into the list
+ * lands on), which only activating a row changes: put it back. */
+static void
+section_row_selected_cb (RosterRequestEditor *self,
+                         GtkListBoxRow       *row)
+{
+  const char *current;
+  GtkListBoxRow *current_row;
+
+  /* (Disposing, the list box unselects the rows it drops.) */
+  if (self->selecting_row || self->rows == NULL || is_folded (self) ||
+      (current = roster_request_editor_get_current (self)) == NULL)
+    return;
+
+  current_row = g_hash_table_lookup (self->rows, current);
+  if (row == current_row || current_row == NULL)
+    return;
+
+  self->selecting_row = TRUE;
+  gtk_list_box_select_row (self->section_list, current_row);
+  self->selecting_row = FALSE;
+}
+
 static void
 show_steps_action (GtkWidget  *widget,
                    const char *action_name,
@@ -840,6 +865,7 @@ roster_request_editor_class_init (RosterRequestEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, back_button);
   gtk_widget_class_bind_template_child (widget_class, RosterRequestEditor, next_button);
   gtk_widget_class_bind_template_callback (widget_class, section_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, section_row_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "editor.previous", NULL, previous_action);
@@ -1001,6 +1027,23 @@ roster_request_editor_show_section (RosterRequestEditor *self,
  * Marks the current section checked, showing its problems, and moves on
  * to the next visible step, problems or not.
  */
+/* Review takes the focus on Submit Request; while problems hold that
+ * back (the button is off), on the first problem's link, which says what
+ * to put right. Left where it was, the focus would stay on the previous
+ * step's page, now hidden, and a screen reader would say nothing useful. */
+static void
+focus_review (RosterRequestEditor *self)
+{
+  GPtrArray *problems = roster_review_page_get_problem_rows (self->review_page);
+
+  if (gtk_widget_is_sensitive (GTK_WIDGET (self->next_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+  else if (problems->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (problems, 0));
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self->review_page), GTK_DIR_TAB_FORWARD);
+}
+
 void
 roster_request_editor_next (RosterRequestEditor *self)
 {
@@ -1024,7 +1067,7 @@ roster_request_editor_next (RosterRequestEditor *self)
   if (get_current_page (self) != NULL)
     roster_section_page_focus_first (get_current_page (self));
   else
-    gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+    focus_review (self);
 }
 
 void
