@@ -17,6 +17,11 @@
  * A choice whose options need no explanation (a service's change, a
  * termination reason). A choice with no default starts on "Not chosen",
  * which is no answer, so a required choice is never answered by accident.
+ *
+ * The answer chosen is shown in a label of our own, which wraps: the row's
+ * own (a list view of one item, in libadwaita 1.2) ended in "…" when the
+ * question and the answer did not fit side by side, as with large text at
+ * 360 px ("Deliver alerts by  Secure Direct M…").
  */
 
 struct _RosterComboRow
@@ -27,6 +32,8 @@ struct _RosterComboRow
   const RosterField *field;
   gboolean           has_placeholder;
   gboolean           syncing;
+
+  GtkLabel          *value_label;  /* NULL if the row is not built as expected */
 };
 
 static void roster_combo_row_field_widget_iface_init (RosterFieldWidgetInterface *iface);
@@ -68,9 +75,21 @@ position_of (RosterComboRow *self,
 }
 
 static void
+update_value_label (RosterComboRow *self)
+{
+  GObject *item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (self));
+
+  if (self->value_label != NULL)
+    gtk_label_set_label (self->value_label,
+                         GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : "");
+}
+
+static void
 selected_changed_cb (RosterComboRow *self)
 {
   guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self));
+
+  update_value_label (self);
 
   if (self->syncing || selected == GTK_INVALID_LIST_POSITION)
     return;
@@ -138,10 +157,54 @@ roster_combo_row_class_init (RosterComboRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, selected_changed_cb);
 }
 
+/* libadwaita 1.2's combo row shows the answer in a list view (class
+ * "inline") among the row's suffixes, beside the arrow. */
+static GtkWidget *
+find_current_view (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget) && gtk_widget_has_css_class (widget, "inline"))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      /* Not into the popover of choices. */
+      if (GTK_IS_POPOVER (child))
+        continue;
+      if ((found = find_current_view (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 roster_combo_row_init (RosterComboRow *self)
 {
+  GtkWidget *current;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  if ((current = find_current_view (GTK_WIDGET (self))) == NULL)
+    return;
+
+  self->value_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->value_label, TRUE);
+  gtk_label_set_wrap_mode (self->value_label, PANGO_WRAP_WORD_CHAR);
+  /* The row's box asks for the label's width at the row's height, which
+   * a wrapping label would answer with as many lines as fit: "Other
+   * reas-on" on three lines of a wide row. Wrap only for want of room. */
+  gtk_label_set_natural_wrap_mode (self->value_label, GTK_NATURAL_WRAP_NONE);
+  gtk_label_set_xalign (self->value_label, 1);
+  gtk_label_set_justify (self->value_label, GTK_JUSTIFY_RIGHT);
+  /* Room for the question beside it; longer answers wrap. */
+  gtk_label_set_max_width_chars (self->value_label, 24);
+  gtk_widget_set_valign (GTK_WIDGET (self->value_label), GTK_ALIGN_CENTER);
+  gtk_widget_insert_after (GTK_WIDGET (self->value_label), gtk_widget_get_parent (current), current);
+  gtk_widget_set_visible (current, FALSE);
 }
 
 /**
@@ -176,6 +239,7 @@ roster_combo_row_new (RosterRequest     *request,
   self->syncing = TRUE;
   adw_combo_row_set_model (ADW_COMBO_ROW (self), G_LIST_MODEL (labels));
   self->syncing = FALSE;
+  update_value_label (self);
 
   if (field->help != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self), _(field->help));
