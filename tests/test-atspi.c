@@ -1474,6 +1474,7 @@ test_termination_by_keyboard (void)
   press (KEY_RETURN);
   assert_stored (&session, 1);
 
+  assert_tab_comes_round (&session, "The main window, one request sent", NULL);
   /* The Sent group's row opens the request's details. */
   tab_to (&session, ATSPI_ROLE_LIST_ITEM, "Maria Lopez");
   press (KEY_RETURN);
