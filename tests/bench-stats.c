@@ -23,6 +23,15 @@ compare_gint64 (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 gint64
 bench_worst (const gint64 *values,
              guint         n)
@@ -53,4 +62,13 @@ bench_percentile (gint64 *values,
   qsort (values, n, sizeof *values, compare_gint64);
 
   return values[MIN (n - 1, (guint) (p * n))];
+}
+
+/* Sorts @values, smallest first: the median of an odd @n is then
+ * values[n / 2], the spread values[0] to values[n - 1]. */
+void
+bench_sort_double (double *values,
+                   guint   n)
+{
+  qsort (values, n, sizeof *values, compare_double);
 }

@@ -18,5 +18,7 @@ gint64 bench_median     (gint64       *values,
 gint64 bench_percentile (gint64       *values,
                          guint         n,
                          double        p);
+void   bench_sort_double (double      *values,
+                          guint        n);
 
 G_END_DECLS

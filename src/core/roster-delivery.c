@@ -45,6 +45,10 @@
  * - Each attempt sends the frozen bytes with the request's one key; the
  *   HIE answers a repeat with its original answer, so nothing is stored
  *   twice, whatever happened before.
+ * - The next request's row is read while the one before is on the
+ *   wire (at low priority, once the main loop has nothing else to do),
+ *   not between an answer and the next POST; only a request whose mark
+ *   is committed, so that an Undo can no longer take it back.
  * - One flush at a time: in this process (a second flush joins the
  *   running one) and across processes (a lock file beside the database,
  *   for the command line running beside the app).
@@ -98,6 +102,10 @@ struct _RosterDelivery
   guint                    committing_attempts;
   guint                    lookahead;
   gboolean                 store_failed;
+
+  /* The next due request, read ahead (or NULL), and the idle that reads it. */
+  RosterOutboxItem        *read_ahead;
+  guint                    read_ahead_source;
 };
 
 /* What one mark means to the report and to the views, applied once the
@@ -162,6 +170,8 @@ roster_delivery_finalize (GObject *object)
   g_clear_handle_id (&self->last_answer_wait, g_source_remove);
   g_clear_pointer (&self->pending, roster_outbox_marks_free);
   g_clear_pointer (&self->pending_effects, g_ptr_array_unref);
+  g_clear_pointer (&self->read_ahead, roster_outbox_item_free);
+  g_clear_handle_id (&self->read_ahead_source, g_source_remove);
   if (self->lock_fd >= 0)
     close (self->lock_fd);
 
@@ -350,6 +360,8 @@ finish_flush (RosterDelivery *self,
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pending, roster_outbox_marks_free);
   g_clear_pointer (&self->pending_effects, g_ptr_array_unref);
+  g_clear_pointer (&self->read_ahead, roster_outbox_item_free);
+  g_clear_handle_id (&self->read_ahead_source, g_source_remove);
 
   for (guint i = 0; i < waiters->len; i++)
     {
@@ -620,6 +632,38 @@ submit_cb (GObject      *object,
   attempt_next (self);
 }
 
+/* Reads the next due request while the one before is on the wire. A
+ * row that can't be read is left for attempt_next() to read again and
+ * report. */
+static gboolean
+read_ahead_cb (gpointer user_data)
+{
+  RosterDelivery *self = user_data;
+
+  self->read_ahead_source = 0;
+  g_assert (self->read_ahead == NULL);
+
+  if (self->n_committed > 0 && more_to_attempt (self))
+    self->read_ahead = roster_store_get_outbox_item (self->store, g_ptr_array_index (self->due, 0), NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The next request to attempt, @id, read ahead or now. */
+static RosterOutboxItem *
+take_item (RosterDelivery  *self,
+           const char      *id,
+           GError         **error)
+{
+  g_clear_handle_id (&self->read_ahead_source, g_source_remove);
+
+  if (self->read_ahead != NULL && g_str_equal (self->read_ahead->id, id))
+    return g_steal_pointer (&self->read_ahead);
+
+  g_clear_pointer (&self->read_ahead, roster_outbox_item_free);
+  return roster_store_get_outbox_item (self->store, id, error);
+}
+
 static void
 attempt_next (RosterDelivery *self)
 {
@@ -651,7 +695,7 @@ attempt_next (RosterDelivery *self)
       id = g_ptr_array_steal_index (self->due, 0);
       self->n_marked--;
       self->n_committed--;
-      item = roster_store_get_outbox_item (self->store, id, &error);
+      item = take_item (self, id, &error);
 
       /* A damaged payload is never sent: the request needs a person. */
       if (item == NULL && g_error_matches (error, ROSTER_STORE_ERROR, ROSTER_STORE_ERROR_FAILED))
@@ -669,6 +713,10 @@ attempt_next (RosterDelivery *self)
   data->item = g_steal_pointer (&item);
   roster_intake_client_submit_async (self->client, data->item->payload, data->item->idempotency_key,
                                      self->cancellable, submit_cb, data);
+
+  /* Below the sockets' priority: once this request is written. The
+   * flush holds @self until it ends, and the end removes the source. */
+  self->read_ahead_source = g_idle_add_full (G_PRIORITY_LOW, read_ahead_cb, self, NULL);
 }
 
 /**

@@ -35,6 +35,14 @@
  * - Each attempt has a deadline for the whole exchange, not only for
  *   silence, so a server trickling one byte a second can't hold it.
  * - Answers are untrusted: read up to a limit, checked, then parsed.
+ * - A flush's POSTs share one kept-alive HTTP/1.1 connection: each is
+ *   flagged idempotent, which the Idempotency-Key makes true (libsoup 3
+ *   opens a new connection for every POST otherwise). A connection the
+ *   server closed while it was idle can fail the POST sent on it before
+ *   any answer: libsoup resends only GET-like methods then, so the
+ *   client resends the POST itself, once, on a new connection, with the
+ *   same key and bytes. It is the attempt the server never saw, or, if
+ *   it did, the HIE answers the repeat with its first answer.
  */
 
 #define DEFAULT_TIMEOUT_SECONDS 30
@@ -452,9 +460,13 @@ typedef struct
   GCancellable *caller;
   guint         deadline_source;
   gboolean      timed_out;
-  gboolean      body_written;
+  gboolean      body_written;  /* by this message or the one it resends */
+  gboolean      new_connection; /* the message opened its connection */
+  gboolean      resent;
   GTlsCertificateFlags tls_errors;
   gboolean      is_status;
+  GBytes       *payload;       /* a POST's, to resend it */
+  char         *idempotency_key;
   guint8       *buffer;
   gsize         length;
 } Attempt;
@@ -468,6 +480,8 @@ attempt_free (Attempt *attempt)
   g_clear_handle_id (&attempt->deadline_source, g_source_remove);
   g_clear_object (&attempt->message);
   g_clear_object (&attempt->cancellable);
+  g_clear_pointer (&attempt->payload, g_bytes_unref);
+  g_free (attempt->idempotency_key);
   g_free (attempt->buffer);
   g_free (attempt);
 }
@@ -496,6 +510,18 @@ wrote_body_cb (SoupMessage *message,
                Attempt     *attempt)
 {
   attempt->body_written = TRUE;
+}
+
+/* libsoup passes on its connection's events only to the message that
+ * opens it: a message sent on a kept-alive connection sees none. */
+static void
+network_event_cb (SoupMessage        *message,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  Attempt            *attempt)
+{
+  if (event == G_SOCKET_CLIENT_CONNECTING)
+    attempt->new_connection = TRUE;
 }
 
 /* Never accepts: only notes why, to say it in words. */
@@ -617,6 +643,47 @@ read_done_cb (GObject      *object,
                          (GDestroyNotify) roster_intake_result_free);
 }
 
+static void send_message (GTask       *task,
+                          SoupMessage *message);
+
+/* The POST of one attempt: the frozen bytes with the request's one key. */
+static SoupMessage *
+new_submit_message (RosterIntakeClient *self,
+                    GBytes             *payload,
+                    const char         *idempotency_key)
+{
+  g_autofree char *url = g_strconcat (self->endpoint, "/v1/account-requests", NULL);
+  SoupMessage *message = soup_message_new ("POST", url);
+
+  g_assert (message != NULL);  /* the endpoint was checked */
+
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Idempotency-Key", idempotency_key);
+  soup_message_set_request_body_from_bytes (message, "application/json", payload);
+  /* The key makes a repeat harmless, so the POST may go out on the
+   * connection the last one kept alive. */
+  soup_message_add_flags (message, SOUP_MESSAGE_IDEMPOTENT);
+
+  return message;
+}
+
+/* Whether a POST that failed before its answer is resent at once, once,
+ * on a new connection. Only when it went out on a connection kept alive
+ * from an earlier exchange: the server closing it while it was idle is
+ * the likely failure, and the new connection shows whether the server is
+ * really unreachable. A TLS error on such a connection is its record
+ * layer's, not a certificate's (its handshake passed): a certificate is
+ * checked again on the new one. Never after the attempt's deadline or a
+ * cancellation, nor after a timeout: the server is slow, not gone. */
+static gboolean
+may_resend (Attempt      *attempt,
+            const GError *error)
+{
+  return attempt->payload != NULL && !attempt->resent && !attempt->new_connection &&
+         !attempt->timed_out &&
+         !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+         !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+}
+
 static void
 send_done_cb (GObject      *object,
               GAsyncResult *res,
@@ -629,6 +696,19 @@ send_done_cb (GObject      *object,
 
   if (!(stream = soup_session_send_finish (SOUP_SESSION (object), res, &error)))
     {
+      if (may_resend (attempt, error))
+        {
+          SoupMessage *message = new_submit_message (g_task_get_source_object (task),
+                                                     attempt->payload, attempt->idempotency_key);
+
+          g_debug ("A kept-alive connection failed before the answer (%s): resending on a new one",
+                   error->message);
+          attempt->resent = TRUE;
+          soup_message_add_flags (message, SOUP_MESSAGE_NEW_CONNECTION);
+          send_message (g_steal_pointer (&task), message);
+          return;
+        }
+
       return_transport_failure (task, attempt, error);
       return;
     }
@@ -641,7 +721,6 @@ send_done_cb (GObject      *object,
 
 static GTask *
 start_attempt (RosterIntakeClient  *self,
-               SoupMessage         *message,
                gboolean             is_status,
                GCancellable        *cancellable,
                GAsyncReadyCallback  callback,
@@ -652,7 +731,6 @@ start_attempt (RosterIntakeClient  *self,
   Attempt *attempt = g_new0 (Attempt, 1);
 
   g_task_set_source_tag (task, source_tag);
-  attempt->message = message;
   attempt->is_status = is_status;
   attempt->cancellable = g_cancellable_new ();
   if (cancellable != NULL)
@@ -661,8 +739,27 @@ start_attempt (RosterIntakeClient  *self,
       attempt->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
                                                        attempt->cancellable, NULL);
     }
+  /* One deadline for the attempt, a resend included. */
   attempt->deadline_source = g_timeout_add_seconds (self->timeout_seconds, deadline_cb, attempt);
   g_task_set_task_data (task, attempt, (GDestroyNotify) attempt_free);
+
+  return task;
+}
+
+/* Sends @message (transfer full) as the attempt's, in place of any
+ * earlier one. */
+static void
+send_message (GTask       *task,
+              SoupMessage *message)
+{
+  RosterIntakeClient *self = g_task_get_source_object (task);
+  Attempt *attempt = g_task_get_task_data (task);
+
+  if (attempt->message != NULL)
+    g_signal_handlers_disconnect_by_data (attempt->message, attempt);
+  g_clear_object (&attempt->message);
+  attempt->message = message;
+  attempt->new_connection = FALSE;
 
   /* Never follow a redirect: it would turn the POST into a GET. */
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
@@ -675,8 +772,10 @@ start_attempt (RosterIntakeClient  *self,
     }
   g_signal_connect (message, "wrote-body", G_CALLBACK (wrote_body_cb), attempt);
   g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), attempt);
+  g_signal_connect (message, "network-event", G_CALLBACK (network_event_cb), attempt);
 
-  return task;
+  soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT, attempt->cancellable,
+                           send_done_cb, task);
 }
 
 /**
@@ -695,25 +794,18 @@ roster_intake_client_submit_async (RosterIntakeClient  *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autofree char *url = NULL;
-  SoupMessage *message;
   GTask *task;
+  Attempt *attempt;
 
   g_return_if_fail (ROSTER_IS_INTAKE_CLIENT (self));
   g_return_if_fail (payload != NULL);
   g_return_if_fail (idempotency_key != NULL);
 
-  url = g_strconcat (self->endpoint, "/v1/account-requests", NULL);
-  message = soup_message_new ("POST", url);
-  g_return_if_fail (message != NULL);
-
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Idempotency-Key", idempotency_key);
-  soup_message_set_request_body_from_bytes (message, "application/json", payload);
-
-  task = start_attempt (self, message, FALSE, cancellable, callback, user_data, roster_intake_client_submit_async);
-  soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT,
-                           ((Attempt *) g_task_get_task_data (task))->cancellable,
-                           send_done_cb, task);
+  task = start_attempt (self, FALSE, cancellable, callback, user_data, roster_intake_client_submit_async);
+  attempt = g_task_get_task_data (task);
+  attempt->payload = g_bytes_ref (payload);
+  attempt->idempotency_key = g_strdup (idempotency_key);
+  send_message (task, new_submit_message (self, payload, idempotency_key));
 }
 
 RosterIntakeResult *
@@ -745,10 +837,9 @@ roster_intake_client_get_status_async (RosterIntakeClient  *self,
   message = soup_message_new ("GET", url);
   g_return_if_fail (message != NULL);
 
-  task = start_attempt (self, message, TRUE, cancellable, callback, user_data, roster_intake_client_get_status_async);
-  soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT,
-                           ((Attempt *) g_task_get_task_data (task))->cancellable,
-                           send_done_cb, task);
+  /* A GET on a kept-alive connection that failed is resent by libsoup. */
+  task = start_attempt (self, TRUE, cancellable, callback, user_data, roster_intake_client_get_status_async);
+  send_message (task, message);
 }
 
 RosterIntakeStatus *

@@ -6,7 +6,8 @@
  *
  * A small HTTP/1.1 proxy for the e2e tests, between Roster and
  * hie-roster-intake, that injects faults: it serves one request per
- * connection on its own thread, records every request's Idempotency-Key
+ * connection (or, kept alive, every request until a fault or the client
+ * ends it) on its own thread, records every request's Idempotency-Key
  * and body checksum, and applies the next scripted fault.
  */
 
@@ -25,7 +26,9 @@ struct _FaultProxy
   GMutex                  lock;
   FaultMode               mode;
   guint                   faults_left;
+  gboolean                keep_alive;
   guint                   requests;
+  guint                   connections;
   GHashTable             *bodies_by_key;   /* key → body SHA-256 */
   gboolean                key_reused_with_other_body;
   GString                 *headers_seen;
@@ -117,23 +120,27 @@ record (FaultProxy *self,
   g_hash_table_replace (self->bodies_by_key, g_steal_pointer (&key), g_steal_pointer (&sha256));
 }
 
+/* How long FAULT_CLOSE_WHEN_IDLE keeps the connection open after the
+ * answer: long enough for the client's next request to be on its way. */
+#define CLOSE_WHEN_IDLE_DELAY (G_USEC_PER_SEC)
+
+/* Serves one request of @connection; FALSE once it is over. */
 static gboolean
-run_cb (GThreadedSocketService *service,
-        GSocketConnection      *connection,
-        GObject                *source,
-        FaultProxy             *self)
+serve_request (FaultProxy         *self,
+               GSocketConnection  *connection,
+               GSocketConnection **upstream)
 {
   g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnection) upstream = NULL;
   g_autoptr(GBytes) request = NULL;
   g_autoptr(GBytes) answer = NULL;
   GOutputStream *to_client = g_io_stream_get_output_stream (G_IO_STREAM (connection));
   FaultMode mode;
+  gboolean keep_alive;
   guint16 upstream_port;
 
   request = read_message (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
   if (g_bytes_get_size (request) == 0)
-    return TRUE;
+    return FALSE;
 
   g_mutex_lock (&self->lock);
   self->requests++;
@@ -141,26 +148,30 @@ run_cb (GThreadedSocketService *service,
   mode = self->faults_left > 0 ? self->mode : FAULT_PASS;
   if (self->faults_left > 0)
     self->faults_left--;
+  keep_alive = self->keep_alive;
   upstream_port = self->upstream_port;
   g_mutex_unlock (&self->lock);
 
   /* From here on nothing of @self is touched: a blackholed or trickling
-   * connection may outlive the proxy. */
+   * connection may outlive the proxy. (Only a connection kept alive
+   * after a passed request reads another: the tests close their clients
+   * before the proxy, which ends that read with nothing.) */
 
   if (mode == FAULT_BLACKHOLE)
     {
       /* Hold the connection until the client gives up. */
       guint8 byte;
       g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)), &byte, 1, NULL, NULL);
-      return TRUE;
+      return FALSE;
     }
 
-  if (!(upstream = g_socket_client_connect_to_host (client, "127.0.0.1", upstream_port, NULL, NULL)))
-    return TRUE;
+  if (*upstream == NULL &&
+      !(*upstream = g_socket_client_connect_to_host (client, "127.0.0.1", upstream_port, NULL, NULL)))
+    return FALSE;
 
-  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (upstream)),
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (*upstream)),
                              g_bytes_get_data (request, NULL), g_bytes_get_size (request), NULL, NULL, NULL);
-  answer = read_message (g_io_stream_get_input_stream (G_IO_STREAM (upstream)));
+  answer = read_message (g_io_stream_get_input_stream (G_IO_STREAM (*upstream)));
 
   switch (mode)
     {
@@ -178,6 +189,14 @@ run_cb (GThreadedSocketService *service,
         }
       break;
 
+    case FAULT_CLOSE_WHEN_IDLE:
+      /* The answer says nothing of closing: the client may send its next
+       * request on this connection, which nobody reads. */
+      g_output_stream_write_all (to_client, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer),
+                                 NULL, NULL, NULL);
+      g_usleep (CLOSE_WHEN_IDLE_DELAY);
+      break;
+
     case FAULT_PASS:
     case FAULT_BLACKHOLE:
     default:
@@ -185,6 +204,24 @@ run_cb (GThreadedSocketService *service,
                                  NULL, NULL, NULL);
       break;
     }
+
+  return keep_alive && mode == FAULT_PASS;
+}
+
+static gboolean
+run_cb (GThreadedSocketService *service,
+        GSocketConnection      *connection,
+        GObject                *source,
+        FaultProxy             *self)
+{
+  g_autoptr(GSocketConnection) upstream = NULL;
+
+  g_mutex_lock (&self->lock);
+  self->connections++;
+  g_mutex_unlock (&self->lock);
+
+  while (serve_request (self, connection, &upstream))
+    ;
 
   g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
   return TRUE;
@@ -232,6 +269,29 @@ fault_proxy_set_faults (FaultProxy *self,
   self->mode = mode;
   self->faults_left = count;
   g_mutex_unlock (&self->lock);
+}
+
+/* Kept alive, a connection serves requests until a fault ends it or the
+ * client closes it; otherwise it serves one and closes. */
+void
+fault_proxy_set_keep_alive (FaultProxy *self,
+                            gboolean    keep_alive)
+{
+  g_mutex_lock (&self->lock);
+  self->keep_alive = keep_alive;
+  g_mutex_unlock (&self->lock);
+}
+
+guint
+fault_proxy_get_connections (FaultProxy *self)
+{
+  guint connections;
+
+  g_mutex_lock (&self->lock);
+  connections = self->connections;
+  g_mutex_unlock (&self->lock);
+
+  return connections;
 }
 
 guint

@@ -105,6 +105,19 @@ flush_done_cb (GObject      *object,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+/* One flush; its report, or NULL if it failed. */
+static RosterFlushReport *
+flush_once (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  roster_delivery_flush_async (fixture->delivery, NULL, flush_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return roster_delivery_flush_finish (fixture->delivery, result, NULL);
+}
+
 /* Flushes until nothing waits: what the app's retry timer does. */
 static void
 deliver_all (Fixture *fixture)
@@ -113,15 +126,10 @@ deliver_all (Fixture *fixture)
 
   while (g_get_monotonic_time () < deadline)
     {
-      g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(RosterFlushReport) report = NULL;
+      g_autoptr(RosterFlushReport) report = flush_once (fixture);
       g_autoptr(GPtrArray) entries = NULL;
       guint waiting = 0;
 
-      roster_delivery_flush_async (fixture->delivery, NULL, flush_done_cb, &result);
-      while (result == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      report = roster_delivery_flush_finish (fixture->delivery, result, NULL);
       g_assert_nonnull (report);
       g_assert_null (report->paused);
 
@@ -192,6 +200,56 @@ test_faults_trickle (Fixture       *fixture,
   assert_invariants (fixture);
 }
 
+/* One flush delivered all @n requests, each seen once by the proxy, over
+ * @connections connections. */
+static void
+assert_all_sent_at_once (Fixture           *fixture,
+                         RosterFlushReport *report,
+                         guint              n,
+                         guint              connections)
+{
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->sent, ==, n);
+  g_assert_cmpuint (report->waiting, ==, 0);
+  g_assert_cmpuint (fault_proxy_get_requests (fixture->proxy), ==, n);
+  g_assert_cmpuint (fault_proxy_get_connections (fixture->proxy), ==, connections);
+  assert_invariants (fixture);
+}
+
+/* One flush, one connection: the POSTs share the connection the first
+ * opened (libsoup opens one per POST unless told the POST is
+ * idempotent, as the Idempotency-Key makes it). */
+static void
+test_faults_one_connection (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(RosterFlushReport) report = NULL;
+
+  queue (fixture, 10);
+  fault_proxy_set_keep_alive (fixture->proxy, TRUE);
+  report = flush_once (fixture);
+  assert_all_sent_at_once (fixture, report, 10, 1);
+}
+
+/* The server closes each kept-alive connection while the next request is
+ * on its way, unread (its keep-alive timeout): each such request is
+ * resent at once on a new connection with its key, so the one flush
+ * delivers everything, nothing waits for a retry, and the HIE stores
+ * each request once. */
+static void
+test_faults_closed_when_idle (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(RosterFlushReport) report = NULL;
+
+  queue (fixture, 3);
+  fault_proxy_set_keep_alive (fixture->proxy, TRUE);
+  fault_proxy_set_faults (fixture->proxy, FAULT_CLOSE_WHEN_IDLE, 3);
+  report = flush_once (fixture);
+  /* The requests sent on closing connections were never read. */
+  assert_all_sent_at_once (fixture, report, 3, 3);
+}
+
 /* Faults of every kind in turn, with ten requests. */
 static void
 test_faults_mixed (Fixture       *fixture,
@@ -202,14 +260,10 @@ test_faults_mixed (Fixture       *fixture,
   queue (fixture, 10);
   for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
     {
-      g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(RosterFlushReport) report = NULL;
 
       fault_proxy_set_faults (fixture->proxy, modes[i], 2);
-      roster_delivery_flush_async (fixture->delivery, NULL, flush_done_cb, &result);
-      while (result == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      report = roster_delivery_flush_finish (fixture->delivery, result, NULL);
+      report = flush_once (fixture);
       g_usleep (G_USEC_PER_SEC / 4);
     }
 
@@ -228,6 +282,8 @@ main (int   argc,
   ADD ("/faults/blackhole", test_faults_blackhole);
   ADD ("/faults/trickle", test_faults_trickle);
   ADD ("/faults/mixed", test_faults_mixed);
+  ADD ("/faults/one-connection", test_faults_one_connection);
+  ADD ("/faults/closed-when-idle", test_faults_closed_when_idle);
 #undef ADD
 
   return g_test_run ();
