@@ -728,6 +728,58 @@ test_main_view_first_screenful (void)
   pump_for (50);
 }
 
+/* A search finds its text in a request's name or email, ASCII letters
+ * in either case; not across the two, and not an accent it was not
+ * given (as the store's LIKE). */
+static void
+test_main_view_search (void)
+{
+  g_autofree char *scratch = test_make_scratch_dir ("roster-main-view-XXXXXX");
+  const char * const people[][3] = {
+    { "María", "López", "mlopez@familycare.example.org" },
+    { "Samuel", "Okafor", "sokafor@familycare.example.org" },
+    { "Priya", "Raman", "praman@upstatefm.example.org" },
+  };
+  const struct { const char *search; guint found; } searches[] = {
+    { "okaf", 1 }, { "OKAFOR", 1 }, { "SOKAFOR@FAMILY", 1 }, { "familycare", 2 },
+    { "lópez", 1 }, { "lopez", 1 } /* the email */, { "LÓPEZ", 0 }, { "ramanpraman", 0 },
+    { "raman\npraman", 0 }, { ".example.org", 3 }, { "nobody", 0 },
+  };
+  RosterWindow *window;
+  RosterRequestList *list;
+  GListModel *shown;
+
+  g_setenv ("HIE_ROSTER_DATA_DIR", scratch, TRUE);
+  {
+    g_autoptr(RosterStore) store = roster_store_open (scratch, NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+      {
+        g_autoptr(RosterRequest) request = roster_request_new (roster_form_get_account_change ());
+        g_autofree char *id = NULL;
+
+        roster_request_set_text (request, "user.first_name", people[i][0]);
+        roster_request_set_text (request, "user.last_name", people[i][1]);
+        roster_request_set_text (request, "user.email", people[i][2]);
+        g_assert_nonnull ((id = roster_store_create_draft (store, request, NULL)));
+      }
+  }
+
+  window = open_window_to_first_frame ();
+  list = roster_main_view_get_list (roster_window_get_main_view (window));
+  shown = shown_requests (list);
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      roster_request_list_set_search (list, searches[i].search);
+      g_assert_cmpuint (g_list_model_get_n_items (shown), ==, searches[i].found);
+      g_assert_cmpuint (roster_request_list_get_n_rows (list, "drafts"), ==, searches[i].found);
+    }
+  roster_request_list_set_search (list, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, G_N_ELEMENTS (people));
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump_for (50);
+}
+
 static gboolean
 tick_seen_cb (GtkWidget     *widget,
               GdkFrameClock *clock,
@@ -808,6 +860,7 @@ main (int   argc,
   g_test_add_func ("/main-view/window-endpoint", test_main_view_window_endpoint);
   g_test_add_func ("/main-view/damaged-database", test_main_view_damaged_database);
   g_test_add_func ("/main-view/first-screenful", test_main_view_first_screenful);
+  g_test_add_func ("/main-view/search", test_main_view_search);
   g_test_add_func ("/main-view/list-shown-twice-then-closed", test_main_view_list_shown_twice_then_closed);
   g_test_add_func ("/main-view/receipt", test_main_view_receipt);
   g_test_add_data_func ("/main-view/duplicate-warning", &same_form, test_main_view_duplicate_warning);
