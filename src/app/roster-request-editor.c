@@ -1021,12 +1021,6 @@ roster_request_editor_show_section (RosterRequestEditor *self,
   g_signal_emit (self, signals[STEP_CHANGED], 0, section_id);
 }
 
-/**
- * roster_request_editor_next:
- *
- * Marks the current section checked, showing its problems, and moves on
- * to the next visible step, problems or not.
- */
 /* Review takes the focus on Submit Request; while problems hold that
  * back (the button is off), on the first problem's link, which says what
  * to put right. Left where it was, the focus would stay on the previous
@@ -1044,6 +1038,12 @@ focus_review (RosterRequestEditor *self)
     gtk_widget_child_focus (GTK_WIDGET (self->review_page), GTK_DIR_TAB_FORWARD);
 }
 
+/**
+ * roster_request_editor_next:
+ *
+ * Marks the current section checked, showing its problems, and moves on
+ * to the next visible step, problems or not.
+ */
 void
 roster_request_editor_next (RosterRequestEditor *self)
 {
