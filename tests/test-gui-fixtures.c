@@ -7,6 +7,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "roster-field-widget.h"
+
 #include "test-fixtures.h"
 #include "test-gui-fixtures.h"
 
@@ -156,4 +160,119 @@ test_find_toplevel (GType type)
     }
 
   return NULL;
+}
+
+/* The window as painted now, as 32-bit pixels (caller frees). */
+static guchar *
+paint_window (GtkWidget *window,
+              int       *width,
+              int       *height)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guchar *pixels;
+
+  test_wait_for_frame (window);
+  paintable = gtk_widget_paintable_new (window);
+  *width = gtk_widget_get_width (window);
+  *height = gtk_widget_get_height (window);
+  gdk_paintable_snapshot (paintable, snapshot, *width, *height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, *width, *height));
+  pixels = g_malloc ((gsize) *width * *height * 4);
+  gdk_texture_download (texture, pixels, (gsize) *width * 4);
+  return pixels;
+}
+
+/* Whether any pixel of @area, widened by @margin, differs. */
+static gboolean
+differs_within (const guchar          *a,
+                const guchar          *b,
+                int                    width,
+                int                    height,
+                const graphene_rect_t *area,
+                int                    margin)
+{
+  int x0 = MAX (0, (int) area->origin.x - margin);
+  int y0 = MAX (0, (int) area->origin.y - margin);
+  int x1 = MIN (width, (int) (area->origin.x + area->size.width) + margin);
+  int y1 = MIN (height, (int) (area->origin.y + area->size.height) + margin);
+
+  for (int y = y0; y < y1; y++)
+    if (x1 > x0 && memcmp (a + ((gsize) y * width + x0) * 4, b + ((gsize) y * width + x0) * 4, (gsize) (x1 - x0) * 4) != 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static char *
+describe_widget (GtkWidget *widget)
+{
+  GtkWidget *field = widget;
+
+  while (field != NULL && !ROSTER_IS_FIELD_WIDGET (field))
+    field = gtk_widget_get_parent (field);
+
+  return g_strdup_printf ("%s%s%s", G_OBJECT_TYPE_NAME (widget),
+                          field != NULL ? " in the field " : "",
+                          field != NULL ? roster_field_widget_get_field (ROSTER_FIELD_WIDGET (field))->id : "");
+}
+
+/**
+ * test_assert_focus_visible_round:
+ *
+ * Visible focus (WCAG 2.4.7): from the focus, Tab round the window; at
+ * each stop, the control looks different with the focus than without it
+ * (its focus ring, or a text field's cursor and outline), and Tab comes
+ * back round to where it started. Animations and the cursor's blinking
+ * are off (the caller turns them off), so each picture is the state
+ * itself.
+ */
+void
+test_assert_focus_visible_round (GtkWindow  *toplevel,
+                                 const char *where)
+{
+  GtkWidget *window = GTK_WIDGET (toplevel);
+  GtkWidget *start = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *focus = start;
+  guint stops = 0;
+
+  g_assert_nonnull (start);
+  gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+  do
+    {
+      g_autofree guchar *focused = NULL;
+      g_autofree guchar *unfocused = NULL;
+      graphene_rect_t bounds;
+      int width, height;
+
+      focused = paint_window (window, &width, &height);
+      g_assert_true (gtk_widget_compute_bounds (focus, window, &bounds));
+      gtk_window_set_focus (GTK_WINDOW (window), NULL);
+      unfocused = paint_window (window, &width, &height);
+      if (!differs_within (focused, unfocused, width, height, &bounds, 4))
+        {
+          g_autofree char *what = describe_widget (focus);
+
+          g_test_fail_printf ("%s: the focus on a %s (stop %u, at %.0f,%.0f) does not show",
+                              where, what, stops + 1, bounds.origin.x, bounds.origin.y);
+        }
+
+      gtk_widget_grab_focus (focus);
+      gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+      gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD);
+      for (guint i = 0; i < 30; i++)
+        g_main_context_iteration (NULL, FALSE);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_nonnull (focus);
+      g_assert_true (gtk_widget_get_mapped (focus));
+    }
+  while (focus != start && ++stops < 120);
+
+  g_assert_true (focus == start);
+  g_test_message ("%s: %u stops, each focus visible", where, stops + 1);
 }

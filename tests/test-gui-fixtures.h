@@ -24,5 +24,7 @@ AdwActionRow        *test_find_action_row       (GtkWidget    *widget,
                                                  const char   *title);
 void                 test_copy_answers          (RosterRequest *filled,
                                                  RosterRequest *request);
+void                 test_assert_focus_visible_round (GtkWindow  *window,
+                                                      const char *where);
 
 G_END_DECLS

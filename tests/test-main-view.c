@@ -780,6 +780,52 @@ test_main_view_search (void)
   pump_for (50);
 }
 
+/* Visible focus on the main window: Tab round it, its three groups
+ * holding requests, and each stop is painted differently with the focus
+ * than without it. */
+static void
+test_main_view_focus_visible (void)
+{
+  g_autofree char *scratch = test_make_scratch_dir ("roster-main-view-XXXXXX");
+  GtkSettings *settings = gtk_settings_get_default ();
+  gboolean animations, blink;
+  RosterWindow *window;
+
+  g_setenv ("HIE_ROSTER_DATA_DIR", scratch, TRUE);
+  {
+    g_autoptr(RosterStore) store = roster_store_open (scratch, NULL);
+
+    /* Drafts, the outbox, sent. */
+    for (guint i = 0; i < 5; i++)
+      {
+        g_autoptr(RosterRequest) request = test_new_modify_request ();
+        g_autoptr(GBytes) payload = roster_payload_write (request);
+        g_autofree char *id = roster_store_create_draft (store, request, NULL);
+
+        g_assert_nonnull (id);
+        if (i < 2)
+          continue;
+        g_assert_true (roster_store_queue (store, id, payload, NULL));
+        if (i < 3)
+          continue;
+        g_assert_true (roster_store_begin_attempt (store, id, NULL));
+        g_assert_true (roster_store_record_sent (store, id, "HEC-7K3M9Q2XWD4P", "2026-11-25T10:00:00Z", NULL));
+      }
+  }
+
+  g_object_get (settings, "gtk-enable-animations", &animations, "gtk-cursor-blink", &blink, NULL);
+  g_object_set (settings, "gtk-enable-animations", FALSE, "gtk-cursor-blink", FALSE, NULL);
+  window = open_window_to_first_frame ();
+  pump_for (100);
+  g_assert_cmpuint (roster_request_list_get_n_rows (roster_main_view_get_list (roster_window_get_main_view (window)), "sent"), ==, 2);
+  gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+  test_assert_focus_visible_round (GTK_WINDOW (window), "The main window");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_set (settings, "gtk-enable-animations", animations, "gtk-cursor-blink", blink, NULL);
+  pump_for (50);
+}
+
 static gboolean
 tick_seen_cb (GtkWidget     *widget,
               GdkFrameClock *clock,
@@ -861,6 +907,7 @@ main (int   argc,
   g_test_add_func ("/main-view/damaged-database", test_main_view_damaged_database);
   g_test_add_func ("/main-view/first-screenful", test_main_view_first_screenful);
   g_test_add_func ("/main-view/search", test_main_view_search);
+  g_test_add_func ("/main-view/focus-visible", test_main_view_focus_visible);
   g_test_add_func ("/main-view/list-shown-twice-then-closed", test_main_view_list_shown_twice_then_closed);
   g_test_add_func ("/main-view/receipt", test_main_view_receipt);
   g_test_add_data_func ("/main-view/duplicate-warning", &same_form, test_main_view_duplicate_warning);
