@@ -292,17 +292,24 @@ find_focused (Session *session)
   return query.found;
 }
 
+/* A node as the messages name it, and as tab stops are compared:
+ * its role and its name. */
+static char *
+describe_role_and_name (AtspiRole   role,
+                        const char *name)
+{
+  return g_strdup_printf ("%s “%s”", atspi_role_get_name (role), name);
+}
+
 static char *
 describe (AtspiAccessible *node)
 {
   g_autofree char *name = NULL;
-  g_autofree char *role = NULL;
 
   if (node == NULL)
     return g_strdup ("(nothing)");
   name = atspi_accessible_get_name (node, NULL);
-  role = atspi_accessible_get_role_name (node, NULL);
-  return g_strdup_printf ("%s “%s”", role, name);
+  return describe_role_and_name (atspi_accessible_get_role (node, NULL), name);
 }
 
 /* Waits (10 s at most) for a node to exist. */
@@ -547,7 +554,7 @@ assert_tab_comes_round (Session    *session,
 
   if (current_step == NULL)
     return;
-  current_row = g_strdup_printf ("%s “%s”", atspi_role_get_name (ATSPI_ROLE_LIST_ITEM), current_step);
+  current_row = describe_role_and_name (ATSPI_ROLE_LIST_ITEM, current_step);
   if (step_rows->len == 0 || step_rows_back->len == 0 ||
       !g_str_equal (g_ptr_array_index (step_rows, 0), current_row) ||
       !g_str_equal (g_ptr_array_index (step_rows_back, 0), current_row))

@@ -959,25 +959,30 @@ test_editor_narrow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* @step on screen, the focus on its first field. */
+static void
+show_step_focused (Fixture    *fixture,
+                   const char *step)
+{
+  GtkWidget *page;
+
+  roster_request_editor_show_section (fixture->editor, step);
+  page = roster_request_editor_get_section_page (fixture->editor, step);
+  test_wait_until_mapped (page);
+  roster_section_page_focus_first (ROSTER_SECTION_PAGE (page));
+}
+
 static void
 test_editor_focus_visible (Fixture       *fixture,
                            gconstpointer  data)
 {
-  GtkSettings *settings = gtk_settings_get_default ();
-  gboolean animations, blink;
-
-  g_object_get (settings, "gtk-enable-animations", &animations, "gtk-cursor-blink", &blink, NULL);
-  g_object_set (settings, "gtk-enable-animations", FALSE, "gtk-cursor-blink", FALSE, NULL);
-
-  roster_section_page_focus_first (ROSTER_SECTION_PAGE (roster_request_editor_get_section_page (fixture->editor, "request")));
+  show_step_focused (fixture, "request");
   test_assert_focus_visible_round (GTK_WINDOW (fixture->window), "Request");
 
   choose (fixture, "action", "modify");
   choose (fixture, "services.alerts", "add");
   choose (fixture, "alerts.basis", "provider_npi");
-  roster_request_editor_show_section (fixture->editor, "user");
-  test_wait_until_mapped (roster_request_editor_get_section_page (fixture->editor, "user"));
-  roster_section_page_focus_first (ROSTER_SECTION_PAGE (roster_request_editor_get_section_page (fixture->editor, "user")));
+  show_step_focused (fixture, "user");
   test_assert_focus_visible_round (GTK_WINDOW (fixture->window), "User Information");
 
   roster_request_editor_show_section (fixture->editor, "delegation");
@@ -991,8 +996,6 @@ test_editor_focus_visible (Fixture       *fixture,
   pump ();
   gtk_widget_grab_focus (g_ptr_array_index (roster_review_page_get_problem_rows (ROSTER_REVIEW_PAGE (roster_request_editor_get_review_page (fixture->editor))), 0));
   test_assert_focus_visible_round (GTK_WINDOW (fixture->window), "Review");
-
-  g_object_set (settings, "gtk-enable-animations", animations, "gtk-cursor-blink", blink, NULL);
 }
 
 static guint

@@ -229,19 +229,22 @@ describe_widget (GtkWidget *widget)
  * each stop, the control looks different with the focus than without it
  * (its focus ring, or a text field's cursor and outline), and Tab comes
  * back round to where it started. Animations and the cursor's blinking
- * are off (the caller turns them off), so each picture is the state
- * itself.
+ * are off meanwhile, so each picture is the state itself.
  */
 void
 test_assert_focus_visible_round (GtkWindow  *toplevel,
                                  const char *where)
 {
+  GtkSettings *settings = gtk_settings_get_default ();
   GtkWidget *window = GTK_WIDGET (toplevel);
   GtkWidget *start = gtk_root_get_focus (GTK_ROOT (window));
   GtkWidget *focus = start;
+  gboolean animations, blink;
   guint stops = 0;
 
   g_assert_nonnull (start);
+  g_object_get (settings, "gtk-enable-animations", &animations, "gtk-cursor-blink", &blink, NULL);
+  g_object_set (settings, "gtk-enable-animations", FALSE, "gtk-cursor-blink", FALSE, NULL);
   gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
   do
     {
@@ -275,4 +278,5 @@ test_assert_focus_visible_round (GtkWindow  *toplevel,
 
   g_assert_true (focus == start);
   g_test_message ("%s: %u stops, each focus visible", where, stops + 1);
+  g_object_set (settings, "gtk-enable-animations", animations, "gtk-cursor-blink", blink, NULL);
 }

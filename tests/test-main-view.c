@@ -787,8 +787,6 @@ static void
 test_main_view_focus_visible (void)
 {
   g_autofree char *scratch = test_make_scratch_dir ("roster-main-view-XXXXXX");
-  GtkSettings *settings = gtk_settings_get_default ();
-  gboolean animations, blink;
   RosterWindow *window;
 
   g_setenv ("HIE_ROSTER_DATA_DIR", scratch, TRUE);
@@ -813,8 +811,6 @@ test_main_view_focus_visible (void)
       }
   }
 
-  g_object_get (settings, "gtk-enable-animations", &animations, "gtk-cursor-blink", &blink, NULL);
-  g_object_set (settings, "gtk-enable-animations", FALSE, "gtk-cursor-blink", FALSE, NULL);
   window = open_window_to_first_frame ();
   pump_for (100);
   g_assert_cmpuint (roster_request_list_get_n_rows (roster_main_view_get_list (roster_window_get_main_view (window)), "sent"), ==, 2);
@@ -822,7 +818,6 @@ test_main_view_focus_visible (void)
   test_assert_focus_visible_round (GTK_WINDOW (window), "The main window");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_object_set (settings, "gtk-enable-animations", animations, "gtk-cursor-blink", blink, NULL);
   pump_for (50);
 }
 

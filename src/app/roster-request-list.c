@@ -87,8 +87,7 @@ struct _RosterRequestList
   AdwBin               parent_instance;
 
   RosterStore         *store;
-  char                *search;
-  char                *folded_search;  /* the search, ASCII letters lowered */
+  char                *search;         /* ASCII letters lowered, newlines as spaces; NULL: none */
   GPtrArray           *all;            /* every RosterRequestItem, group after group */
   GListStore          *items;          /* the ones the search matches: the rows shown */
   guint                counts[N_GROUPS];
@@ -568,13 +567,13 @@ group_for (RosterRequestState state)
  * what the store's LIKE matched, in memory (a search must answer within a
  * frame). Both sides are lowered once, the item's at its first search, so
  * that a search over 10,000 requests is one strstr() each. The newline
- * keeps a match from spanning the name and the email; a search holds
+ * keeps a match from spanning the name and the email; the search holds
  * none (roster_request_list_set_search()). */
 static gboolean
 matches_search (RosterRequestList *self,
                 RosterRequestItem *item)
 {
-  if (self->folded_search == NULL)
+  if (self->search == NULL)
     return TRUE;
 
   if (item->folded == NULL)
@@ -585,7 +584,7 @@ matches_search (RosterRequestList *self,
       item->folded = g_ascii_strdown (text, -1);
     }
 
-  return strstr (item->folded, self->folded_search) != NULL;
+  return strstr (item->folded, self->search) != NULL;
 }
 
 /* Shows the rows the search matches, in one splice. */
@@ -845,7 +844,6 @@ roster_request_list_dispose (GObject *object)
   cancel_reading_rest (self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->search, g_free);
-  g_clear_pointer (&self->folded_search, g_free);
 
   G_OBJECT_CLASS (roster_request_list_parent_class)->dispose (object);
 }
@@ -939,18 +937,20 @@ void
 roster_request_list_set_search (RosterRequestList *self,
                                 const char        *search)
 {
+  g_autofree char *folded = NULL;
+
   g_return_if_fail (ROSTER_IS_REQUEST_LIST (self));
 
-  if (search != NULL && search[0] == '\0')
-    search = NULL;
+  /* Kept as it is matched (matches_search()): "Ana" finds what "ana"
+   * finds. */
+  if (search != NULL && search[0] != '\0')
+    folded = g_strdelimit (g_ascii_strdown (search, -1), "\n", ' ');
 
-  if (g_strcmp0 (search, self->search) == 0)
+  if (g_strcmp0 (folded, self->search) == 0)
     return;
 
   g_free (self->search);
-  self->search = g_strdup (search);
-  g_free (self->folded_search);
-  self->folded_search = search != NULL ? g_strdelimit (g_ascii_strdown (search, -1), "\n", ' ') : NULL;
+  self->search = g_steal_pointer (&folded);
 
   /* The requests are in memory: a search only filters them. */
   if (self->stale || self->partial)
