@@ -171,12 +171,15 @@ request_changed_cb (RosterDelivery *delivery,
     g_hash_table_add (watch->shown_sent, g_strdup (id));
 }
 
-/* On a disk whose syncs take 100 ms, the answers that come back during
- * one sync are committed together: far fewer syncs than requests. */
+/* The answers share batches: far fewer syncs than requests. On a disk
+ * whose syncs take 100 ms (@data), the answers that come back during one
+ * sync go in the next batch together; on a fast disk (0), answers wait a
+ * little for the next ones. Each is shown sent only once it is. */
 static void
 test_batch_several_answers (Fixture       *fixture,
                             gconstpointer  data)
 {
+  guint sync_delay_ms = GPOINTER_TO_UINT (data);
   g_autoptr(RosterIntakeClient) client = roster_intake_client_new (fixture->server->base_url, NULL);
   g_autoptr(RosterDelivery) delivery = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -190,7 +193,7 @@ test_batch_several_answers (Fixture       *fixture,
   delivery = roster_delivery_new (fixture->store, client);
   g_signal_connect (delivery, "request-changed", G_CALLBACK (request_changed_cb), &watch);
 
-  slow_fsync_vfs_install (100);
+  slow_fsync_vfs_install (sync_delay_ms);
   syncs = slow_fsync_vfs_get_syncs ();
   roster_delivery_flush_async (delivery, NULL, flush_done_cb, &result);
   while (result == NULL)
@@ -307,11 +310,14 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/delivery-batch/several-answers-one-commit", test_batch_several_answers);
+#define ADD_WITH(path, data, func) g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) ADD_WITH (path, NULL, func)
+  ADD_WITH ("/delivery-batch/several-answers-one-commit", GUINT_TO_POINTER (100), test_batch_several_answers);
+  ADD_WITH ("/delivery-batch/fast-disk-answers-share-commits", GUINT_TO_POINTER (0), test_batch_several_answers);
   ADD ("/delivery-batch/failed-commit-keeps-them-queued", test_batch_failed_commit);
   ADD ("/delivery-batch/crash-before-mark-resends-same-key", test_batch_crash_before_mark);
 #undef ADD
+#undef ADD_WITH
   g_test_add_func ("/delivery-batch/subprocess/crash", test_batch_crash_child);
 
   return g_test_run ();
